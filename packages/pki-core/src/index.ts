@@ -1,0 +1,1 @@
+export { MtlsctlError, type ErrorKind } from './errors/mtlsctl-error.js';

@@ -1,0 +1,2 @@
+export type * from './kv-backend.js';
+export type * from './records.js';

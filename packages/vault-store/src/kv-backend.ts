@@ -1,0 +1,73 @@
+/**
+ * The KV v2 semantics both store adapters provide (Vault KV v2 and the local directory store).
+ * Paths are relative to the store's root (mount + prefix), e.g. `ca`, `clients/alice`.
+ * Secret data is a flat map of strings: every field ESO or a user reads is a string.
+ */
+export type KvData = Record<string, string>;
+
+/** Metadata of one version, as KV v2 reports it. */
+export interface KvVersionInfo {
+  version: number;
+  /** RFC 3339 time the version was written. */
+  createdTime: string;
+  /** RFC 3339 time of a soft delete, or '' if not deleted. */
+  deletionTime: string;
+  destroyed: boolean;
+}
+
+/** A read secret: its data and the version it came from. */
+export interface KvSecret {
+  data: KvData;
+  version: number;
+  createdTime: string;
+  customMetadata: Record<string, string>;
+}
+
+/** KV v2 metadata of one path. */
+export interface KvMetadata {
+  currentVersion: number;
+  oldestVersion: number;
+  createdTime: string;
+  updatedTime: string;
+  maxVersions: number;
+  casRequired: boolean;
+  customMetadata: Record<string, string>;
+  versions: KvVersionInfo[];
+}
+
+/** One page of a listing. Keys ending in `/` are folders, as in Vault's LIST. */
+export interface KvListPage {
+  keys: string[];
+  /** Pass as `after` to read the next page; undefined on the last page. */
+  next?: string;
+}
+
+/**
+ * The record store's backend: KV v2 semantics over Vault or a local directory.
+ *
+ * Check-and-set: `cas: 0` writes only if the path has no live version; `cas: n` only if the current
+ * version is n. A mismatch throws `CasConflictError`. A read of a missing or soft-deleted latest
+ * version returns undefined.
+ */
+export interface KvBackend {
+  /** Where this backend points, for messages (never includes a token), e.g. `vault https://v:8200 secret/pki`. */
+  readonly description: string;
+  read(path: string, options?: { version?: number }): Promise<KvSecret | undefined>;
+  /** Writes a new version; returns its number. */
+  write(path: string, data: KvData, options?: { cas?: number }): Promise<number>;
+  readMetadata(path: string): Promise<KvMetadata | undefined>;
+  /** Replaces the custom metadata (and optionally max_versions / cas_required) of a path. */
+  writeMetadata(
+    path: string,
+    metadata: { customMetadata?: Record<string, string>; maxVersions?: number; casRequired?: boolean },
+  ): Promise<void>;
+  /** Lists the direct children of a folder (`clients/`), sorted, paged. */
+  list(folder: string, options?: { after?: string; limit?: number }): Promise<KvListPage>;
+  /** Soft-deletes versions (the latest when none given). */
+  delete(path: string, versions?: number[]): Promise<void>;
+  undelete(path: string, versions: number[]): Promise<void>;
+  /** Permanently destroys versions' data. */
+  destroy(path: string, versions: number[]): Promise<void>;
+  /** Removes a path, its metadata and every version. */
+  purge(path: string): Promise<void>;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README quick start, .ci/run): installs what is
+# missing, builds every project (the CLI tests run the built binary), type-checks, then runs vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+bash scripts/ensure-deps.sh
+echo "==> build and typecheck"
+npx nx run-many -t build typecheck --outputStyle=static
+echo "==> tests"
+npx vitest run "$@"
