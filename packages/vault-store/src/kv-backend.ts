@@ -45,9 +45,10 @@ export interface KvListPage {
 /**
  * The record store's backend: KV v2 semantics over Vault or a local directory.
  *
- * Check-and-set: `cas: 0` writes only if the path has no live version; `cas: n` only if the current
- * version is n. A mismatch throws `CasConflictError`. A read of a missing or soft-deleted latest
- * version returns undefined.
+ * Check-and-set, as Vault does it: `cas: n` writes only if the path's current version is n, whether that
+ * version is live or soft-deleted; `cas: 0` only if the path was never written (or was purged). A mismatch
+ * throws `CasConflictError`. A read of a missing or soft-deleted latest version returns undefined (use
+ * readMetadata for the current version then).
  */
 export interface KvBackend {
   /** Where this backend points, for messages (never includes a token), e.g. `vault https://v:8200 secret/pki`. */

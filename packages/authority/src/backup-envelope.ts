@@ -1,0 +1,83 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { BackupError } from './errors.js';
+
+/** The scrypt cost used for new backups (OWASP's minimum for scrypt: N=2^17, r=8, p=1). */
+const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
+const FORMAT = 'mtlsctl-backup';
+
+/** The shortest passphrase accepted for a backup. */
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+interface Envelope {
+  format: typeof FORMAT;
+  version: 1;
+  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
+  cipher: 'aes-256-gcm';
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
+
+/**
+ * Encrypts bytes with a passphrase: scrypt → AES-256-GCM, in a self-describing JSON envelope
+ * (readable to see what it is, useless without the passphrase).
+ */
+export async function sealBackup(plaintext: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+    throw new BackupError(`the backup passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, 'BACKUP_WEAK_PASSPHRASE');
+  }
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = await deriveKey(passphrase, salt, KDF);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(FORMAT));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const envelope: Envelope = {
+    format: FORMAT,
+    version: 1,
+    kdf: { name: 'scrypt', ...KDF, salt: salt.toString('base64') },
+    cipher: 'aes-256-gcm',
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+  };
+  return Buffer.from(JSON.stringify(envelope, null, 1) + '\n');
+}
+
+/** Decrypts a {@link sealBackup} envelope. @throws BackupError on a wrong passphrase or a damaged file */
+export async function openBackup(sealed: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  const envelope = parseEnvelope(sealed);
+  const { N, r, p, salt } = envelope.kdf;
+  const key = await deriveKey(passphrase, Buffer.from(salt, 'base64'), { N, r, p });
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+  decipher.setAAD(Buffer.from(FORMAT));
+  decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, 'base64')), decipher.final()]);
+  } catch {
+    throw new BackupError('cannot decrypt the backup: wrong passphrase, or the file was altered', 'BACKUP_WRONG_PASSPHRASE');
+  }
+}
+
+function parseEnvelope(sealed: Uint8Array): Envelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(sealed).toString('utf8'));
+  } catch {
+    throw new BackupError('this is not an mtlsctl backup (not JSON)');
+  }
+  const e = value as Partial<Envelope> | null;
+  const ok =
+    e !== null && typeof e === 'object' && e.format === FORMAT && e.version === 1 && e.cipher === 'aes-256-gcm' &&
+    e.kdf?.name === 'scrypt' && [e.kdf.N, e.kdf.r, e.kdf.p].every((n) => Number.isInteger(n) && (n as number) > 0) &&
+    (e.kdf.N as number) <= 2 ** 20 && [e.kdf.salt, e.iv, e.tag, e.ciphertext].every((s) => typeof s === 'string');
+  if (!ok) throw new BackupError(`this is not an mtlsctl backup of a version this mtlsctl reads (expected format "${FORMAT}" version 1)`);
+  return e as Envelope;
+}
+
+function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}

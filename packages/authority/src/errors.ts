@@ -1,0 +1,138 @@
+import { MtlsctlError } from '@mtlsctl/pki-core';
+
+/** A username that cannot be used: it could reach another Vault path, or is not a sane name. */
+export class InvalidUsernameError extends MtlsctlError {
+  constructor(
+    readonly username: string,
+    reason: string,
+  ) {
+    super({
+      code: 'INVALID_USERNAME',
+      kind: 'invalid-input',
+      message: `invalid username ${JSON.stringify(username)}: ${reason}. Use 1-64 characters: ASCII letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+    });
+  }
+}
+
+/** An email address that is not a plain `local@domain.tld`. */
+export class InvalidEmailError extends MtlsctlError {
+  constructor(
+    readonly email: string,
+    reason: string,
+  ) {
+    super({ code: 'INVALID_EMAIL', kind: 'invalid-input', message: `invalid email ${JSON.stringify(email)}: ${reason}.` });
+  }
+}
+
+/** `ca init` found a CA already there: it is never overwritten without `force`. */
+export class CaExistsError extends MtlsctlError {
+  constructor(readonly fingerprint: string) {
+    super({
+      code: 'CA_EXISTS',
+      kind: 'conflict',
+      message: `a CA already exists in this store (SHA-256 ${fingerprint}): refusing to overwrite it. Use \`ca rotate\` to replace it while keeping it trusted, or pass --force to destroy it.`,
+    });
+  }
+}
+
+/** The store has no CA yet (or no CA key), so nothing can be issued. */
+export class NoCaError extends MtlsctlError {
+  constructor(detail = 'this store has no CA yet') {
+    super({ code: 'NO_CA', kind: 'invalid-state', message: `${detail}: run \`mtlsctl ca init\` first.` });
+  }
+}
+
+/** The CA record and the CA key in the store do not belong together. */
+export class CaKeyMismatchError extends MtlsctlError {
+  constructor(caFingerprint: string, keyFingerprint: string) {
+    super({
+      code: 'CA_KEY_MISMATCH',
+      kind: 'invalid-state',
+      message: `the active CA (SHA-256 ${caFingerprint}) and the CA key's certificate (SHA-256 ${keyFingerprint}) differ: a rotation was interrupted. Run \`mtlsctl ca rotate --resume\` to finish it.`,
+    });
+  }
+}
+
+/** A user already has an active certificate. */
+export class ClientExistsError extends MtlsctlError {
+  constructor(readonly username: string) {
+    super({
+      code: 'CLIENT_EXISTS',
+      kind: 'conflict',
+      message: `user ${username} already has an active certificate: use \`mtlsctl user renew ${username}\`, or revoke it first.`,
+    });
+  }
+}
+
+/** No record for this user. */
+export class ClientNotFoundError extends MtlsctlError {
+  constructor(readonly username: string) {
+    super({ code: 'CLIENT_NOT_FOUND', kind: 'not-found', message: `no certificate for user ${username} in this store.` });
+  }
+}
+
+/** The operation needs an active certificate and this one is revoked. */
+export class ClientRevokedError extends MtlsctlError {
+  constructor(readonly username: string) {
+    super({ code: 'CLIENT_REVOKED', kind: 'invalid-state', message: `the certificate of user ${username} is revoked: issue a new one with \`mtlsctl user issue ${username} --email ...\`.` });
+  }
+}
+
+/** A CA fingerprint that matches no trusted CA (or more than one, when abbreviated). */
+export class TrustedCaNotFoundError extends MtlsctlError {
+  constructor(fingerprint: string, detail = 'no trusted CA has this fingerprint') {
+    super({ code: 'TRUSTED_CA_NOT_FOUND', kind: 'not-found', message: `${fingerprint}: ${detail}. See \`mtlsctl bundle show\`.` });
+  }
+}
+
+/** Retiring this CA would lock out users whose only trusted CA it is. */
+export class RetireBlockedError extends MtlsctlError {
+  constructor(
+    readonly fingerprint: string,
+    readonly users: string[],
+    reason: string,
+  ) {
+    const shown = users.slice(0, 10).join(', ') + (users.length > 10 ? `, and ${users.length - 10} more` : '');
+    super({
+      code: 'RETIRE_BLOCKED',
+      kind: 'invalid-state',
+      message: `refusing to retire CA ${fingerprint}: ${reason}${users.length ? ` (${shown})` : ''}. Renew them first (\`mtlsctl user renew <user>\`) or pass --force.`,
+    });
+  }
+}
+
+/** A backup could not be decrypted or read. */
+export class BackupError extends MtlsctlError {
+  constructor(message: string, code = 'BACKUP_INVALID') {
+    super({ code, kind: 'invalid-input', message });
+  }
+}
+
+/** Restore was asked into a store that already holds data. */
+export class StoreNotEmptyError extends MtlsctlError {
+  constructor(description: string) {
+    super({
+      code: 'STORE_NOT_EMPTY',
+      kind: 'conflict',
+      message: `the store ${description} is not empty: restore only writes into an empty store unless --force is given.`,
+    });
+  }
+}
+
+/** The record holds no private key (issued from a CSR): there is nothing to put in a p12. */
+export class NoPrivateKeyError extends MtlsctlError {
+  constructor(username: string) {
+    super({
+      code: 'NO_PRIVATE_KEY',
+      kind: 'invalid-state',
+      message: `user ${username}'s certificate was issued from their own CSR, so the store has no key for a p12: use --format pem to get the certificate.`,
+    });
+  }
+}
+
+/** A certificate offered as a trusted CA is not one (no CA flag) or is already expired. */
+export class NotACaCertificateError extends MtlsctlError {
+  constructor(subject: string, reason: string) {
+    super({ code: 'NOT_A_CA', kind: 'invalid-input', message: `${subject} cannot be trusted as a client CA: ${reason}.` });
+  }
+}

@@ -1,0 +1,78 @@
+import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core';
+import type { AuthorityContext } from './context.js';
+import { issueClient } from './issue-client.js';
+import type { BulkUser } from './users-csv.js';
+
+/** What happened to one user of a bulk run. */
+export interface BulkOutcome {
+  username: string;
+  outcome: 'issued' | 'skipped' | 'failed';
+  /** For skipped and failed: why. */
+  reason?: string;
+  /** For failed: the error code. */
+  code?: string;
+  serial?: string;
+}
+
+/** Options of {@link issueBulk}. */
+export interface IssueBulkOptions {
+  /** Defaults for lines that do not name them. */
+  keyType?: KeyType;
+  validityDays?: number;
+  p12Profile?: Pkcs12Profile;
+  /** Users issued at once. Default 4. */
+  concurrency?: number;
+  /** Called after each user, in completion order. */
+  onProgress?: (done: number, total: number, outcome: BulkOutcome) => void;
+  /** Checked between users: when it returns true, no new user is started. */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Issues certificates for many users. Idempotent and resumable: a user who already has an active certificate
+ * for the same email is skipped, so running the same file again after an interruption issues only the rest,
+ * with no duplicates. Each user is one check-and-set write: an interruption never leaves half a user.
+ * Errors of one user do not stop the others; they are reported in the outcomes.
+ */
+export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[], options: IssueBulkOptions = {}): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = new Array(users.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < users.length && !options.shouldStop?.()) {
+      const index = next++;
+      const user = users[index] as BulkUser;
+      const outcome = await issueOne(ctx, user, options);
+      outcomes[index] = outcome;
+      options.onProgress?.(++done, users.length, outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  return outcomes.filter((o) => o !== undefined);
+}
+
+async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBulkOptions): Promise<BulkOutcome> {
+  const existing = await ctx.store.getClient(user.username);
+  if (existing?.value.status === 'active') {
+    return existing.value.email === user.email
+      ? { username: user.username, outcome: 'skipped', reason: 'already has an active certificate', serial: existing.value.serial }
+      : { username: user.username, outcome: 'failed', code: 'CLIENT_EXISTS', reason: `has an active certificate for another email (${existing.value.email})` };
+  }
+  try {
+    const keyType = user.keyType ?? options.keyType;
+    const validityDays = user.validityDays ?? options.validityDays;
+    const p12Profile = user.p12Profile ?? options.p12Profile;
+    const { record } = await issueClient(ctx, {
+      username: user.username,
+      email: user.email,
+      ...(keyType ? { keyType } : {}),
+      ...(validityDays ? { validityDays } : {}),
+      ...(p12Profile ? { p12Profile } : {}),
+    });
+    return { username: user.username, outcome: 'issued', serial: record.serial };
+  } catch (error) {
+    if (!MtlsctlError.isInstance(error)) throw error;
+    return { username: user.username, outcome: 'failed', code: error.code, reason: error.message };
+  }
+}

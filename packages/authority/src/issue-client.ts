@@ -1,0 +1,126 @@
+import {
+  buildPkcs12,
+  exportPrivateKeyPem,
+  generateKeyPair,
+  generatePassword,
+  inspectCertificate,
+  issueClientCertificate,
+  signCsr,
+  type CertificateInfo,
+  type KeyType,
+  type Pkcs12Profile,
+} from '@mtlsctl/pki-core';
+import type { ClientRecord } from '@mtlsctl/vault-store';
+import { nowOf, type AuthorityContext } from './context.js';
+import { validateEmail } from './email.js';
+import { ClientExistsError } from './errors.js';
+import { loadActiveCa, type ActiveCa } from './load-issuer.js';
+import { validateUsername } from './username.js';
+
+/** Options of {@link issueClient}. */
+export interface IssueClientOptions {
+  username: string;
+  email: string;
+  /** Key generated here. Default `p256`. Ignored with `csrPem`. */
+  keyType?: KeyType;
+  /** Default 365. Capped by nothing: a notAfter beyond the CA's is refused. */
+  validityDays?: number;
+  /** PKCS#12 profile. Default `modern`; `legacy` for macOS/iOS Keychain and older Windows. */
+  p12Profile?: Pkcs12Profile;
+  /** Sign the user's CSR instead of generating a key: the user keeps the key, so there is no p12. */
+  csrPem?: string;
+  /** p12 password. Default: a fresh CSPRNG password. */
+  password?: string;
+  /** Issue even if the user has an active certificate (the old one stays valid until it expires). */
+  replace?: boolean;
+}
+
+/** A certificate just issued and stored. */
+export interface IssuedClient {
+  record: ClientRecord;
+  certificate: CertificateInfo;
+  /** The KV version written. */
+  version: number;
+}
+
+/**
+ * Issues a client certificate for a user and stores it at `pki/clients/<username>`: key, certificate,
+ * the CA certificate, and a password-protected PKCS#12 (the field the seed guide's users download).
+ *
+ * @throws InvalidUsernameError, InvalidEmailError, NoCaError, ClientExistsError (active certificate and no
+ *   `replace`), CasConflictError (someone else wrote the same user meanwhile: nothing was written)
+ * @example
+ * const { record } = await issueClient({ store }, { username: 'alice', email: 'alice@example.com' });
+ */
+export async function issueClient(ctx: AuthorityContext, options: IssueClientOptions): Promise<IssuedClient> {
+  const username = validateUsername(options.username);
+  const email = validateEmail(options.email);
+  const active = await loadActiveCa(ctx);
+  const existing = await ctx.store.getClient(username);
+  if (existing && existing.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
+  const record = await createClientRecord(ctx, active, { ...options, username, email });
+  const version = await ctx.store.putClient(record, { cas: existing?.version ?? 0 });
+  return { record, certificate: inspectCertificate(record.certificatePem), version };
+}
+
+/**
+ * Makes a new client record signed by the active CA, without storing it. Shared by issue and renew.
+ * @internal
+ */
+export async function createClientRecord(
+  ctx: AuthorityContext,
+  active: ActiveCa,
+  options: IssueClientOptions,
+): Promise<ClientRecord> {
+  const now = nowOf(ctx);
+  const common = {
+    username: options.username,
+    email: options.email,
+    issuer: active.issuer,
+    now,
+    validityDays: options.validityDays ?? 365,
+    ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
+  };
+  let certificatePem: string;
+  let privateKeyPem = '';
+  let p12Base64 = '';
+  let p12Password = '';
+  let p12Profile: ClientRecord['p12Profile'] = '';
+  if (options.csrPem !== undefined) {
+    certificatePem = await signCsr({ ...common, csrPem: options.csrPem });
+  } else {
+    const keys = await generateKeyPair(options.keyType ?? 'p256', ctx.crypto);
+    certificatePem = await issueClientCertificate({ ...common, publicKey: keys.publicKey });
+    privateKeyPem = await exportPrivateKeyPem(keys.privateKey, ctx.crypto);
+    p12Password = options.password ?? generatePassword(ctx.crypto);
+    p12Profile = options.p12Profile ?? 'modern';
+    const p12 = await buildPkcs12({
+      privateKey: keys.privateKey,
+      certificatePem,
+      chainPems: [active.issuer.certificatePem],
+      password: p12Password,
+      friendlyName: options.username,
+      profile: p12Profile,
+      ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
+    });
+    p12Base64 = Buffer.from(p12).toString('base64');
+  }
+  const info = inspectCertificate(certificatePem);
+  return {
+    username: options.username,
+    email: options.email,
+    serial: info.serialNumber,
+    certificatePem,
+    privateKeyPem,
+    caCertificatePem: active.issuer.certificatePem,
+    p12Base64,
+    p12Password,
+    p12Profile,
+    created: now.toISOString(),
+    notAfter: info.notAfter.toISOString(),
+    issuerFingerprint: active.ca.value.activeFingerprint,
+    status: 'active',
+    revokedAt: '',
+    revocationReason: '',
+  };
+}

@@ -1,0 +1,37 @@
+import type { ClientInventory, ClientStatus } from '@mtlsctl/vault-store';
+import { nowOf, type AuthorityContext } from './context.js';
+
+/** Options of {@link listClients}. */
+export interface ListClientsOptions {
+  /** Only certificates that expire within this many days (expired ones included). */
+  expiringWithinDays?: number;
+  /** Only this status. */
+  status?: ClientStatus;
+  /** Only certificates issued by this CA (fingerprint). */
+  issuerFingerprint?: string;
+}
+
+/** One row of the inventory, with what the admin needs to act on it. */
+export interface InventoryRow extends ClientInventory {
+  /** Whole days until notAfter; negative once expired. */
+  daysLeft: number;
+  expired: boolean;
+}
+
+/**
+ * Lists the certificate inventory from KV metadata only (no private keys are read), sorted by username.
+ * Works page by page, so 10,000+ users are fine.
+ */
+export async function listClients(ctx: AuthorityContext, options: ListClientsOptions = {}): Promise<InventoryRow[]> {
+  const now = nowOf(ctx).getTime();
+  const rows: InventoryRow[] = [];
+  for await (const item of ctx.store.listInventory()) {
+    const daysLeft = Math.floor((Date.parse(item.notAfter) - now) / 86_400_000);
+    const row: InventoryRow = { ...item, daysLeft, expired: Date.parse(item.notAfter) <= now };
+    if (options.status && row.status !== options.status) continue;
+    if (options.issuerFingerprint && row.issuerFingerprint !== options.issuerFingerprint) continue;
+    if (options.expiringWithinDays !== undefined && row.daysLeft > options.expiringWithinDays) continue;
+    rows.push(row);
+  }
+  return rows.sort((a, b) => a.username.localeCompare(b.username));
+}

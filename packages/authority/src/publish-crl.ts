@@ -1,0 +1,82 @@
+import { renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
+import { buildCrl, importPrivateKeyPem, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
+import type { CaKeyRecord, CrlRecord, RevokedEntry } from '@mtlsctl/vault-store';
+import { addDays, nowOf, type AuthorityContext } from './context.js';
+import { NoCaError } from './errors.js';
+
+/** Default lifetime of a published CRL: HAProxy refuses every client once it passes, so refresh well before. */
+export const DEFAULT_CRL_VALIDITY_DAYS = 30;
+
+/** Options of {@link publishCrl}. */
+export interface PublishCrlOptions {
+  /** The revoked certificates the CRL set must list. Default: those already published. */
+  revoked?: RevokedEntry[];
+  /** Default {@link DEFAULT_CRL_VALIDITY_DAYS}. */
+  validityDays?: number;
+}
+
+/** The CRL record written and the CAs it covers. */
+export interface PublishedCrl {
+  record: CrlRecord;
+  /** Fingerprints of the trusted CAs a CRL was signed for. */
+  coveredCas: string[];
+  /** Trusted CAs whose key this store does not hold (imported ones): no CRL can be signed for them. */
+  uncoveredCas: string[];
+  version: number;
+}
+
+/**
+ * Regenerates the CRL set at `pki/crl`: one CRL per trusted CA whose key the store holds (the active CA and CAs
+ * kept after rotation), listing that CA's revoked serials, with the next CRL number; plus the HAProxy deny
+ * rules for every revoked serial (the haproxytech ingress has no CRL option). Check-and-set on the CRL record.
+ */
+export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptions = {}): Promise<PublishedCrl> {
+  const now = nowOf(ctx);
+  const [ca, current] = await Promise.all([ctx.store.getCa(), ctx.store.getCrl()]);
+  if (!ca) throw new NoCaError();
+  const revoked = options.revoked ?? current?.value.revoked ?? [];
+  const crlNumber = (current?.value.crlNumber ?? 0) + 1;
+  const nextUpdate = addDays(now, options.validityDays ?? DEFAULT_CRL_VALIDITY_DAYS);
+
+  const pems: string[] = [];
+  const coveredCas: string[] = [];
+  const uncoveredCas: string[] = [];
+  for (const trusted of ca.value.trusted) {
+    const key = await caKeyFor(ctx, trusted.fingerprint, ca.value.activeFingerprint);
+    if (!key) {
+      uncoveredCas.push(trusted.fingerprint);
+      continue;
+    }
+    const issuer: Issuer = {
+      certificatePem: key.certificatePem,
+      privateKey: (await importPrivateKeyPem(key.privateKeyPem, ctx.crypto)).privateKey,
+    };
+    const entries = revoked
+      .filter((r) => r.issuerFingerprint === trusted.fingerprint)
+      .map((r) => ({ serialNumber: r.serial, revokedAt: new Date(r.revokedAt), reason: r.reason as CrlReason }));
+    pems.push(
+      await buildCrl({ issuer, revoked: entries, crlNumber, thisUpdate: now, nextUpdate, ...(ctx.crypto ? { crypto: ctx.crypto } : {}) }),
+    );
+    coveredCas.push(trusted.fingerprint);
+  }
+  if (pems.length === 0) throw new NoCaError('no trusted CA has its private key in this store, so no CRL can be signed');
+
+  const record: CrlRecord = {
+    crlPem: pems.join(''),
+    crlNumber,
+    nextUpdate: nextUpdate.toISOString(),
+    revoked,
+    haproxyDeny: renderHaproxyDenyRules(revoked.map((r) => ({ serial: r.serial, issuerFingerprint: r.issuerFingerprint }))),
+  };
+  const version = await ctx.store.putCrl(record, { cas: current?.version ?? 0 });
+  return { record, coveredCas, uncoveredCas, version };
+}
+
+async function caKeyFor(ctx: AuthorityContext, fingerprint: string, activeFingerprint: string): Promise<CaKeyRecord | undefined> {
+  if (fingerprint === activeFingerprint) {
+    const active = await ctx.store.getCaKey();
+    if (!active) throw new NoCaError('this store has a CA certificate but not its private key');
+    return active.value;
+  }
+  return (await ctx.store.getArchivedCaKey(fingerprint))?.value;
+}

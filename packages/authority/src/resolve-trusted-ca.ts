@@ -1,0 +1,17 @@
+import type { TrustedCa } from '@mtlsctl/vault-store';
+import { TrustedCaNotFoundError } from './errors.js';
+
+/**
+ * Finds a trusted CA by its SHA-256 fingerprint or an unambiguous prefix of it (at least 8 hex digits;
+ * colons and case are ignored, as people paste `AB:CD:...` from openssl).
+ */
+export function resolveTrustedCa(trusted: readonly TrustedCa[], fingerprint: string): TrustedCa {
+  const wanted = fingerprint.replace(/:/g, '').toLowerCase();
+  if (!/^[0-9a-f]{8,64}$/.test(wanted)) {
+    throw new TrustedCaNotFoundError(fingerprint, 'give the SHA-256 fingerprint, or at least its first 8 hex digits');
+  }
+  const matches = trusted.filter((t) => t.fingerprint.startsWith(wanted));
+  if (matches.length === 0) throw new TrustedCaNotFoundError(fingerprint);
+  if (matches.length > 1) throw new TrustedCaNotFoundError(fingerprint, `${matches.length} trusted CAs start with it: give more digits`);
+  return matches[0] as TrustedCa;
+}

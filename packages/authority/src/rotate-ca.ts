@@ -1,0 +1,83 @@
+import {
+  createRootCa,
+  exportPrivateKeyPem,
+  fingerprintSha256,
+  generateKeyPair,
+  inspectCertificate,
+  type CertificateInfo,
+  type KeyType,
+} from '@mtlsctl/pki-core';
+import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
+import { nowOf, type AuthorityContext } from './context.js';
+import { NoCaError } from './errors.js';
+import { publishCrl } from './publish-crl.js';
+import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
+
+/** Options of {@link rotateCa}. */
+export interface RotateCaOptions {
+  /** Default: the current CA's subject. */
+  subject?: string;
+  /** Default `p256`. */
+  keyType?: KeyType;
+  /** Default 3650. */
+  validityDays?: number;
+  /** Default 0. */
+  pathLength?: number;
+}
+
+/** What {@link rotateCa} did. */
+export interface RotatedCa {
+  previous: CertificateInfo;
+  current: CertificateInfo;
+  /** True when this run only finished a rotation interrupted earlier. */
+  resumed: boolean;
+}
+
+/**
+ * Rotates the issuing CA: a new root issues from now on, the old one stays in the trust bundle (role `rotated`)
+ * so its certificates keep working until their users are renewed and it is retired. The old key is archived
+ * at `pki/ca-keys/<fingerprint>` so CRLs can still be signed for it. Steps: archive old key, write the new key,
+ * publish the bundle, refresh the CRLs. Each is check-and-set; a run interrupted between them is finished by
+ * running it again.
+ */
+export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions = {}): Promise<RotatedCa> {
+  const now = nowOf(ctx);
+  const [ca, key] = await Promise.all([ctx.store.getCa(), ctx.store.getCaKey()]);
+  if (!ca || !key) throw new NoCaError();
+  const previousPem = ca.value.activeCertificatePem;
+
+  if (key.value.fingerprint !== ca.value.activeFingerprint) {
+    // A rotation stopped after writing the new key: publish it.
+    await publish(ctx, ca.value.trusted, key.value, now, ca.version);
+    return { previous: inspectCertificate(previousPem), current: inspectCertificate(key.value.certificatePem), resumed: true };
+  }
+
+  const archived = await ctx.store.getArchivedCaKey(key.value.fingerprint);
+  if (!archived) await ctx.store.putArchivedCaKey(key.value, { cas: 0 });
+
+  const keys = await generateKeyPair(options.keyType ?? 'p256', ctx.crypto);
+  const certificatePem = await createRootCa({
+    subject: options.subject ?? inspectCertificate(previousPem).subject,
+    keys,
+    now,
+    validityDays: options.validityDays ?? 3650,
+    pathLength: options.pathLength ?? 0,
+    ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
+  });
+  const next: CaKeyRecord = {
+    privateKeyPem: await exportPrivateKeyPem(keys.privateKey, ctx.crypto),
+    certificatePem,
+    fingerprint: fingerprintSha256(certificatePem),
+  };
+  await ctx.store.putCaKey(next, { cas: key.version });
+  await publish(ctx, ca.value.trusted, next, now, ca.version);
+  return { previous: inspectCertificate(previousPem), current: inspectCertificate(certificatePem), resumed: false };
+}
+
+async function publish(ctx: AuthorityContext, trusted: TrustedCa[], next: CaKeyRecord, now: Date, cas: number): Promise<void> {
+  const kept = trusted
+    .filter((t) => t.fingerprint !== next.fingerprint)
+    .map((t): TrustedCa => (t.role === 'active' ? { ...t, role: 'rotated' } : t));
+  await ctx.store.putCa(caRecordFor([trustedCaFrom(next.certificatePem, 'active', now), ...kept]), { cas });
+  await publishCrl(ctx);
+}

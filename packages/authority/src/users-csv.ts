@@ -1,0 +1,94 @@
+import { parse } from 'csv-parse/sync';
+import { KEY_TYPES, MtlsctlError, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core';
+import { validateEmail } from './email.js';
+import { validateUsername } from './username.js';
+
+/** One user to issue, from a CSV line. */
+export interface BulkUser {
+  /** 1-based line in the file, for messages. */
+  line: number;
+  username: string;
+  email: string;
+  keyType?: KeyType;
+  validityDays?: number;
+  p12Profile?: Pkcs12Profile;
+}
+
+/** The CSV has bad lines; nothing was issued. Each problem names its line. */
+export class UsersCsvError extends MtlsctlError {
+  constructor(readonly problems: { line: number; message: string }[]) {
+    const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`);
+    if (problems.length > 20) shown.push(`  ... and ${problems.length - 20} more`);
+    super({
+      code: 'USERS_CSV_INVALID',
+      kind: 'invalid-input',
+      message: `the users file has ${problems.length} problem(s); nothing was issued:\n${shown.join('\n')}`,
+    });
+  }
+}
+
+const COLUMNS = ['username', 'email', 'key_type', 'validity_days', 'p12_profile'] as const;
+
+/**
+ * Parses a users file for bulk issuance: a header line naming columns among `username,email,key_type,
+ * validity_days,p12_profile` (username and email required), then one user a line. Every line is validated
+ * before anything is issued; duplicate usernames are an error.
+ *
+ * @throws UsersCsvError listing every bad line
+ */
+export function parseUsersCsv(text: string): BulkUser[] {
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
+  } catch (error) {
+    throw new UsersCsvError([{ line: (error as { lines?: number }).lines ?? 0, message: (error as Error).message }]);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw new UsersCsvError([{ line: 1, message: 'the file is empty: expected a header line "username,email"' }]);
+  const columns = header.map((h) => h.toLowerCase());
+  const unknown = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));
+  if (unknown.length || !columns.includes('username') || !columns.includes('email')) {
+    throw new UsersCsvError([
+      { line: 1, message: `the header must name the columns username,email (optional: key_type, validity_days, p12_profile); got "${header.join(',')}"` },
+    ]);
+  }
+  const problems: { line: number; message: string }[] = [];
+  const seen = new Map<string, number>();
+  const users: BulkUser[] = [];
+  rows.forEach((row, index) => {
+    const line = index + 2;
+    const field = (name: string) => row[columns.indexOf(name)] ?? '';
+    try {
+      const username = validateUsername(field('username'));
+      const email = validateEmail(field('email'));
+      const first = seen.get(username);
+      if (first !== undefined) throw new Error(`user ${username} is already on line ${first}`);
+      seen.set(username, line);
+      users.push({ line, username, email, ...optionalColumns(field) });
+    } catch (error) {
+      problems.push({ line, message: (error as Error).message });
+    }
+  });
+  if (problems.length) throw new UsersCsvError(problems);
+  return users;
+}
+
+function optionalColumns(field: (name: string) => string): Pick<BulkUser, 'keyType' | 'validityDays' | 'p12Profile'> {
+  const result: Pick<BulkUser, 'keyType' | 'validityDays' | 'p12Profile'> = {};
+  const keyType = field('key_type');
+  if (keyType) {
+    if (!(KEY_TYPES as readonly string[]).includes(keyType)) throw new Error(`key_type "${keyType}" is not one of ${KEY_TYPES.join(', ')}`);
+    result.keyType = keyType as KeyType;
+  }
+  const validity = field('validity_days');
+  if (validity) {
+    if (!/^[1-9][0-9]{0,4}$/.test(validity)) throw new Error(`validity_days "${validity}" is not a whole number of days`);
+    result.validityDays = Number(validity);
+  }
+  const profile = field('p12_profile');
+  if (profile) {
+    if (profile !== 'modern' && profile !== 'legacy') throw new Error(`p12_profile "${profile}" is not modern or legacy`);
+    result.p12Profile = profile;
+  }
+  return result;
+}
