@@ -1,0 +1,21 @@
+import { MtlsctlError } from '../errors/mtlsctl-error.js';
+
+/**
+ * The password does not open the PKCS#12 file: its integrity MAC does not match (or, in a file without a
+ * MAC, the password does not decrypt its contents). The password itself is never part of the message.
+ */
+export class Pkcs12PasswordError extends MtlsctlError {
+  /**
+   * @param params.detail - what was checked, e.g. `the HMAC-SHA256 integrity check failed`
+   */
+  constructor(params: { detail: string; cause?: unknown }) {
+    super({
+      code: 'P12_WRONG_PASSWORD',
+      kind: 'invalid-input',
+      message:
+        `Wrong PKCS#12 password: ${params.detail}. ` +
+        'Use the password stored with the certificate (e.g. the `password` field next to `p12` in Vault).',
+      cause: params.cause,
+    });
+  }
+}
