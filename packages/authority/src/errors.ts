@@ -136,3 +136,10 @@ export class NotACaCertificateError extends MtlsctlError {
     super({ code: 'NOT_A_CA', kind: 'invalid-input', message: `${subject} cannot be trusted as a client CA: ${reason}.` });
   }
 }
+
+/** No CRL has been published yet (nothing was ever revoked and `crl update` never ran). */
+export class NoCrlError extends MtlsctlError {
+  constructor() {
+    super({ code: 'NO_CRL', kind: 'not-found', message: 'no CRL has been published in this store yet: run `mtlsctl crl update`.' });
+  }
+}

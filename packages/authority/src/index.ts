@@ -22,3 +22,4 @@ export { issueBulk, type BulkOutcome, type IssueBulkOptions } from './issue-bulk
 export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
 export { walkStore } from './walk-store.js';
+export { showCrl } from './show-crl.js';

@@ -9,6 +9,7 @@ import {
 } from '@mtlsctl/pki-core';
 import { nowOf, type AuthorityContext } from './context.js';
 import { CaExistsError } from './errors.js';
+import { publishCrl } from './publish-crl.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
 
 /** Options of {@link initCa}. */
@@ -37,7 +38,7 @@ export interface InitCaResult {
 
 /**
  * Creates the CA: a self-signed root whose key goes to `pki/ca-key` and whose certificate is published at
- * `pki/ca` as the only trusted CA. An existing CA is never overwritten unless `force` is set; an init
+ * `pki/ca` as the only trusted CA, with an empty CRL at `pki/crl` (HAProxy's crl-file needs one per CA). An existing CA is never overwritten unless `force` is set; an init
  * interrupted between the two writes is finished on the next run (the stored key is kept).
  *
  * @example
@@ -51,6 +52,7 @@ export async function initCa(ctx: AuthorityContext, options: InitCaOptions = {})
   if (!ca && key && !options.force) {
     const certificatePem = key.value.certificatePem;
     await ctx.store.putCa(caRecordFor([trustedCaFrom(certificatePem, 'active', now)]), { cas: 0 });
+    await publishCrl(ctx, { revoked: [] });
     return { certificatePem, certificate: inspectCertificate(certificatePem), resumed: true, replaced: false };
   }
 
@@ -67,5 +69,6 @@ export async function initCa(ctx: AuthorityContext, options: InitCaOptions = {})
   const fingerprint = fingerprintSha256(certificatePem);
   await ctx.store.putCaKey({ privateKeyPem, certificatePem, fingerprint }, { cas: key?.version ?? 0 });
   await ctx.store.putCa(caRecordFor([trustedCaFrom(certificatePem, 'active', now)]), { cas: ca?.version ?? 0 });
+  await publishCrl(ctx, { revoked: [] });
   return { certificatePem, certificate: inspectCertificate(certificatePem), resumed: false, replaced: ca !== undefined };
 }

@@ -1,0 +1,48 @@
+import { Command, Errors, type Interfaces } from '@oclif/core';
+import type { AuthorityContext } from '@mtlsctl/authority';
+import { MtlsctlError } from '@mtlsctl/pki-core';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { storeFlags } from './flags.js';
+import { openStore, type StoreFlagValues } from './open-store.js';
+
+/**
+ * The base of every mtlsctl command: `--json`, the store flags, opening the store, and turning library errors
+ * into one clear line (or a JSON error object) and a distinct exit code. No stack traces unless `--debug`.
+ */
+export abstract class MtlsctlCommand extends Command {
+  static override enableJsonFlag = true;
+  static override baseFlags = { ...storeFlags };
+
+  /** Opens the store named by the flags, printing its warnings on stderr. */
+  protected async context(flags: StoreFlagValues): Promise<AuthorityContext> {
+    const opened = await openStore(flags);
+    for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
+    return { store: opened.store };
+  }
+
+  /** Prints human output, unless `--json` is on (then the returned result is printed instead). */
+  protected say(text: string): void {
+    if (!this.jsonEnabled()) this.log(text);
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
+    const debug = this.argv.includes('--debug');
+    if (error instanceof Errors.ExitError) throw error;
+    if (MtlsctlError.isInstance(error)) return this.fail(error.message, exitCodeFor(error.kind), { code: error.code, kind: error.kind }, error, debug);
+    if (isOclifUsageError(error)) return this.fail(error.message, EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
+    const message = `unexpected error: ${error.message || String(error)}${debug ? '' : ' (rerun with --debug for details)'}`;
+    return this.fail(message, EXIT.internal, { code: 'INTERNAL', kind: 'internal' }, error, debug);
+  }
+
+  private fail(message: string, exit: number, fields: { code: string; kind: string }, error: Error, debug: boolean): never {
+    if (this.jsonEnabled()) this.logJson({ error: { ...fields, message, exitCode: exit } });
+    else process.stderr.write(`error: ${message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return this.exit(exit);
+  }
+}
+
+function isOclifUsageError(error: Error): boolean {
+  const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+  return exit === 2 || /^(Unexpected argument|Missing required|Expected --|Nonexistent flag|Parsing --)/.test(error.message);
+}

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { Args } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { readInputFile } from '../../read-input-file.js';
+
+export default class BundleDiff extends MtlsctlCommand {
+  static override summary = 'Compare a bundle file (e.g. what the ingress holds now) with the stored trust bundle.';
+  static override description =
+    'Lists the CAs the stored bundle adds and removes relative to FILE, with subjects and fingerprints. Exit 0 when they hold the same CAs, 1 when they differ (like diff).';
+  static override examples = [
+    'kubectl get secret -n haproxy-controller client-ca-cert -o jsonpath="{.data.tls\\.crt}" | base64 -d | <%= config.bin %> <%= command.id %> -',
+  ];
+  static override args = { file: Args.string({ description: 'PEM bundle, or - for standard input.', required: true }) };
+
+  async run() {
+    const { args, flags } = await this.parse(BundleDiff);
+    const [{ showCa }, { parseBundle, diffBundles, renderBundleDiff }] = await Promise.all([import('@mtlsctl/authority'), import('@mtlsctl/bundle-merge')]);
+    const other = parseBundle((await readInputFile(args.file, readFile)).toString('utf8'));
+    const stored = parseBundle((await showCa(await this.context(flags))).bundlePem);
+    const diff = diffBundles(other, stored);
+    const same = diff.added.length === 0 && diff.removed.length === 0;
+    this.say(same ? 'Same CAs.' : renderBundleDiff(diff));
+    const result = {
+      same,
+      added: diff.added.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
+      removed: diff.removed.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
+    };
+    if (!same) {
+      if (this.jsonEnabled()) this.logJson(result);
+      this.exit(1);
+    }
+    return result;
+  }
+}

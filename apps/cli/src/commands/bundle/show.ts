@@ -1,0 +1,25 @@
+import { Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { day, renderTable } from '../../render/table.js';
+
+export default class BundleShow extends MtlsctlCommand {
+  static override summary = 'Show the trust bundle: the tls.crt that ESO syncs to the ingress.';
+  static override flags = { pem: Flags.boolean({ description: 'Print the exact tls.crt content.', default: false }) };
+
+  async run() {
+    const { flags } = await this.parse(BundleShow);
+    const { showCa } = await import('@mtlsctl/authority');
+    const view = await showCa(await this.context(flags));
+    if (flags.pem) process.stdout.write(this.jsonEnabled() ? '' : view.bundlePem);
+    else
+      this.say(
+        renderTable(view.trusted, [
+          ['ROLE', (t) => t.role],
+          ['SHA-256', (t) => t.fingerprintSha256],
+          ['NOT AFTER', (t) => day(t.notAfter)],
+          ['SUBJECT', (t) => t.subject],
+        ]),
+      );
+    return { tlsCrt: view.bundlePem, cas: view.trusted.map((t) => ({ role: t.role, fingerprint: t.fingerprintSha256, subject: t.subject, notAfter: t.notAfter })) };
+  }
+}

@@ -1,0 +1,34 @@
+import { Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { durationFlag, keyTypeFlag } from '../../flags.js';
+import { renderCertificate } from '../../render/certificate.js';
+
+export default class CaInit extends MtlsctlCommand {
+  static override summary = 'Create the certificate authority.';
+  static override description =
+    'Generates the CA key and a self-signed CA certificate, stores the key at <prefix>/ca-key (admins only) and publishes the certificate at <prefix>/ca, where ESO and users read it. An existing CA is never overwritten without --force; an init interrupted halfway is finished by running it again.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --subject "CN=Acme client CA,O=Acme" --validity 10y --store vault',
+  ];
+  static override flags = {
+    subject: Flags.string({ description: 'Subject DN of the CA.', default: 'CN=mtlsctl client CA' }),
+    'key-type': keyTypeFlag({ description: 'CA key algorithm.', default: 'p256' }),
+    validity: durationFlag({ description: 'How long the CA is valid.', default: 3650 }),
+    force: Flags.boolean({ description: 'Replace an existing CA: its key is destroyed and its certificates stop being trusted.', default: false }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(CaInit);
+    const { initCa } = await import('@mtlsctl/authority');
+    const result = await initCa(await this.context(flags), {
+      subject: flags.subject,
+      keyType: flags['key-type'],
+      validityDays: flags.validity,
+      force: flags.force,
+    });
+    const verb = result.resumed ? 'Finished an interrupted init: published' : result.replaced ? 'Replaced the CA with' : 'Created';
+    this.say(`${verb} the CA.\n\n${renderCertificate(result.certificate)}\n\nNext: mtlsctl user issue <username> --email <email>`);
+    return { certificate: result.certificate, certificatePem: result.certificatePem, resumed: result.resumed, replaced: result.replaced };
+  }
+}

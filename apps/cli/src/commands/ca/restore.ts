@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { Args, Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { readPassphrase } from '../../passphrase.js';
+import { readInputFile } from '../../read-input-file.js';
+
+export default class CaRestore extends MtlsctlCommand {
+  static override summary = 'Restore a backup made by `ca backup`.';
+  static override description = 'Only into an empty store, unless --force (then each record is written as a new version).';
+  static override args = { file: Args.string({ description: 'Backup file.', required: true }) };
+  static override flags = {
+    'passphrase-file': Flags.string({ description: 'File whose first line is the passphrase (else $MTLSCTL_BACKUP_PASSPHRASE).' }),
+    force: Flags.boolean({ description: 'Write over a store that already holds records.', default: false }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(CaRestore);
+    const { restoreStore } = await import('@mtlsctl/authority');
+    const backup = await readInputFile(args.file, readFile);
+    const passphrase = await readPassphrase(flags['passphrase-file']);
+    const result = await restoreStore(await this.context(flags), { backup, passphrase, force: flags.force });
+    this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).`);
+    return result;
+  }
+}

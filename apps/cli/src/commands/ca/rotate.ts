@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { durationFlag, keyTypeFlag } from '../../flags.js';
+import { shortFingerprint } from '../../render/table.js';
+
+export default class CaRotate extends MtlsctlCommand {
+  static override summary = 'Replace the issuing CA, keeping the old one trusted.';
+  static override description =
+    'A new CA issues from now on; the old one stays in the trust bundle so its certificates keep working. Renew users (`user renew`), watch `migrate status`, then `ca retire` the old CA. Run it again to finish a rotation that was interrupted.';
+  static override flags = {
+    subject: Flags.string({ description: 'Subject DN of the new CA. Default: the current one.' }),
+    'key-type': keyTypeFlag({ description: 'New CA key algorithm.', default: 'p256' }),
+    validity: durationFlag({ description: 'How long the new CA is valid.', default: 3650 }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(CaRotate);
+    const { rotateCa } = await import('@mtlsctl/authority');
+    const result = await rotateCa(await this.context(flags), {
+      ...(flags.subject ? { subject: flags.subject } : {}),
+      keyType: flags['key-type'],
+      validityDays: flags.validity,
+    });
+    this.say(
+      `${result.resumed ? 'Finished an interrupted rotation.' : 'Rotated the CA.'}\n` +
+        `  new active CA: ${shortFingerprint(result.current.fingerprintSha256)}  ${result.current.subject}\n` +
+        `  still trusted: ${shortFingerprint(result.previous.fingerprintSha256)}  ${result.previous.subject}\n\n` +
+        'Next: renew users (mtlsctl user renew <user>), check `mtlsctl migrate status`, then `mtlsctl ca retire <old fingerprint>`.',
+    );
+    return result;
+  }
+}

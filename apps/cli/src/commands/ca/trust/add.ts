@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { Args } from '@oclif/core';
+import { MtlsctlCommand } from '../../../base-command.js';
+import { readInputFile } from '../../../read-input-file.js';
+import { shortFingerprint } from '../../../render/table.js';
+
+export default class CaTrustAdd extends MtlsctlCommand {
+  static override summary = "Trust an external CA's certificates (e.g. the old system's CA during a migration).";
+  static override description =
+    'The file may hold several CA certificates (PEM). Only certificates are accepted: a private key in the file is refused. Each must be a CA and not expired.';
+  static override examples = ['<%= config.bin %> <%= command.id %> old-ca.crt'];
+  static override args = { file: Args.string({ description: 'PEM file of CA certificates, or - for standard input.', required: true }) };
+
+  async run() {
+    const { args, flags } = await this.parse(CaTrustAdd);
+    const { trustCa } = await import('@mtlsctl/authority');
+    const pem = (await readInputFile(args.file, readFile)).toString('utf8');
+    const result = await trustCa(await this.context(flags), { pem });
+    for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
+    for (const fp of result.alreadyTrusted) this.say(`Already trusted ${shortFingerprint(fp)}`);
+    return { added: result.added.map(({ certificatePem: _, ...rest }) => rest), alreadyTrusted: result.alreadyTrusted };
+  }
+}

@@ -1,0 +1,16 @@
+import { MtlsctlCommand } from '../../base-command.js';
+import { durationFlag } from '../../flags.js';
+
+export default class CrlUpdate extends MtlsctlCommand {
+  static override summary = 'Re-sign and republish the CRLs (run it well before their next update, e.g. from a daily cron job).';
+  static override flags = { validity: durationFlag({ description: 'How long the new CRLs are valid.', default: 30 }) };
+
+  async run() {
+    const { flags } = await this.parse(CrlUpdate);
+    const { publishCrl } = await import('@mtlsctl/authority');
+    const result = await publishCrl(await this.context(flags), { validityDays: flags.validity });
+    this.say(`Published CRL #${result.record.crlNumber} for ${result.coveredCas.length} CA(s), ${result.record.revoked.length} revoked, next update ${result.record.nextUpdate}.`);
+    if (result.uncoveredCas.length) process.stderr.write(`warning: no CRL for ${result.uncoveredCas.length} imported CA(s) whose keys are elsewhere.\n`);
+    return { crlNumber: result.record.crlNumber, nextUpdate: result.record.nextUpdate, revoked: result.record.revoked, coveredCas: result.coveredCas, uncoveredCas: result.uncoveredCas };
+  }
+}

@@ -1,0 +1,24 @@
+import { MtlsctlCommand } from '../../base-command.js';
+import { day, renderTable, shortFingerprint } from '../../render/table.js';
+
+export default class MigrateStatus extends MtlsctlCommand {
+  static override summary = 'For each trusted CA: active certificates chaining to it, the last expiry, and whether it can be retired.';
+  static override examples = ['<%= config.bin %> <%= command.id %>'];
+
+  async run() {
+    const { flags } = await this.parse(MigrateStatus);
+    const { migrationStatus } = await import('@mtlsctl/authority');
+    const rows = await migrationStatus(await this.context(flags));
+    this.say(
+      renderTable(rows, [
+        ['FINGERPRINT', (r) => shortFingerprint(r.fingerprint)],
+        ['ROLE', (r) => r.role],
+        ['ACTIVE CERTS', (r) => (r.tracked ? String(r.activeCertificates) : `${r.activeCertificates} (+ untracked)`)],
+        ['LAST EXPIRY', (r) => (r.lastExpiry ? day(r.lastExpiry) : '-')],
+        ['RETIRE', (r) => (r.canRetire ? 'yes' : 'no')],
+        ['NOTE', (r) => r.note],
+      ]),
+    );
+    return { cas: rows };
+  }
+}

@@ -1,0 +1,42 @@
+import { Args, Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { writePrivateFile } from '../../write-private-file.js';
+
+export default class UserDownload extends MtlsctlCommand {
+  static override summary = 'Download your certificate (the user side).';
+  static override description =
+    'Reads <prefix>/clients/<username> (a user token may read only its own record) and writes the PKCS#12 (mode 0600), printing its password once, or writing it to --password-file. With --format pem, writes one PEM file: certificate, CA certificate, then the private key. Same bytes as the guide\'s `vault kv get -field=p12 secret/pki/clients/<user> | base64 -d`.';
+  static override examples = [
+    'VAULT_ADDR=https://vault.example.com:8200 vault login && <%= config.bin %> <%= command.id %> alice --store vault',
+    '<%= config.bin %> <%= command.id %> alice -o alice.p12 --password-file alice.pass',
+    '<%= config.bin %> <%= command.id %> alice --format pem -o alice.pem',
+  ];
+  static override args = { username: Args.string({ required: true }) };
+  static override flags = {
+    output: Flags.string({ char: 'o', description: 'File to write. Default: <username>.p12 or <username>.pem.' }),
+    format: Flags.option({ options: ['p12', 'pem'] as const, default: 'p12' as const, description: 'What to write.' })(),
+    'password-file': Flags.string({ description: 'Write the p12 password to this file (0600) instead of printing it.' }),
+    force: Flags.boolean({ description: 'Replace existing output files.', default: false }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(UserDownload);
+    const { downloadClient } = await import('@mtlsctl/authority');
+    const got = await downloadClient(await this.context(flags), { username: args.username, format: flags.format });
+    const output = flags.output ?? `${args.username}.${flags.format}`;
+    if (got.status !== 'active') process.stderr.write(`warning: this certificate is ${got.status}: servers will refuse it.\n`);
+    if (got.format === 'pem') {
+      await writePrivateFile(output, got.certificatePem + got.caCertificatePem + got.privateKeyPem, { overwrite: flags.force });
+      this.say(`Wrote ${output} (certificate, CA certificate${got.privateKeyPem ? ', private key' : ''}; mode 0600).`);
+      return { username: got.username, file: output, format: 'pem', status: got.status, notAfter: got.notAfter };
+    }
+    await writePrivateFile(output, got.p12, { overwrite: flags.force });
+    if (flags['password-file']) {
+      await writePrivateFile(flags['password-file'], got.password + '\n', { overwrite: flags.force });
+      this.say(`Wrote ${output} (mode 0600); its password is in ${flags['password-file']}.`);
+      return { username: got.username, file: output, format: 'p12', passwordFile: flags['password-file'], status: got.status, notAfter: got.notAfter };
+    }
+    this.say(`Wrote ${output} (mode 0600).\np12 password: ${got.password}`);
+    return { username: got.username, file: output, format: 'p12', password: got.password, status: got.status, notAfter: got.notAfter };
+  }
+}

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { Args, Flags } from '@oclif/core';
+import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
+import { MtlsctlCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
+import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
+import { readInputFile } from '../../read-input-file.js';
+import { renderCertificate } from '../../render/certificate.js';
+import { createProgress } from '../../render/progress.js';
+
+export default class UserIssue extends MtlsctlCommand {
+  static override summary = "Issue a user's client certificate (or many, from a CSV file).";
+  static override description =
+    'Generates the key, the certificate (CN=username, email SAN, clientAuth) and a password-protected PKCS#12, stored at <prefix>/clients/<username>. With --csr the user keeps their key and no p12 is made. With --from, every line of the CSV (header: username,email[,key_type,validity_days,p12_profile]) is checked first, then issued; users who already have an active certificate for the same email are skipped, so an interrupted run is resumed by running it again.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> alice --email alice@example.com',
+    '<%= config.bin %> <%= command.id %> bob --email bob@example.com --p12-profile legacy --validity 90d',
+    '<%= config.bin %> <%= command.id %> carol --email carol@example.com --csr carol.csr',
+    '<%= config.bin %> <%= command.id %> --from users.csv',
+  ];
+  static override args = { username: Args.string({ description: 'The user (certificate CN and record name).' }) };
+  static override flags = {
+    email: Flags.string({ description: 'The user\'s email (subject and SAN).' }),
+    from: Flags.string({ description: 'CSV file of users to issue in bulk.', exclusive: ['email', 'csr'] }),
+    'key-type': keyTypeFlag({ description: 'Key algorithm.', default: 'p256' }),
+    'p12-profile': p12ProfileFlag({ default: 'modern' }),
+    validity: durationFlag({ description: 'How long the certificate is valid.', default: 365 }),
+    csr: Flags.string({ description: 'Sign this PKCS#10 CSR (PEM) instead of generating a key.' }),
+    replace: Flags.boolean({ description: 'Issue even if the user has an active certificate (the old one stays valid until it expires).', default: false }),
+    concurrency: Flags.integer({ description: 'Users issued at once with --from.', default: 4, min: 1, max: 32 }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(UserIssue);
+    const ctx = await this.context(flags);
+    if (flags.from) return this.bulk(ctx, flags.from, flags);
+    if (!args.username) this.error('a username is needed: mtlsctl user issue <username> --email <email> (or --from users.csv)', { exit: EXIT.usage });
+    if (!flags.email) this.error('--email is needed: mtlsctl user issue <username> --email <email>', { exit: EXIT.usage });
+    const { issueClient, toClientView } = await import('@mtlsctl/authority');
+    const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
+    const issued = await issueClient(ctx, {
+      username: args.username,
+      email: flags.email,
+      keyType: flags['key-type'],
+      p12Profile: flags['p12-profile'],
+      validityDays: flags.validity,
+      replace: flags.replace,
+      ...(csrPem !== undefined ? { csrPem } : {}),
+    });
+    this.say(
+      `Issued a certificate for ${args.username}.\n\n${renderCertificate(issued.certificate)}\n\n` +
+        (csrPem ? 'The user keeps their key; they get the certificate with: mtlsctl user download ' + args.username + ' --format pem'
+                : `The user downloads it with: mtlsctl user download ${args.username} -o ${args.username}.p12`),
+    );
+    return toClientView(issued.record, issued.version);
+  }
+
+  private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': string; 'p12-profile': 'modern' | 'legacy'; validity: number; concurrency: number }) {
+    const { parseUsersCsv, issueBulk } = await import('@mtlsctl/authority');
+    const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'));
+    const progress = this.jsonEnabled() ? undefined : createProgress('issuing');
+    let stop = false;
+    const onSignal = () => {
+      stop = true;
+      process.stderr.write('\ninterrupted: finishing the users in progress; run the same command again to resume.\n');
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let outcomes: BulkOutcome[];
+    try {
+      outcomes = await issueBulk(ctx, users, {
+        keyType: flags['key-type'] as never,
+        p12Profile: flags['p12-profile'],
+        validityDays: flags.validity,
+        concurrency: flags.concurrency,
+        onProgress: (done, total) => progress?.update(done, total),
+        shouldStop: () => stop,
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress?.end();
+    }
+    const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
+    const failed = outcomes.filter((o) => o.outcome === 'failed');
+    this.say(`${count('issued')} issued, ${count('skipped')} skipped (already issued), ${failed.length} failed, ${users.length - outcomes.length} not started.`);
+    for (const f of failed) this.say(`  ${f.username}: ${f.reason}`);
+    const summary = { total: users.length, issued: count('issued'), skipped: count('skipped'), failed: failed.length, notStarted: users.length - outcomes.length, outcomes };
+    if (failed.length > 0 || stop) {
+      if (this.jsonEnabled()) this.logJson(summary);
+      this.exit(stop ? EXIT.interrupted : EXIT.partial);
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,39 @@
+import { Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { durationFlag } from '../../flags.js';
+import { day, renderTable, shortFingerprint } from '../../render/table.js';
+
+export default class UserList extends MtlsctlCommand {
+  static override summary = 'List the certificate inventory.';
+  static override description = 'Reads only the non-secret inventory (KV custom metadata): no private keys are read.';
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --expiring 30d', '<%= config.bin %> <%= command.id %> --status revoked --json'];
+  static override flags = {
+    expiring: durationFlag({ description: 'Only certificates that expire within this window (expired ones included).' }),
+    status: Flags.option({ options: ['active', 'revoked'] as const, description: 'Only this status.' })(),
+    issuer: Flags.string({ description: 'Only certificates issued by this CA (full SHA-256 fingerprint).' }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(UserList);
+    const { listClients } = await import('@mtlsctl/authority');
+    const rows = await listClients(await this.context(flags), {
+      ...(flags.expiring !== undefined ? { expiringWithinDays: flags.expiring } : {}),
+      ...(flags.status ? { status: flags.status } : {}),
+      ...(flags.issuer ? { issuerFingerprint: flags.issuer } : {}),
+    });
+    this.say(
+      rows.length === 0
+        ? 'No certificates match.'
+        : renderTable(rows, [
+            ['USERNAME', (r) => r.username],
+            ['EMAIL', (r) => r.email],
+            ['STATUS', (r) => (r.status === 'active' && r.expired ? 'expired' : r.status)],
+            ['NOT AFTER', (r) => day(r.notAfter)],
+            ['DAYS LEFT', (r) => String(r.daysLeft)],
+            ['SERIAL', (r) => r.serial],
+            ['ISSUER', (r) => shortFingerprint(r.issuerFingerprint)],
+          ]),
+    );
+    return { clients: rows };
+  }
+}

@@ -1,0 +1,24 @@
+import { Args, Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+
+const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
+
+export default class UserRevoke extends MtlsctlCommand {
+  static override summary = "Revoke a user's certificate and republish the CRLs and HAProxy deny rules.";
+  static override examples = ['<%= config.bin %> <%= command.id %> alice --reason keyCompromise'];
+  static override args = { username: Args.string({ required: true }) };
+  static override flags = { reason: Flags.option({ options: REASONS, default: 'unspecified' as const, description: 'RFC 5280 revocation reason.' })() };
+
+  async run() {
+    const { args, flags } = await this.parse(UserRevoke);
+    const { revokeClient, toClientView } = await import('@mtlsctl/authority');
+    const result = await revokeClient(await this.context(flags), { username: args.username, reason: flags.reason });
+    this.say(
+      `${result.changed ? 'Revoked' : 'Already revoked:'} ${args.username} (serial ${result.record.serial}). CRL #${result.crl.record.crlNumber} published, next update ${result.crl.record.nextUpdate}.`,
+    );
+    if (result.crl.uncoveredCas.length) {
+      process.stderr.write(`warning: no CRL can be signed for ${result.crl.uncoveredCas.length} imported CA(s) (their keys are elsewhere); an HAProxy with crl-file refuses their clients. See \`mtlsctl crl show\`.\n`);
+    }
+    return { client: toClientView(result.record, 0), changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
+  }
+}

@@ -1,0 +1,26 @@
+import { Args, Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { renderCertificate } from '../../render/certificate.js';
+
+export default class UserShow extends MtlsctlCommand {
+  static override summary = "Show a user's certificate (never its key or p12 password).";
+  static override args = { username: Args.string({ required: true }) };
+  static override flags = { pem: Flags.boolean({ description: 'Print only the certificate PEM.', default: false }) };
+
+  async run() {
+    const { args, flags } = await this.parse(UserShow);
+    const { showClient } = await import('@mtlsctl/authority');
+    const view = await showClient(await this.context(flags), args.username);
+    if (flags.pem) this.say(view.certificatePem.trimEnd());
+    else
+      this.say(
+        renderCertificate(view.certificate, [
+          ['Status', view.status + (view.revokedAt ? ` (${view.revocationReason}, ${view.revokedAt})` : '')],
+          ['Created', view.created],
+          ['p12', view.hasPrivateKey ? `yes (${view.p12Profile})` : 'no (issued from a CSR)'],
+          ['Version', String(view.version)],
+        ]),
+      );
+    return view;
+  }
+}

@@ -1,0 +1,44 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import type { PkiStore } from '@mtlsctl/vault-store';
+
+/** The store flags as parsed by oclif (see `storeFlags`). */
+export interface StoreFlagValues {
+  store?: string | undefined;
+  'vault-addr'?: string | undefined;
+  'vault-namespace'?: string | undefined;
+  'vault-mount': string;
+  'vault-prefix': string;
+  'ca-key-path': string;
+}
+
+/** An opened store and what the user should be told about it. */
+export interface OpenedStore {
+  store: PkiStore;
+  /** Loud warnings to print on stderr (e.g. VAULT_SKIP_VERIFY). */
+  warnings: string[];
+  kind: 'vault' | 'directory';
+}
+
+/**
+ * Opens the store the flags and environment name: Vault (`--store vault`, with Vault's own env vars) or the
+ * embedded directory store (`--store <dir>`, else $MTLSCTL_HOME, else ~/.local/share/mtlsctl).
+ * Loads vault-store lazily so `--help` stays fast.
+ */
+export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<OpenedStore> {
+  const vs = await import('@mtlsctl/vault-store');
+  const options = { caKeyPath: flags['ca-key-path'] };
+  if (flags.store === 'vault') {
+    const config = await vs.vaultConfigFromEnv(env, homedir());
+    const backend = new vs.VaultKvBackend({
+      ...config,
+      ...(flags['vault-addr'] ? { addr: flags['vault-addr'] } : {}),
+      ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
+      mount: flags['vault-mount'],
+      prefix: flags['vault-prefix'],
+    });
+    return { store: new vs.PkiStore(backend, options), warnings: config.warnings ?? [], kind: 'vault' };
+  }
+  const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : vs.defaultStoreDir(env, homedir());
+  return { store: new vs.PkiStore(new vs.DirectoryKvBackend(dir), options), warnings: [], kind: 'directory' };
+}

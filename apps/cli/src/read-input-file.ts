@@ -1,0 +1,28 @@
+import { MtlsctlError } from '@mtlsctl/pki-core';
+
+/** An input file could not be read. */
+export class InputFileError extends MtlsctlError {
+  constructor(path: string, reason: string) {
+    super({ code: 'INPUT_UNREADABLE', kind: 'invalid-input', message: `cannot read ${path}: ${reason}.` });
+  }
+}
+
+/** Reads a file named on the command line (`-` is standard input), turning fs errors into one clear line. */
+export async function readInputFile(path: string, readFile: (path: string) => Promise<Buffer>, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  let data: Buffer;
+  try {
+    data = path === '-' ? await readStdin() : await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new InputFileError(path, reason);
+  }
+  if (data.length > maxBytes) throw new InputFileError(path, `it is larger than ${maxBytes} bytes`);
+  return data;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import { MtlsctlError } from '@mtlsctl/pki-core';
+
+/** The output file exists and --force was not given. */
+export class OutputExistsError extends MtlsctlError {
+  constructor(path: string) {
+    super({ code: 'OUTPUT_EXISTS', kind: 'conflict', message: `${path} already exists: choose another -o path or pass --force to replace it.` });
+  }
+}
+
+/**
+ * Writes a file that may hold a secret: mode 0600 from the start, written to a temp file in the same
+ * directory, fsynced, then moved into place, so a reader never sees half a file. Without `overwrite`, an
+ * existing file is never replaced (the move is a hard link, which fails if the name exists).
+ */
+export async function writePrivateFile(path: string, contents: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(contents);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.overwrite) {
+      await rename(temp, path);
+      return;
+    }
+    await link(temp, path).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? new OutputExistsError(path) : error;
+    });
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
