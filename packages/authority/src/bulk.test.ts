@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initCa } from './init-ca.js';
+import { issueBulk } from './issue-bulk.js';
+import { listClients } from './list-clients.js';
+import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
+import { parseUsersCsv, UsersCsvError } from './users-csv.js';
+
+describe('parseUsersCsv', () => {
+  it('reads a header and users, with optional columns', () => {
+    const users = parseUsersCsv('username,email,key_type,validity_days,p12_profile\nalice,alice@example.com,,,\n"bob",bob@example.com,rsa2048,90,legacy\n# a comment\n\n');
+    expect(users).toEqual([
+      { line: 2, username: 'alice', email: 'alice@example.com' },
+      { line: 3, username: 'bob', email: 'bob@example.com', keyType: 'rsa2048', validityDays: 90, p12Profile: 'legacy' },
+    ]);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['alice,alice@example.com\n', /header/],
+    ['username,mail\nalice,a@example.com\n', /header/],
+    ['username,email\n../ca,a@example.com\n', /line 2: invalid username/],
+    ['username,email\nalice,not-an-email\n', /line 2: invalid email/],
+    ['username,email\nalice,a@example.com\nalice,b@example.com\n', /line 3: user alice is already on line 2/],
+    ['username,email,key_type\nalice,a@example.com,dsa\n', /key_type "dsa"/],
+    ['username,email,validity_days\nalice,a@example.com,1y\n', /validity_days "1y"/],
+    ['username,email\nalice,a@example.com,extra\n', /column|record/i],
+    ['username,email\n"alice,a@example.com\n', /quote|closing/i],
+  ])('refuses %j, naming the line', (text, message) => {
+    expect(() => parseUsersCsv(text)).toThrow(UsersCsvError);
+    expect(() => parseUsersCsv(text)).toThrow(message);
+  });
+
+  it('reports every bad line at once', () => {
+    const error = (() => {
+      try {
+        parseUsersCsv('username,email\n../a,a@example.com\nok,ok@example.com\nb/c,b@example.com\n');
+      } catch (e) {
+        return e as UsersCsvError;
+      }
+    })();
+    expect(error?.problems.map((p) => p.line)).toEqual([2, 4]);
+  });
+});
+
+describe('issueBulk', () => {
+  let t: TempAuthority;
+  beforeEach(async () => {
+    t = await tempAuthority();
+    await initCa(t);
+  });
+  afterEach(async () => {
+    await t.remove();
+  });
+
+  it('issues each user once: a second run skips them all, and a stopped run resumes', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `user${String(i).padStart(2, '0')},user${i}@example.com`);
+    const users = parseUsersCsv(`username,email\n${lines.join('\n')}\n`);
+    let started = 0;
+    const partial = await issueBulk(t, users, { concurrency: 2, shouldStop: () => started++ >= 12 });
+    expect(partial.length).toBeGreaterThanOrEqual(10);
+    expect(partial.length).toBeLessThan(30);
+    expect(partial.every((o) => o.outcome === 'issued')).toBe(true);
+
+    const resumed = await issueBulk(t, users, { concurrency: 3 });
+    expect(resumed.filter((o) => o.outcome === 'skipped')).toHaveLength(partial.length);
+    expect(resumed.filter((o) => o.outcome === 'issued')).toHaveLength(30 - partial.length);
+
+    const inventory = await listClients(t);
+    expect(inventory.map((c) => c.username)).toEqual(users.map((u) => u.username));
+    expect(new Set(inventory.map((c) => c.serial)).size).toBe(30);
+  });
+
+  it('reports a user who already has a certificate for another email as failed, and goes on', async () => {
+    await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\n'));
+    const outcomes = await issueBulk(t, parseUsersCsv('username,email\nalice,other@example.com\nbob,bob@example.com\n'));
+    expect(outcomes.map((o) => [o.username, o.outcome])).toEqual([
+      ['alice', 'failed'],
+      ['bob', 'issued'],
+    ]);
+  });
+});

@@ -1,0 +1,23 @@
+import { DirectoryKvBackend, PkiStore } from '@mtlsctl/vault-store';
+import { makeTempDir } from '@mtlsctl/peers';
+import type { AuthorityContext } from '../context.js';
+
+/** A context over a fresh directory store with a settable clock, for tests. */
+export interface TempAuthority extends AuthorityContext {
+  dir: string;
+  clock: { now: Date };
+  remove(): Promise<void>;
+}
+
+/** Creates a fresh directory store in a temp dir; the clock starts at `start` and tests move it. */
+export async function tempAuthority(start = new Date('2026-01-15T10:00:00Z')): Promise<TempAuthority> {
+  const temp = await makeTempDir('mtlsctl-authority-');
+  const clock = { now: start };
+  return {
+    dir: temp.path,
+    store: new PkiStore(new DirectoryKvBackend(temp.path)),
+    now: () => clock.now,
+    clock,
+    remove: temp.remove,
+  };
+}
