@@ -1,3 +1,3 @@
 import { mtlsctlProject } from '../../vitest.shared.js';
 
-export default mtlsctlProject('cli');
+export default mtlsctlProject('cli', { globalSetup: ['test/build-once.ts'], testTimeout: 120_000 });

@@ -1,0 +1,76 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, openssl, type TempDir } from '@mtlsctl/peers';
+import { runCli } from './run-cli.js';
+
+let home: TempDir;
+const env = () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') });
+const USERS = 1000;
+
+beforeAll(async () => {
+  home = await makeTempDir('mtlsctl-bulk-');
+  const lines = Array.from({ length: USERS }, (_, i) => `user${String(i).padStart(4, '0')},user${i}@example.com`);
+  await writeFile(join(home.path, 'users.csv'), `username,email\n${lines.join('\n')}\n`);
+  expect((await runCli(['ca', 'init'], { env: env() })).code).toBe(0);
+});
+afterAll(async () => {
+  await home.remove();
+});
+
+describe('mtlsctl user issue --from users.csv', () => {
+  it(`issues ${USERS} users; an interrupted run resumes with no duplicates and no losses`, async () => {
+    let interrupted = false;
+    const first = runCli(['user', 'issue', '--from', 'users.csv'], {
+      env: env(),
+      cwd: home.path,
+      onStderr: (chunk) => {
+        const done = /issuing: (\d+)\//.exec(chunk);
+        if (!interrupted && done && Number(done[1]) >= USERS * 0.3) {
+          interrupted = true;
+          first.kill('SIGINT');
+        }
+      },
+    });
+    const stopped = await first;
+    expect(interrupted).toBe(true);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/run the same command again to resume/);
+    const issuedFirst = Number(/(\d+) issued/.exec(stopped.stdout)?.[1]);
+    expect(issuedFirst).toBeGreaterThan(0);
+    expect(issuedFirst).toBeLessThan(USERS);
+
+    const second = await runCli(['user', 'issue', '--from', 'users.csv', '--json'], { env: env(), cwd: home.path });
+    expect(second.code).toBe(0);
+    const summary = second.json<{ issued: number; skipped: number; failed: number }>();
+    expect(summary.failed).toBe(0);
+    expect(summary.skipped).toBe(issuedFirst);
+    expect(summary.issued).toBe(USERS - issuedFirst);
+
+    const list = await runCli(['user', 'list', '--json'], { env: env() });
+    const clients = list.json<{ clients: { username: string; serial: string }[] }>().clients;
+    expect(clients).toHaveLength(USERS);
+    expect(new Set(clients.map((c) => c.username)).size).toBe(USERS);
+    expect(new Set(clients.map((c) => c.serial)).size).toBe(USERS);
+
+    const third = await runCli(['user', 'issue', '--from', 'users.csv', '--json'], { env: env(), cwd: home.path });
+    expect(third.json()).toMatchObject({ issued: 0, skipped: USERS, failed: 0 });
+
+    for (const username of ['user0000', 'user0499', 'user0999']) {
+      const download = await runCli(['user', 'download', username, '--json'], { env: env(), cwd: home.path });
+      const { file, password } = download.json<{ file: string; password: string }>();
+      expect(await openssl(['pkcs12', '-nokeys', '-passin', `pass:${password}`, '-in', join(home.path, file)])).toContain(`subject=CN = ${username}`);
+    }
+  });
+
+  it('refuses a file with bad lines before issuing anything', async () => {
+    await writeFile(join(home.path, 'bad.csv'), 'username,email\nnew1,new1@example.com\n../etc,x@example.com\nnew2,bad-email\n');
+    const result = await runCli(['user', 'issue', '--from', 'bad.csv'], { env: env(), cwd: home.path });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/2 problem\(s\); nothing was issued/);
+    expect(result.stderr).toMatch(/line 3: invalid username/);
+    expect(result.stderr).toMatch(/line 4: invalid email/);
+    const show = await runCli(['user', 'show', 'new1'], { env: env() });
+    expect(show.code).toBe(3);
+  });
+});

@@ -1,0 +1,169 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, openssl, opensslResult, type TempDir } from '@mtlsctl/peers';
+import { runCli } from './run-cli.js';
+
+let home: TempDir;
+const env = () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') });
+const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home.path });
+
+beforeAll(async () => {
+  home = await makeTempDir('mtlsctl-cli-');
+});
+afterAll(async () => {
+  await home.remove();
+});
+
+describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', () => {
+  it('answers --version and --help', async () => {
+    const version = await cli('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/mtlsctl\/0\.1\.0/);
+    const help = await cli('user', 'issue', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--p12-profile');
+  });
+
+  it('says there is no CA yet, with exit 7', async () => {
+    const result = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
+    expect(result.code).toBe(7);
+    expect(result.stderr).toMatch(/^error: this store has no CA yet: run `mtlsctl ca init` first\.\n$/);
+  });
+
+  it('creates the CA once and refuses to overwrite it (exit 4)', async () => {
+    const init = await cli('ca', 'init', '--subject', 'CN=Acme client CA,O=Acme', '--json');
+    expect(init.code).toBe(0);
+    expect(init.json<{ certificate: { subject: string; isCa: boolean } }>().certificate).toMatchObject({ subject: 'CN=Acme client CA,O=Acme', isCa: true });
+    expect(init.stdout).not.toContain('PRIVATE KEY');
+    const again = await cli('ca', 'init');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/already exists.*--force/);
+    const show = await cli('ca', 'show', '--pem');
+    expect(await openssl(['x509', '-noout', '-subject'], { input: show.stdout })).toContain('CN = Acme client CA');
+  });
+
+  it('issues a user certificate; --json never shows the key or the p12 password', async () => {
+    const issued = await cli('user', 'issue', 'alice', '--email', 'alice@example.com', '--json');
+    expect(issued.code).toBe(0);
+    const view = issued.json<{ username: string; status: string; serial: string; hasPrivateKey: boolean }>();
+    expect(view).toMatchObject({ username: 'alice', status: 'active', hasPrivateKey: true });
+    expect(issued.stdout).not.toMatch(/PRIVATE KEY|password|p12Base64/i);
+    const stored = JSON.stringify(await cli('user', 'show', 'alice', '--json').then((r) => r.json()));
+    expect(stored).not.toMatch(/PRIVATE KEY|p12Password/);
+  });
+
+  it('lets the user download a p12 (0600) that openssl opens with the printed password', async () => {
+    const result = await cli('user', 'download', 'alice', '-o', 'alice.p12');
+    expect(result.code).toBe(0);
+    const password = /p12 password: (\S+)/.exec(result.stdout)?.[1];
+    expect(password).toBeDefined();
+    const file = join(home.path, 'alice.p12');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await openssl(['pkcs12', '-nodes', '-passin', `pass:${password}`, '-in', file]);
+    expect(text).toContain('subject=CN = alice');
+    const again = await cli('user', 'download', 'alice', '-o', 'alice.p12');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('downloads the legacy profile and PEM, and writes the password to a 0600 file', async () => {
+    expect((await cli('user', 'issue', 'mac', '--email', 'mac@example.com', '--p12-profile', 'legacy')).code).toBe(0);
+    const result = await cli('user', 'download', 'mac', '--password-file', 'mac.pass', '--json');
+    expect(result.json()).toMatchObject({ file: 'mac.p12', passwordFile: 'mac.pass' });
+    expect(result.stdout).not.toContain('"password"');
+    const password = (await readFile(join(home.path, 'mac.pass'), 'utf8')).trim();
+    const info = await opensslResult(['pkcs12', '-info', '-noout', '-passin', `pass:${password}`, '-in', join(home.path, 'mac.p12')]);
+    expect(info.stderr).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
+    const pem = await cli('user', 'download', 'mac', '--format', 'pem');
+    expect(pem.code).toBe(0);
+    const text = await readFile(join(home.path, 'mac.pem'), 'utf8');
+    expect(text).toContain('BEGIN CERTIFICATE');
+    expect(text).toContain('BEGIN PRIVATE KEY');
+  });
+
+  it('lists the inventory, with --expiring', async () => {
+    const list = await cli('user', 'list');
+    expect(list.stdout).toMatch(/^USERNAME\s+EMAIL\s+STATUS/);
+    expect(list.stdout).toMatch(/alice\s+alice@example\.com\s+active/);
+    const soon = await cli('user', 'list', '--expiring', '30d', '--json');
+    expect(soon.json<{ clients: unknown[] }>().clients).toEqual([]);
+    const year = await cli('user', 'list', '--expiring', '1y', '--json');
+    expect(year.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'mac']);
+  });
+
+  it('revokes: the CRL it publishes makes openssl refuse the certificate', async () => {
+    const revoke = await cli('user', 'revoke', 'mac', '--reason', 'keyCompromise');
+    expect(revoke.code).toBe(0);
+    const crl = await cli('crl', 'show', '--pem');
+    const ca = await cli('ca', 'show', '--pem');
+    await writeFile(join(home.path, 'crl.pem'), crl.stdout);
+    await writeFile(join(home.path, 'ca.pem'), ca.stdout);
+    const mac = await readFile(join(home.path, 'mac.pem'), 'utf8');
+    const verdict = await opensslResult(['verify', '-crl_check', '-CAfile', join(home.path, 'ca.pem'), '-CRLfile', join(home.path, 'crl.pem')], { input: mac });
+    expect(verdict.code).not.toBe(0);
+    expect(verdict.stdout.toString() + verdict.stderr).toMatch(/certificate revoked/);
+    const deny = await cli('crl', 'show', '--haproxy-deny');
+    expect(deny.stdout).toMatch(/ssl_c_serial/);
+    const list = await cli('user', 'list', '--status', 'revoked', '--json');
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['mac']);
+  });
+
+  it('renews a user from the active CA', async () => {
+    const before = await cli('user', 'show', 'alice', '--json').then((r) => r.json<{ serial: string }>());
+    const renew = await cli('user', 'renew', 'alice', '--json');
+    expect(renew.code).toBe(0);
+    expect(renew.json<{ serial: string; previousSerial: string }>()).toMatchObject({ previousSerial: before.serial });
+    expect(renew.json<{ serial: string }>().serial).not.toBe(before.serial);
+  });
+
+  it('backs up and restores into an empty store', async () => {
+    await writeFile(join(home.path, 'pass'), 'a long enough passphrase\n');
+    const backup = await cli('ca', 'backup', '-o', 'backup.json', '--passphrase-file', 'pass');
+    expect(backup.code).toBe(0);
+    expect((await stat(join(home.path, 'backup.json'))).mode & 0o777).toBe(0o600);
+    const other = { ...env(), MTLSCTL_HOME: join(home.path, 'restored') };
+    const restore = await runCli(['ca', 'restore', 'backup.json', '--passphrase-file', 'pass'], { env: other, cwd: home.path });
+    expect(restore.code).toBe(0);
+    const list = await runCli(['user', 'list', '--json'], { env: other, cwd: home.path });
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'mac']);
+    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: home.path });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/wrong passphrase/);
+  });
+});
+
+describe('mtlsctl refuses bad input with a clear error and an untouched store', () => {
+  const cases: [string, string[], number, RegExp][] = [
+    ['a path in the username', ['user', 'issue', '../ca', '--email', 'x@example.com'], 2, /invalid username "\.\.\/ca"/],
+    ['a slash', ['user', 'issue', 'a/b', '--email', 'x@example.com'], 2, /path separator/],
+    ['an empty username', ['user', 'issue', '', '--email', 'x@example.com'], 2, /username/],
+    ['300 characters', ['user', 'issue', 'a'.repeat(300), '--email', 'x@example.com'], 2, /300 characters/],
+    ['a Cyrillic look-alike', ['user', 'issue', 'аlice', '--email', 'x@example.com'], 2, /non-ASCII character U\+0430/],
+    ['a bad email', ['user', 'issue', 'zed', '--email', 'zed@localhost'], 2, /invalid email/],
+    ['a missing email', ['user', 'issue', 'zed'], 2, /--email/],
+    ['an unknown key type', ['user', 'issue', 'zed', '--email', 'z@example.com', '--key-type', 'dsa'], 2, /key-type/],
+    ['a bad validity', ['user', 'issue', 'zed', '--email', 'z@example.com', '--validity', 'forever'], 2, /not a duration/],
+    ['an unreadable CSR', ['user', 'issue', 'zed', '--email', 'z@example.com', '--csr', 'missing.csr'], 2, /cannot read missing\.csr: no such file/],
+    ['an unknown user', ['user', 'show', 'nobody'], 3, /no certificate for user nobody/],
+    ['a trust file that does not exist', ['ca', 'trust', 'add', 'nope.pem'], 2, /no such file/],
+    ['an unknown fingerprint', ['ca', 'retire', 'deadbeefdeadbeef'], 3, /no trusted CA/],
+  ];
+
+  it.each(cases)('%s', async (_name, args, code, message) => {
+    const before = await cli('user', 'list', '--json');
+    const result = await cli(...args);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const after = await cli('user', 'list', '--json');
+    expect(after.stdout).toBe(before.stdout);
+  });
+
+  it('gives a JSON error object with --json', async () => {
+    const result = await cli('user', 'show', 'nobody', '--json');
+    expect(result.code).toBe(3);
+    expect(result.json()).toEqual({ error: { code: 'CLIENT_NOT_FOUND', kind: 'not-found', message: expect.stringContaining('nobody'), exitCode: 3 } });
+  });
+});

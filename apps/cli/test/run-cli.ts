@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built `mtlsctl` entry point. */
+export const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+
+/** How one `mtlsctl` run ended. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (for --json runs). */
+  json<T = Record<string, unknown>>(): T;
+}
+
+/**
+ * Runs the built `mtlsctl` binary as a user would: a child process with its own environment (HOME and
+ * MTLSCTL_HOME point where the test says; no Vault variables leak in from the machine).
+ */
+export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; input?: string; onStderr?: (chunk: string) => void } = {}): Promise<CliResult> & { kill(signal: NodeJS.Signals): void } {
+  const base: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('VAULT_') && !key.startsWith('MTLSCTL_')) base[key] = value;
+  }
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...base, NODE_ENV: 'production', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const out: Buffer[] = [];
+  const err: string[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => {
+    err.push(c.toString());
+    options.onStderr?.(c.toString());
+  });
+  child.stdin.end(options.input ?? '');
+  const promise = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString();
+      resolve({
+        code,
+        stdout,
+        stderr: err.join(''),
+        json<T>() {
+          try {
+            return JSON.parse(stdout) as T;
+          } catch {
+            throw new Error(`stdout is not JSON (exit ${code}):\n${stdout}\nstderr:\n${err.join('')}`);
+          }
+        },
+      });
+    });
+  });
+  return Object.assign(promise, { kill: (signal: NodeJS.Signals) => void child.kill(signal) });
+}
