@@ -1,0 +1,114 @@
+import * as asn1js from 'asn1js';
+import type { AlgorithmIdentifier, ContentEncryptionAlgorithm, CryptoEngine } from 'pkijs';
+import { EncryptedContentInfo, PBES2Params, PBKDF2Params } from 'pkijs';
+import { toArrayBuffer } from '../internal/bytes.js';
+import type { SealedContent } from './pbe-sha1-triple-des.js';
+import { describeOid, OID, unsupportedAlgorithmHint } from './pkcs12-algorithms.js';
+import { Pkcs12FormatError } from './pkcs12-format-error.js';
+
+const AES_CBC = new Set(['2.16.840.1.101.3.4.1.2', '2.16.840.1.101.3.4.1.22', '2.16.840.1.101.3.4.1.42']);
+const HMAC_PRF = new Set(['1.2.840.113549.2.7', '1.2.840.113549.2.9', '1.2.840.113549.2.10', '1.2.840.113549.2.11']);
+
+/** What a PBES2 AlgorithmIdentifier uses: its cipher and PBKDF2 PRF OIDs (hmacWithSHA1 when the PRF is absent). */
+export interface Pbes2Description {
+  cipherOid: string;
+  prfOid: string;
+}
+
+/**
+ * Encrypts with PBES2 (RFC 8018): PBKDF2-HMAC-SHA256 and AES-256-CBC, through pkijs (OpenSSL 3's default
+ * `-keypbe`/`-certpbe`). The password is used as UTF-8 bytes, as OpenSSL does.
+ *
+ * @param params.plaintext - the bytes to encrypt
+ * @param params.password - the file's password
+ * @param params.iterations - the PBKDF2 iteration count
+ * @param params.engine - the pkijs crypto engine (wraps the caller's WebCrypto)
+ */
+export async function encryptPbes2Aes256(params: {
+  plaintext: Uint8Array;
+  password: string;
+  iterations: number;
+  engine: CryptoEngine;
+}): Promise<SealedContent> {
+  const info = await params.engine.encryptEncryptedContentInfo({
+    password: utf8(params.password),
+    // pkijs draws the IV itself; the type asks for one only because it reuses WebCrypto's AesCbcParams.
+    contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 } as ContentEncryptionAlgorithm,
+    hmacHashAlgorithm: 'SHA-256',
+    iterationCount: params.iterations,
+    contentToEncrypt: toArrayBuffer(params.plaintext),
+    contentType: OID.data,
+  });
+  return { algorithm: info.contentEncryptionAlgorithm, ciphertext: new Uint8Array(info.getEncryptedContent()) };
+}
+
+/**
+ * Reads the cipher and PRF of a PBES2 AlgorithmIdentifier, refusing what WebCrypto cannot run.
+ *
+ * @param algorithm - an AlgorithmIdentifier whose OID is PBES2
+ * @throws Pkcs12FormatError naming the OID of an unsupported KDF, PRF or cipher, or for malformed parameters
+ */
+export function describePbes2(algorithm: AlgorithmIdentifier): Pbes2Description {
+  let pbes2: PBES2Params;
+  let pbkdf2: PBKDF2Params;
+  try {
+    pbes2 = new PBES2Params({ schema: algorithm.algorithmParams });
+    if (pbes2.keyDerivationFunc.algorithmId !== OID.pbkdf2) throw unsupported(pbes2.keyDerivationFunc.algorithmId);
+    pbkdf2 = new PBKDF2Params({ schema: pbes2.keyDerivationFunc.algorithmParams });
+  } catch (error) {
+    if (error instanceof Pkcs12FormatError) throw error;
+    throw new Pkcs12FormatError({
+      code: 'P12_NOT_PKCS12',
+      oid: OID.pbes2,
+      message: 'The PBES2 parameters in this PKCS#12 file are malformed: the file is corrupt.',
+      cause: error,
+    });
+  }
+  const cipherOid = pbes2.encryptionScheme.algorithmId;
+  const prfOid = pbkdf2.prf?.algorithmId ?? '1.2.840.113549.2.7';
+  if (!AES_CBC.has(cipherOid)) throw unsupported(cipherOid);
+  if (!HMAC_PRF.has(prfOid)) throw unsupported(prfOid);
+  return { cipherOid, prfOid };
+}
+
+/**
+ * Decrypts PBES2 content (PBKDF2 with HMAC-SHA-1/256/384/512, AES-128/192/256-CBC) through pkijs.
+ *
+ * @param params.algorithm - the PBES2 AlgorithmIdentifier
+ * @param params.ciphertext - the encrypted bytes
+ * @param params.password - the file's password
+ * @param params.engine - the pkijs crypto engine
+ * @returns the plaintext, or `null` when decryption fails (a wrong password or corrupt data)
+ * @throws Pkcs12FormatError for unsupported or malformed parameters
+ */
+export async function decryptPbes2(params: {
+  algorithm: AlgorithmIdentifier;
+  ciphertext: Uint8Array;
+  password: string;
+  engine: CryptoEngine;
+}): Promise<Uint8Array | null> {
+  describePbes2(params.algorithm);
+  const info = new EncryptedContentInfo({
+    contentType: OID.data,
+    contentEncryptionAlgorithm: params.algorithm,
+    encryptedContent: new asn1js.OctetString({ valueHex: params.ciphertext }),
+    disableSplit: true,
+  });
+  try {
+    return new Uint8Array(await params.engine.decryptEncryptedContentInfo({ password: utf8(params.password), encryptedContentInfo: info }));
+  } catch {
+    return null;
+  }
+}
+
+function unsupported(oid: string): Pkcs12FormatError {
+  return new Pkcs12FormatError({
+    code: 'P12_UNSUPPORTED_ALGORITHM',
+    oid,
+    message: `This PKCS#12 file uses PBES2 with ${describeOid(oid)}, which mtlsctl cannot decrypt: ${unsupportedAlgorithmHint(oid)}.`,
+  });
+}
+
+function utf8(text: string): ArrayBuffer {
+  return toArrayBuffer(new TextEncoder().encode(text));
+}
