@@ -34,7 +34,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
   it('creates the CA once and refuses to overwrite it (exit 4)', async () => {
     const init = await cli('ca', 'init', '--subject', 'CN=Acme client CA,O=Acme', '--json');
     expect(init.code).toBe(0);
-    expect(init.json<{ certificate: { subject: string; isCa: boolean } }>().certificate).toMatchObject({ subject: 'CN=Acme client CA,O=Acme', isCa: true });
+    expect(init.json<{ certificate: { subject: string; isCa: boolean } }>().certificate).toMatchObject({ subject: 'CN=Acme client CA, O=Acme', isCa: true });
     expect(init.stdout).not.toContain('PRIVATE KEY');
     const again = await cli('ca', 'init');
     expect(again.code).toBe(4);
