@@ -14,7 +14,10 @@ export interface OpenedSafeBags {
   protections: (Pkcs12Profile | 'other' | 'none')[];
 }
 
-/** A decryption failed: the password is wrong (when no MAC vouched for it) or the data is corrupt. */
+/**
+ * A decryption failed, or its output does not parse (a wrong key can yield valid padding about once in 256
+ * tries): the password is wrong when no MAC vouched for it, else the data is corrupt.
+ */
 export class UndecryptableContentError extends Error {
   constructor(readonly part: string) {
     super(`the ${part} does not decrypt`);
@@ -49,6 +52,7 @@ export async function openSafeBags(params: {
         const ciphertext = new Uint8Array(shrouded.encryptedData.getValue());
         const pkcs8 = await unsealContent({ algorithm, ciphertext, password, engine });
         if (pkcs8 === null) throw new UndecryptableContentError('shrouded key bag');
+        decrypted('shrouded key bag', () => PrivateKeyInfo.fromBER(pkcs8));
         opened.protections.push(encryptionProfileOf(algorithm));
         opened.keys.push({ pkcs8, attributes });
       } else if (bag.bagId === OID.keyBag) {
@@ -75,7 +79,7 @@ export async function openSafeBags(params: {
       const plaintext = await unsealContent({ algorithm, ciphertext: new Uint8Array(info.getEncryptedContent()), password, engine });
       if (plaintext === null) throw new UndecryptableContentError('encrypted certificate safe');
       opened.protections.push(encryptionProfileOf(algorithm));
-      await visit(decode('SafeContents', () => SafeContents.fromBER(plaintext)).safeBags);
+      await visit(decrypted('encrypted certificate safe', () => SafeContents.fromBER(plaintext)).safeBags);
     } else {
       throw new Pkcs12FormatError({
         code: 'P12_UNEXPECTED_CONTENT',
@@ -87,6 +91,14 @@ export async function openSafeBags(params: {
     }
   }
   return opened;
+}
+
+function decrypted<T>(part: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch {
+    throw new UndecryptableContentError(part);
+  }
 }
 
 function decode<T>(what: string, parse: () => T): T {
