@@ -82,7 +82,8 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
 
   const sockets = new Set<net.Socket>();
   const onClient = (client: net.Socket): void => {
-    const upstream = net.connect(innerPort, '127.0.0.1');
+    const upstream = net.connect({ port: innerPort, host: '127.0.0.1', noDelay: true });
+    client.setNoDelay(true);
     sockets.add(client).add(upstream);
     const closeBoth = (): void => {
       client.destroy();
