@@ -1,0 +1,19 @@
+import { MtlsctlError } from './mtlsctl-error.js';
+
+/**
+ * Text that should be PEM is not: garbage around or inside a block, a missing END line, bad base64,
+ * an empty input, or more blocks than expected. `line` (1-based) names the offending line when known.
+ */
+export class PemFormatError extends MtlsctlError {
+  /** The 1-based line of the input where the problem was found, when it is one line. */
+  readonly line: number | undefined;
+
+  /**
+   * @param message - what is wrong, why, and how to fix it (never the PEM body itself)
+   * @param line - the 1-based line number of the problem, if known
+   */
+  constructor(message: string, line?: number) {
+    super({ code: 'PEM_FORMAT', kind: 'invalid-input', message: line === undefined ? message : `line ${line}: ${message}` });
+    this.line = line;
+  }
+}

@@ -1,0 +1,92 @@
+import { PemFormatError } from '../errors/pem-format-error.js';
+import type { PemBlock } from './pem-label.js';
+
+const LABEL = '[\\x21-\\x2c\\x2e-\\x7e](?:[\\x21-\\x2c\\x2e-\\x7e ]*[\\x21-\\x2c\\x2e-\\x7e])?';
+const BEGIN = new RegExp(`^-----BEGIN (${LABEL})-----$`);
+const END = new RegExp(`^-----END (${LABEL})-----$`);
+const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_BODY = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+interface OpenBlock {
+  label: string;
+  beginLine: number;
+  body: string[];
+}
+
+/**
+ * Decodes every PEM block of a text, strictly: each block has a BEGIN and a matching END line, its body is
+ * valid base64, and nothing but whitespace lies between blocks. Errors name the line, never its content
+ * (the text may hold a private key).
+ *
+ * @param text - PEM text, one or more blocks (LF or CRLF line ends)
+ * @returns the blocks in order, each with its label and DER bytes
+ * @throws PemFormatError when the input is empty, has text outside blocks, a truncated block, an RFC 1421
+ *   header (legacy encrypted key), or a body that is not base64
+ * @example
+ * const [block] = decodePemBlocks(certificatePem); // { label: 'CERTIFICATE', der: Uint8Array }
+ */
+export function decodePemBlocks(text: string): PemBlock[] {
+  if (text.trim() === '') {
+    throw new PemFormatError('the input is empty: expected PEM text starting with a "-----BEGIN ...-----" line');
+  }
+  const blocks: PemBlock[] = [];
+  let open: OpenBlock | undefined;
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const lineNo = index + 1;
+    const line = raw.trim();
+    if (open === undefined) {
+      if (line === '') continue;
+      const begin = BEGIN.exec(line);
+      if (begin === null) {
+        throw new PemFormatError(
+          'unexpected text outside a PEM block: only whitespace may appear before, between and after ' +
+            '"-----BEGIN ...-----"/"-----END ...-----" blocks (remove any text such as `openssl -text` output)',
+          lineNo,
+        );
+      }
+      open = { label: begin[1] ?? '', beginLine: lineNo, body: [] };
+      continue;
+    }
+    const end = END.exec(line);
+    if (end !== null) {
+      if (end[1] !== open.label) {
+        throw new PemFormatError(`"-----END ${end[1]}-----" does not close the "${open.label}" block opened on line ${open.beginLine}`, lineNo);
+      }
+      blocks.push({ label: open.label, der: decodeBody(open, lineNo) });
+      open = undefined;
+      continue;
+    }
+    if (BEGIN.test(line)) {
+      throw new PemFormatError(`the ${open.label} block opened on line ${open.beginLine} has no END line before the next BEGIN: the PEM is truncated`, lineNo);
+    }
+    if (line.includes(':')) {
+      throw new PemFormatError(
+        `the ${open.label} block has an RFC 1421 header (e.g. Proc-Type): legacy encrypted PEM is not supported; ` +
+          'decrypt it first, e.g. `openssl pkey -in key.pem -out key-plain.pem`',
+        lineNo,
+      );
+    }
+    if (!BASE64_LINE.test(line)) {
+      throw new PemFormatError(`the ${open.label} block contains a character that is not base64`, lineNo);
+    }
+    open.body.push(line);
+  }
+  if (open !== undefined) {
+    throw new PemFormatError(`the ${open.label} block opened on line ${open.beginLine} has no END line: the PEM is truncated`);
+  }
+  return blocks;
+}
+
+function decodeBody(open: OpenBlock, endLine: number): Uint8Array {
+  const body = open.body.join('');
+  if (body === '') throw new PemFormatError(`the ${open.label} block opened on line ${open.beginLine} is empty`, endLine);
+  if (!BASE64_BODY.test(body)) {
+    throw new PemFormatError(
+      `the base64 body of the ${open.label} block (lines ${open.beginLine}-${endLine}) is not valid base64 ` +
+        '(wrong length or misplaced "=" padding): the block is truncated or damaged',
+      open.beginLine,
+    );
+  }
+  return new Uint8Array(Buffer.from(body, 'base64'));
+}
