@@ -52,13 +52,12 @@ export function haproxyDistinguishedName(name: BundleEntry | string): Uint8Array
   const label = typeof name === 'string' ? name : name.subject;
   let asn: Name;
   try {
-    asn =
-      typeof name === 'string'
-        ? AsnConvert.parse(new x509.Name(name).toArrayBuffer(), Name)
-        : AsnConvert.parse(name.der, Certificate).tbsCertificate.subject;
+    asn = typeof name === 'string' ? parseSubjectString(name) : AsnConvert.parse(name.der, Certificate).tbsCertificate.subject;
   } catch (error) {
+    if (error instanceof UnsupportedIssuerNameError) throw error;
     throw new UnsupportedIssuerNameError(label, `it is not a distinguished name (${(error as Error).message})`);
   }
+  if (asn.length === 0) throw new UnsupportedIssuerNameError(label, 'it has no attributes');
   const parts: Buffer[] = [];
   for (const rdn of asn) {
     for (const attribute of rdn) {
@@ -70,6 +69,18 @@ export function haproxyDistinguishedName(name: BundleEntry | string): Uint8Array
     }
   }
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * Parses a subject string, accepting only what re-renders to the same text: a string the parser would
+ * read partly (and so match another DN) is refused.
+ */
+function parseSubjectString(subject: string): Name {
+  const parsed = new x509.Name(subject);
+  if (parsed.toString() !== subject) {
+    throw new UnsupportedIssuerNameError(subject, 'it is not in the format of a bundle entry subject (e.g. "C=FR, O=Acme, CN=Acme CA")');
+  }
+  return AsnConvert.parse(parsed.toArrayBuffer(), Name);
 }
 
 function valueBytes(value: AttributeValue, label: string): Buffer {
