@@ -41,9 +41,9 @@ export async function exportPrivateKeyPem(key: CryptoKey, crypto?: Crypto): Prom
 
 /**
  * Reads an unencrypted private key: PKCS#8 (`PRIVATE KEY`), SEC 1 (`EC PRIVATE KEY`) or PKCS#1
- * (`RSA PRIVATE KEY`) PEM, or PKCS#8 DER. The public key is derived from it. Keys come back extractable.
+ * (`RSA PRIVATE KEY`) PEM, or DER in any of these forms. The public key is derived from it. Keys come back extractable.
  *
- * @param pem - the key as PEM text, or PKCS#8 DER bytes
+ * @param pem - the key as PEM text, or DER bytes
  * @param crypto - the WebCrypto provider; default `globalThis.crypto`
  * @throws PemFormatError / PemLabelError for malformed PEM or another block type (an encrypted key included);
  *   DerDecodeError for bytes that are not a key; UnsupportedKeyError for other algorithms, curves or sizes
@@ -66,7 +66,7 @@ export async function importPrivateKeyPem(pem: string | Uint8Array, crypto?: Cry
 
 function parsePrivateKey(input: string | Uint8Array): KeyObject {
   const text = typeof input === 'string' ? input : pemText(input);
-  if (text === undefined) return toKeyObject(input as Uint8Array, 'pkcs8', 'PRIVATE KEY');
+  if (text === undefined) return derToKeyObject(input as Uint8Array);
   const blocks = decodePemBlocks(text);
   const [block] = blocks;
   if (block === undefined || blocks.length > 1) {
@@ -86,6 +86,18 @@ function parsePrivateKey(input: string | Uint8Array): KeyObject {
 function pemText(bytes: Uint8Array): string | undefined {
   const text = new TextDecoder().decode(bytes);
   return text.trimStart().startsWith('-----BEGIN') ? text : undefined;
+}
+
+/** DER without a label: PKCS#8, else SEC 1 or PKCS#1 (what `openssl pkey -outform DER` writes). */
+function derToKeyObject(der: Uint8Array): KeyObject {
+  for (const type of ['pkcs8', 'sec1', 'pkcs1'] as const) {
+    try {
+      return createPrivateKey({ key: Buffer.from(der), format: 'der', type });
+    } catch {
+      // try the next form
+    }
+  }
+  return toKeyObject(der, 'pkcs8', 'PRIVATE KEY');
 }
 
 function toKeyObject(der: Uint8Array, type: 'pkcs8' | 'sec1' | 'pkcs1', label: string): KeyObject {
