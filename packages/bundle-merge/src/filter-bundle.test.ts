@@ -15,7 +15,7 @@ beforeAll(async () => {
   const old = await makeTestCa({ name: 'CN=Expired CA', notBefore: at('2015-01-01T00:00:00Z'), notAfter: at('2020-01-01T00:00:00Z') });
   const leaf = await ca.issue({ name: 'CN=leaf', notBefore: at('2019-06-01T00:00:00Z'), notAfter: at('2029-01-01T00:00:00Z') });
   const oldLeaf = await ca.issue({ name: 'CN=old leaf', notBefore: at('2019-06-01T00:00:00Z'), notAfter: at('2019-12-01T00:00:00Z') });
-  [liveCa, expiredCa, liveLeaf, expiredLeaf] = parseBundle(ca.cert + old.cert + leaf.cert + oldLeaf.cert) as BundleEntry[];
+  [liveCa, expiredCa, liveLeaf, expiredLeaf] = parseBundle(ca.cert + old.cert + leaf.cert + oldLeaf.cert) as [BundleEntry, BundleEntry, BundleEntry, BundleEntry];
 });
 
 const names = (entries: readonly { subject: string }[]) => entries.map((entry) => entry.subject);

@@ -4,7 +4,7 @@ import {
   BundleParseError,
   BundleUnexpectedBlockError,
 } from './errors/bundle-parse-error.js';
-import { decodePemBlocks } from './internal/pki.js';
+import { decodePemBlocks, type PemBlock } from '@mtlsctl/pki-core';
 import { toBundleEntry } from './to-bundle-entry.js';
 
 const BEGIN_LINE = /^[ \t]*-----BEGIN ([^-\r\n]*)-----[ \t]*\r?$/gm;
@@ -32,7 +32,7 @@ export function parseBundle(text: string): BundleEntry[] {
     if (/PRIVATE KEY$/.test(label)) throw new BundleContainsPrivateKeyError(label, { block: index + 1, line });
   });
   if (text.trim() === '') return [];
-  let blocks: ReturnType<typeof decodePemBlocks>;
+  let blocks: PemBlock[];
   try {
     blocks = decodePemBlocks(text);
   } catch (error) {

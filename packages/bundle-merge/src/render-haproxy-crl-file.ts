@@ -1,8 +1,6 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { decodePemBlocks, encodePem, parseCrl, type PemBlock } from '@mtlsctl/pki-core';
 import type { BundleEntry } from './bundle-entry.js';
 import { CrlCoverageError, CrlFileError } from './errors/crl-file-error.js';
-import { decodePemBlocks, encodePem } from './internal/pki.js';
 
 /** Options of {@link renderHaproxyCrlFile}. */
 export interface CrlFileOptions {
@@ -48,7 +46,7 @@ export function renderHaproxyCrlFile(crlPems: readonly string[], options: CrlFil
 }
 
 function parseCrls(text: string, input: number): ParsedCrl[] {
-  let blocks: ReturnType<typeof decodePemBlocks>;
+  let blocks: PemBlock[];
   try {
     blocks = decodePemBlocks(text);
   } catch (error) {
@@ -60,7 +58,7 @@ function parseCrls(text: string, input: number): ParsedCrl[] {
       throw new CrlFileError(`${where} is a "${label}", not an X509 CRL${/PRIVATE KEY$/.test(label) ? ' (a private key: remove it, never ship it)' : ''}`);
     }
     try {
-      const crl = new x509.X509Crl(der);
+      const crl = parseCrl(der);
       return { der, issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate };
     } catch (error) {
       throw new CrlFileError(`${where} is not a valid DER CRL: it is truncated or damaged`, error);

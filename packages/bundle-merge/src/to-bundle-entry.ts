@@ -1,7 +1,7 @@
 import { fromBER } from 'asn1js';
 import type { BundleEntry } from './bundle-entry.js';
 import { BundleInvalidCertificateError, type BundlePosition } from './errors/bundle-parse-error.js';
-import { encodePem, inspectCertificate } from './internal/pki.js';
+import { encodePem, inspectCertificate, type CertificateInfo } from '@mtlsctl/pki-core';
 
 /**
  * Builds the bundle entry of one DER certificate.
@@ -13,7 +13,7 @@ import { encodePem, inspectCertificate } from './internal/pki.js';
  * const entry = toBundleEntry(der);
  */
 export function toBundleEntry(der: Uint8Array, position: BundlePosition = {}): BundleEntry {
-  let facts: ReturnType<typeof inspectCertificate>;
+  let facts: CertificateInfo;
   try {
     const outer = fromBER(der);
     if (outer.offset !== der.byteLength) throw new Error('bytes follow the certificate (or its length is wrong)');
@@ -31,6 +31,6 @@ export function toBundleEntry(der: Uint8Array, position: BundlePosition = {}): B
     notBefore: facts.notBefore,
     notAfter: facts.notAfter,
     isCa: facts.isCa,
-    selfSigned: facts.subject === facts.issuer,
+    selfSigned: facts.selfSigned,
   };
 }
