@@ -12,7 +12,7 @@ export interface CrlInfo {
   issuer: string;
   thisUpdate: Date;
   nextUpdate?: Date;
-  /** The cRLNumber extension, when present. */
+  /** The cRLNumber extension, when present and at most 2^53 − 1 (larger ones are left out). */
   crlNumber?: number;
   /** The revoked certificates, serials normalised (lowercase hex, no leading `00`). */
   revoked: RevokedCertificate[];
@@ -43,7 +43,11 @@ export function parseCrl(input: string | Uint8Array): CrlInfo {
     }),
   };
   if (crl.nextUpdate !== undefined) info.nextUpdate = crl.nextUpdate;
-  if (number !== null) info.crlNumber = AsnConvert.parse(number.value, CRLNumber).value;
+  if (number !== null) {
+    // asn1-schema yields a number up to 32 bits and a decimal string beyond; keep what a JS number holds exactly
+    const value = Number(AsnConvert.parse(number.value, CRLNumber).value);
+    if (Number.isSafeInteger(value)) info.crlNumber = value;
+  }
   if (aki?.keyId !== undefined) info.authorityKeyIdentifier = aki.keyId.toLowerCase();
   return info;
 }
