@@ -1,2 +1,25 @@
 export type * from './kv-backend.js';
 export type * from './records.js';
+
+export { PkiStore, type PkiStoreOptions, type Versioned, type ClientInventoryEntry } from './pki-store.js';
+export { caRecordCodec, caKeyRecordCodec, clientRecordCodec, clientInventoryCodec, crlRecordCodec } from './record-codecs.js';
+export { assertPathSegment, segmentProblem, MAX_SEGMENT_LENGTH } from './path-segment.js';
+
+export { DirectoryKvBackend, type DirectoryKvBackendOptions } from './directory/directory-kv-backend.js';
+export { defaultStoreDir } from './directory/default-store-dir.js';
+
+export { VaultKvBackend, type VaultKvBackendOptions } from './vault/vault-kv-backend.js';
+export { VaultClient, type VaultConnectionOptions, type VaultRequest, type VaultHttpTransport } from './vault/vault-client.js';
+export { vaultConfigFromEnv, type VaultConfig } from './vault/vault-config-from-env.js';
+export { retryDelayMs, type BackoffOptions } from './vault/retry-delay.js';
+
+export { CasConflictError } from './errors/cas-conflict-error.js';
+export { CorruptRecordError } from './errors/corrupt-record-error.js';
+export { InvalidKvInputError } from './errors/invalid-kv-input-error.js';
+export { InvalidPathSegmentError } from './errors/invalid-path-segment-error.js';
+export { NotFoundError } from './errors/not-found-error.js';
+export { PermissionDeniedError } from './errors/permission-denied-error.js';
+export { StoreConfigError } from './errors/store-config-error.js';
+export { VaultError, isRetryableStatus, type VaultErrorParams } from './errors/vault-error.js';
+export { VaultMountError } from './errors/vault-mount-error.js';
+export { VaultSealedError } from './errors/vault-sealed-error.js';

@@ -1,0 +1,49 @@
+import type { KvData } from '../kv-backend.js';
+import type { CaRecord, TrustedCa, TrustRole } from '../records.js';
+import { KvFieldReader, hasStringFields } from './kv-field-reader.js';
+import { splitPemBlocks, withFinalNewline } from './pem-blocks.js';
+
+const ROLES: readonly TrustRole[] = ['active', 'rotated', 'imported'];
+
+type TrustEntry = Omit<TrustedCa, 'certificatePem'>;
+
+function isTrustEntry(item: unknown): item is TrustEntry {
+  return hasStringFields(item, ['fingerprint', 'subject', 'notAfter', 'role', 'addedAt']) && (ROLES as readonly string[]).includes(item['role'] as string);
+}
+
+/**
+ * `pki/ca` ⇄ KV. Fields: `ca.crt` (active CA), `tls.crt` (the bundle HAProxy trusts: every trusted CA, PEM
+ * concatenated in order), `fingerprint`, `not_after`, `trust` (JSON of the trusted CAs without their PEM, same order).
+ * PEM texts come back ending in exactly one newline.
+ */
+export const caRecordCodec = {
+  encode(record: CaRecord): KvData {
+    return {
+      'ca.crt': withFinalNewline(record.activeCertificatePem),
+      'tls.crt': record.trusted.map((t) => withFinalNewline(t.certificatePem)).join(''),
+      fingerprint: record.activeFingerprint,
+      not_after: record.activeNotAfter,
+      trust: JSON.stringify(record.trusted.map(({ certificatePem: _pem, ...rest }) => rest)),
+    };
+  },
+
+  decode(data: KvData, path: string): CaRecord {
+    const r = new KvFieldReader(path, data);
+    const trust = r.jsonArray('trust', isTrustEntry);
+    const pems = splitPemBlocks(r.string('tls.crt'));
+    if (pems.length !== trust.length) throw r.error('tls.crt', `holds ${pems.length} certificates but "trust" lists ${trust.length}`);
+    return {
+      activeCertificatePem: withFinalNewline(r.nonEmpty('ca.crt')),
+      activeFingerprint: r.nonEmpty('fingerprint'),
+      activeNotAfter: r.nonEmpty('not_after'),
+      trusted: trust.map((t, i) => ({
+        fingerprint: t.fingerprint,
+        subject: t.subject,
+        notAfter: t.notAfter,
+        role: t.role,
+        addedAt: t.addedAt,
+        certificatePem: pems[i] as string,
+      })),
+    };
+  },
+};

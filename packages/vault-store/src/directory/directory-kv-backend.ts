@@ -1,0 +1,189 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
+import { CasConflictError } from '../errors/cas-conflict-error.js';
+import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
+import { GenerationDir, latestGeneration, purgedMarkerName, readdirOrEmpty } from './generation-dir.js';
+import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
+
+/** Options of {@link DirectoryKvBackend}. */
+export interface DirectoryKvBackendOptions {
+  /** fsync every commit (default true). Only turn off for throwaway stores, e.g. seeding test data. */
+  durable?: boolean;
+  /** The clock for version and deletion times (default `() => new Date()`). */
+  now?: () => Date;
+}
+
+/**
+ * The embedded store: KV v2 semantics (versions, check-and-set, soft delete / undelete / destroy / purge,
+ * custom metadata, max versions) in a local directory, safe for several processes at once.
+ *
+ * Layout: `<root>/kv/<path segments>/@state-<generation>.json`, one JSON file per path holding its metadata
+ * and kept versions (segments percent-encoded; directories 0700, files 0600). See {@link GenerationDir} for
+ * how writes commit atomically and exclusively.
+ *
+ * @example
+ * const backend = new DirectoryKvBackend(defaultStoreDir());
+ * const version = await backend.write('ca', { 'ca.crt': pem }, { cas: 0 });
+ */
+export class DirectoryKvBackend implements KvBackend {
+  readonly description: string;
+  private readonly kvRoot: string;
+  private readonly durable: boolean;
+  private readonly now: () => Date;
+
+  /**
+   * @param root - the store directory (created on first write)
+   * @param options - durability and clock
+   */
+  constructor(
+    readonly root: string,
+    options: DirectoryKvBackendOptions = {},
+  ) {
+    this.kvRoot = join(resolve(root), 'kv');
+    this.durable = options.durable ?? true;
+    this.now = options.now ?? (() => new Date());
+    this.description = `directory ${resolve(root)}`;
+  }
+
+  async read(path: string, options: { version?: number } = {}): Promise<KvSecret | undefined> {
+    const { state } = await this.dir(path).load();
+    return secretOf(state, options.version);
+  }
+
+  async write(path: string, data: KvData, options: { cas?: number } = {}): Promise<number> {
+    return this.mutate(path, (state) => {
+      const next = withNewVersion(state, path, data, options.cas, this.timestamp());
+      return { state: next.state, result: next.version };
+    }).catch((error: unknown) => {
+      if (CasConflictError.isInstance(error)) throw new CasConflictError({ path, expectedVersion: error.expectedVersion, where: this.description });
+      throw error;
+    });
+  }
+
+  async readMetadata(path: string): Promise<KvMetadata | undefined> {
+    const { state } = await this.dir(path).load();
+    return state ? metadataOf(state) : undefined;
+  }
+
+  async writeMetadata(path: string, metadata: { customMetadata?: Record<string, string>; maxVersions?: number; casRequired?: boolean }): Promise<void> {
+    await this.mutate(path, (state) => ({ state: withMetadata(state, path, metadata, this.timestamp()), result: undefined }));
+  }
+
+  async list(folder: string, options: { after?: string; limit?: number } = {}): Promise<KvListPage> {
+    const segments = folder.replace(/\/$/, '') === '' ? [] : this.segments(folder.replace(/\/$/, ''));
+    const dir = join(this.kvRoot, ...segments.map(encodeSegment));
+    const names = (await readdirOrEmpty(dir))
+      .filter((n) => !n.startsWith('@'))
+      .map(decodeSegment)
+      .sort(byteOrder);
+    const limit = options.limit ?? 1000;
+    const keys: string[] = [];
+    for (const name of names) {
+      const child = join(dir, encodeSegment(name));
+      const candidates: string[] = [];
+      if (options.after === undefined || byteOrder(`${name}/`, options.after) > 0) {
+        const { isKey, isFolder } = await classify(child);
+        if (isKey) candidates.push(name);
+        if (isFolder) candidates.push(`${name}/`);
+      }
+      for (const key of candidates) {
+        if (options.after !== undefined && byteOrder(key, options.after) <= 0) continue;
+        if (keys.length === limit) return { keys, next: keys[keys.length - 1] as string };
+        keys.push(key);
+      }
+    }
+    return { keys };
+  }
+
+  async delete(path: string, versions?: number[]): Promise<void> {
+    await this.mutate(path, (state) => {
+      if (!state) return { state: undefined, result: undefined };
+      return { state: withVersionsChanged(state, 'delete', versions ?? [state.currentVersion], this.timestamp()), result: undefined };
+    });
+  }
+
+  async undelete(path: string, versions: number[]): Promise<void> {
+    await this.mutate(path, (state) => ({ state: state && withVersionsChanged(state, 'undelete', versions, this.timestamp()), result: undefined }));
+  }
+
+  async destroy(path: string, versions: number[]): Promise<void> {
+    await this.mutate(path, (state) => ({ state: state && withVersionsChanged(state, 'destroy', versions, this.timestamp()), result: undefined }));
+  }
+
+  async purge(path: string): Promise<void> {
+    await this.mutate(path, (state) => ({ state: state ? null : undefined, result: undefined }));
+  }
+
+  /** Creates the store's root directory (0700) if missing; writes do this themselves. */
+  async init(): Promise<void> {
+    await mkdir(this.kvRoot, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Read, change, commit; on losing the race to another writer, read again and re-apply (a check-and-set
+   * write then sees the new version and fails with CasConflictError).
+   * `change` returns `state: undefined` for "nothing to do" and `null` for a purge.
+   */
+  private async mutate<T>(path: string, change: (state: PathState | undefined) => { state: PathState | null | undefined; result: T }): Promise<T> {
+    const dir = this.dir(path);
+    for (;;) {
+      const { generation, state } = await dir.load();
+      const { state: next, result } = change(state);
+      if (next === undefined) return result;
+      if (await dir.commit(generation + 1, next)) return result;
+    }
+  }
+
+  private dir(path: string): GenerationDir {
+    return new GenerationDir(join(this.kvRoot, ...this.segments(path).map(encodeSegment)), path, this.durable);
+  }
+
+  private segments(path: string): string[] {
+    const segments = path.split('/');
+    for (const s of segments) {
+      let problem: string | undefined;
+      if (s === '') problem = 'it is empty';
+      else if (s === '.' || s === '..') problem = 'it is a relative path segment';
+      // eslint-disable-next-line no-control-regex
+      else if (/[\u0000-\u001f\u007f]/.test(s)) problem = 'it contains control characters';
+      else if (encodeSegment(s).length > 255) problem = 'it is too long for a file name';
+      if (problem) throw new InvalidKvInputError({ path, problem: `path segment ${JSON.stringify(s.slice(0, 60))} is invalid: ${problem}` });
+    }
+    return segments;
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+}
+
+/** Whether a path directory is a live key (latest generation not a purge) and/or a folder with live keys below. */
+async function classify(dir: string): Promise<{ isKey: boolean; isFolder: boolean }> {
+  const names = await readdirOrEmpty(dir);
+  const latest = latestGeneration(names);
+  const isKey = latest > 0 && !names.includes(purgedMarkerName(latest));
+  let isFolder = false;
+  for (const name of names) {
+    if (name.startsWith('@')) continue;
+    const below = await classify(join(dir, name));
+    if (below.isKey || below.isFolder) {
+      isFolder = true;
+      break;
+    }
+  }
+  return { isKey, isFolder };
+}
+
+/** A path segment as a file name: percent-encoded, so `@` (reserved for the store's own files) never starts one. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function decodeSegment(name: string): string {
+  return decodeURIComponent(name);
+}
+
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}

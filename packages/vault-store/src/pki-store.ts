@@ -1,0 +1,225 @@
+import type { KvBackend, KvData, KvVersionInfo } from './kv-backend.js';
+import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } from './records.js';
+import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
+import { assertPathSegment } from './path-segment.js';
+import { NotFoundError } from './errors/not-found-error.js';
+
+/** A record and the KV version it was read from (pass it back as `cas` to update it). */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** Options of {@link PkiStore}. */
+export interface PkiStoreOptions {
+  /** Name of the active CA key's path under the store root (default `ca-key`). */
+  caKeyPath?: string;
+  /** How many metadata reads {@link PkiStore.listInventory} keeps in flight (default 8). */
+  inventoryConcurrency?: number;
+}
+
+/**
+ * A client's inventory as read from KV metadata, with what tells whether it is current: `version` is the
+ * data version it describes; `stale` is true when a newer version exists (its inventory write failed or raced);
+ * `deleted` is true when the latest version is soft-deleted.
+ */
+export interface ClientInventoryEntry extends ClientInventory {
+  version: number;
+  currentVersion: number;
+  stale: boolean;
+  deleted: boolean;
+}
+
+/**
+ * mtlsctl's records over any KV v2 backend (Vault or the directory store), at the paths of DESIGN.md:
+ * `ca`, `ca-key`, `ca-keys/<fingerprint>`, `clients/<username>` (data + inventory in custom_metadata), `crl`.
+ * Every write is check-and-set: pass the version you read (0 for a new record).
+ *
+ * @example
+ * const store = new PkiStore(new DirectoryKvBackend(defaultStoreDir()));
+ * const ca = await store.getCa();
+ * await store.putCa(next, { cas: ca?.version ?? 0 });
+ */
+export class PkiStore {
+  private readonly caKeyPath: string;
+  private readonly concurrency: number;
+
+  /**
+   * @param backend - the KV v2 backend
+   * @param options.caKeyPath - the active CA key's path name (default `ca-key`)
+   */
+  constructor(
+    readonly backend: KvBackend,
+    options: PkiStoreOptions = {},
+  ) {
+    this.caKeyPath = assertPathSegment(options.caKeyPath ?? 'ca-key', 'CA key path');
+    this.concurrency = Math.max(1, options.inventoryConcurrency ?? 8);
+  }
+
+  /** The CA record (`ca`), or undefined before `init`. */
+  getCa(): Promise<Versioned<CaRecord> | undefined> {
+    return this.get('ca', (d, p) => caRecordCodec.decode(d, p));
+  }
+
+  /** Writes the CA record; returns the new version. @throws CasConflictError */
+  putCa(record: CaRecord, options: { cas: number }): Promise<number> {
+    return this.backend.write('ca', caRecordCodec.encode(record), options);
+  }
+
+  /** The active CA key (`ca-key`, or the configured name). */
+  getCaKey(): Promise<Versioned<CaKeyRecord> | undefined> {
+    return this.get(this.caKeyPath, (d, p) => caKeyRecordCodec.decode(d, p));
+  }
+
+  /** Writes the active CA key. @throws CasConflictError */
+  putCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
+    return this.backend.write(this.caKeyPath, caKeyRecordCodec.encode(record), options);
+  }
+
+  /** A CA key kept after rotation (`ca-keys/<fingerprint>`). */
+  getArchivedCaKey(fingerprint: string): Promise<Versioned<CaKeyRecord> | undefined> {
+    return this.get(`ca-keys/${assertPathSegment(fingerprint, 'CA fingerprint')}`, (d, p) => caKeyRecordCodec.decode(d, p));
+  }
+
+  /** Archives a CA key under its fingerprint. @throws CasConflictError */
+  putArchivedCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
+    return this.backend.write(`ca-keys/${assertPathSegment(record.fingerprint, 'CA fingerprint')}`, caKeyRecordCodec.encode(record), options);
+  }
+
+  /** Fingerprints of every archived CA key, sorted. */
+  async listArchivedCaKeys(): Promise<string[]> {
+    const out: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.backend.list('ca-keys/', after === undefined ? {} : { after });
+      out.push(...page.keys.filter((k) => !k.endsWith('/')));
+      after = page.next;
+    } while (after !== undefined);
+    return out;
+  }
+
+  /** A client's record (`clients/<username>`), or undefined when missing or soft-deleted. */
+  getClient(username: string): Promise<Versioned<ClientRecord> | undefined> {
+    return this.get(this.clientPath(username), (d, p) => clientRecordCodec.decode(d, p, username));
+  }
+
+  /**
+   * Writes a client's record (check-and-set), then its inventory into the path's custom_metadata with the
+   * version written. If the inventory write fails the data is already written: the error propagates and
+   * the inventory reads as `stale` until {@link repairClientInventory} or the next put.
+   *
+   * @returns the new data version
+   * @throws CasConflictError (nothing written), VaultError
+   */
+  async putClient(record: ClientRecord, options: { cas: number }): Promise<number> {
+    const path = this.clientPath(record.username);
+    const version = await this.backend.write(path, clientRecordCodec.encode(record), options);
+    await this.backend.writeMetadata(path, { customMetadata: clientInventoryCodec.encode(clientInventoryCodec.fromRecord(record), version) });
+    return version;
+  }
+
+  /** Rewrites a client's inventory from its current data (after a failed or raced inventory write). */
+  async repairClientInventory(username: string): Promise<ClientInventoryEntry> {
+    const found = await this.getClient(username);
+    if (!found) throw new NotFoundError({ path: this.clientPath(username), what: `live client "${username}"` });
+    const path = this.clientPath(username);
+    await this.backend.writeMetadata(path, { customMetadata: clientInventoryCodec.encode(clientInventoryCodec.fromRecord(found.value), found.version) });
+    return (await this.getClientInventory(username)) as ClientInventoryEntry;
+  }
+
+  /** A client's inventory from KV metadata only (never reads the data, so no private key is fetched). */
+  async getClientInventory(username: string): Promise<ClientInventoryEntry | undefined> {
+    const path = this.clientPath(username);
+    const meta = await this.backend.readMetadata(path);
+    if (!meta) return undefined;
+    const { inventory, version } = clientInventoryCodec.decode(meta.customMetadata, path, username);
+    const latest = meta.versions.find((v) => v.version === meta.currentVersion);
+    return {
+      ...inventory,
+      version,
+      currentVersion: meta.currentVersion,
+      stale: version !== meta.currentVersion,
+      deleted: latest === undefined || latest.deletionTime !== '' || latest.destroyed,
+    };
+  }
+
+  /**
+   * One page of usernames, sorted.
+   *
+   * @param options.after - the `next` of the previous page
+   * @param options.limit - page size (default 1000)
+   */
+  async listClients(options: { after?: string; limit?: number } = {}): Promise<{ usernames: string[]; next?: string }> {
+    const page = await this.backend.list('clients/', { limit: options.limit ?? 1000, ...(options.after === undefined ? {} : { after: options.after }) });
+    const usernames = page.keys.filter((k) => !k.endsWith('/'));
+    return page.next === undefined ? { usernames } : { usernames, next: page.next };
+  }
+
+  /**
+   * Every client's inventory, sorted by username, walking all pages via metadata only.
+   *
+   * @param options.pageSize - usernames per listing page (default 1000)
+   * @throws CorruptRecordError when a client's custom_metadata is not an mtlsctl inventory
+   */
+  async *listInventory(options: { pageSize?: number } = {}): AsyncGenerator<ClientInventoryEntry> {
+    let after: string | undefined;
+    do {
+      const page = await this.listClients({ limit: options.pageSize ?? 1000, ...(after === undefined ? {} : { after }) });
+      for (let i = 0; i < page.usernames.length; i += this.concurrency) {
+        const batch = page.usernames.slice(i, i + this.concurrency);
+        const entries = await Promise.all(batch.map((u) => this.getClientInventory(u)));
+        for (const entry of entries) if (entry) yield entry;
+      }
+      after = page.next;
+    } while (after !== undefined);
+  }
+
+  /** Every kept version of a client's record, oldest first. @throws NotFoundError */
+  async clientHistory(username: string): Promise<KvVersionInfo[]> {
+    const meta = await this.backend.readMetadata(this.clientPath(username));
+    if (!meta) throw new NotFoundError({ path: this.clientPath(username), what: `client "${username}"` });
+    return [...meta.versions].sort((a, b) => a.version - b.version);
+  }
+
+  /** Soft-deletes a client's latest version (undo with {@link undeleteClient}). @throws NotFoundError */
+  async deleteClient(username: string): Promise<void> {
+    const path = this.clientPath(username);
+    if (!(await this.backend.readMetadata(path))) throw new NotFoundError({ path, what: `client "${username}"` });
+    await this.backend.delete(path);
+  }
+
+  /**
+   * Restores a soft-deleted version of a client's record.
+   *
+   * @param version - the version to restore (default: the latest)
+   * @throws NotFoundError when the client or that version does not exist
+   */
+  async undeleteClient(username: string, version?: number): Promise<void> {
+    const path = this.clientPath(username);
+    const meta = await this.backend.readMetadata(path);
+    const target = version ?? meta?.currentVersion;
+    if (!meta || target === undefined || !meta.versions.some((v) => v.version === target)) {
+      throw new NotFoundError({ path, what: `version ${target ?? '?'} of client "${username}"` });
+    }
+    await this.backend.undelete(path, [target]);
+  }
+
+  /** The CRL record (`crl`). */
+  getCrl(): Promise<Versioned<CrlRecord> | undefined> {
+    return this.get('crl', (d, p) => crlRecordCodec.decode(d, p));
+  }
+
+  /** Writes the CRL record. @throws CasConflictError */
+  putCrl(record: CrlRecord, options: { cas: number }): Promise<number> {
+    return this.backend.write('crl', crlRecordCodec.encode(record), options);
+  }
+
+  private clientPath(username: string): string {
+    return `clients/${assertPathSegment(username, 'username')}`;
+  }
+
+  private async get<T>(path: string, decode: (data: KvData, path: string) => T): Promise<Versioned<T> | undefined> {
+    const secret = await this.backend.read(path);
+    return secret ? { value: decode(secret.data, path), version: secret.version } : undefined;
+  }
+}

@@ -1,0 +1,218 @@
+import nodeVault from 'node-vault';
+import { StoreConfigError } from '../errors/store-config-error.js';
+import { PermissionDeniedError } from '../errors/permission-denied-error.js';
+import { VaultError } from '../errors/vault-error.js';
+import { VaultSealedError } from '../errors/vault-sealed-error.js';
+import { retryDelayMs } from './retry-delay.js';
+
+/** An HTTP seam under node-vault: send one request, resolve with the status and parsed JSON body. */
+export type VaultHttpTransport = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+}) => Promise<{ status: number; body: unknown }>;
+
+/** How to reach Vault and how hard to try. */
+export interface VaultConnectionOptions {
+  /** e.g. `https://vault.example:8200` (VAULT_ADDR). */
+  addr: string;
+  token: string;
+  /** Enterprise namespace, sent as X-Vault-Namespace. */
+  namespace?: string;
+  /** PEM of the CA that signed Vault's certificate (VAULT_CACERT). */
+  caCert?: string;
+  /** Do not verify Vault's certificate (VAULT_SKIP_VERIFY). */
+  skipVerify?: boolean;
+  /** Per-request timeout (default 10 000 ms). */
+  requestTimeoutMs?: number;
+  /** Retries of idempotent requests on 5xx, 429, network errors and timeouts (default 3). */
+  retries?: number;
+  /** First backoff delay, doubled each retry, with jitter (default 200 ms; at most 5 s). */
+  retryBaseDelayMs?: number;
+  /** Replaces node-vault's HTTP client (axios). */
+  http?: VaultHttpTransport;
+  /** Waits between retries (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source (default Math.random). */
+  random?: () => number;
+}
+
+/** One Vault API call. */
+export interface VaultRequest<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'LIST';
+  /** API path after `/v1/`, segments unencoded, e.g. `secret/data/pki/clients/alice`. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Safe to send twice (reads, LIST, metadata, deletes, check-and-set writes). */
+  idempotent: boolean;
+  /** The capability needed, for the 403 message. */
+  capability: string;
+  /** Which policy grants it, for the 403 message. */
+  policyHint: string;
+  /** Resolve 404 as undefined instead of failing. */
+  notFoundIsUndefined?: boolean;
+  /** Turns the 2xx body into the result. */
+  parse: (body: unknown) => T;
+  /** Before each retry: did the previous attempt take effect after all? Its result if so (e.g. a lost cas-write answer). */
+  resolveLostResponse?: () => Promise<T | undefined>;
+}
+
+type Outcome = { kind: 'ok'; body: unknown } | { kind: 'status'; status: number; details: string[] } | { kind: 'network'; code: string; message: string };
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|DEPTH_ZERO|HOSTNAME/;
+
+/**
+ * Vault's HTTP API through node-vault, with what node-vault lacks: typed errors that never carry the token,
+ * retries with exponential backoff and jitter for idempotent calls, per-request timeouts, and a guard for
+ * writes whose answer was lost. Tokens are never logged (node-vault's debug output is silenced: it prints
+ * request bodies, which hold private keys).
+ *
+ * @example
+ * const client = new VaultClient({ addr: 'https://vault:8200', token, caCert });
+ * const health = await client.send({ method: 'GET', path: 'sys/mounts', idempotent: true, capability: 'read', policyHint: '', parse: (b) => b });
+ */
+export class VaultClient {
+  readonly addr: string;
+  private readonly vault: ReturnType<typeof nodeVault>;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly baseDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  /** @throws StoreConfigError when the address or token is missing or malformed */
+  constructor(options: VaultConnectionOptions) {
+    this.addr = checkAddr(options.addr);
+    if (!options.token) {
+      throw new StoreConfigError({ setting: 'VAULT_TOKEN', message: 'No Vault token: export VAULT_TOKEN, or run `vault login` (it writes ~/.vault-token).' });
+    }
+    this.token = options.token;
+    this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.retries = options.retries ?? 3;
+    this.baseDelayMs = options.retryBaseDelayMs ?? 200;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.vault = nodeVault({
+      endpoint: this.addr,
+      token: options.token,
+      apiVersion: 'v1',
+      debug: () => undefined,
+      // strictSSL here also overrides node-vault's own reading of VAULT_SKIP_VERIFY from the environment.
+      requestOptions: { strictSSL: options.skipVerify !== true, ...(options.caCert ? { ca: options.caCert } : {}) },
+      ...(options.http ? { 'request-promise': transportAdapter(options.http) } : {}),
+    });
+    // node-vault falls back to VAULT_PREFIX / VAULT_NAMESPACE from the environment: only our settings count.
+    (this.vault as unknown as { pathPrefix: string }).pathPrefix = '';
+    (this.vault as unknown as { namespace: string | undefined }).namespace = options.namespace;
+  }
+
+  /**
+   * Sends a request, retrying idempotent ones (and any refused connection) on 5xx, 429, network errors and
+   * timeouts with backoff.
+   *
+   * @throws PermissionDeniedError (403), VaultSealedError (503), VaultError (anything else)
+   */
+  async send<T>(request: VaultRequest<T>): Promise<T | undefined> {
+    const apiPath = request.path.split('/').map(encodeURIComponent).join('/');
+    const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request, `/${apiPath}${query}`);
+      if (outcome.kind === 'ok') return request.parse(outcome.body);
+      if (outcome.kind === 'status' && outcome.status === 404 && request.notFoundIsUndefined) return undefined;
+      const retryable = isRetryable(outcome) && (request.idempotent || (outcome.kind === 'network' && outcome.code === 'ECONNREFUSED'));
+      if (!retryable || attempt > this.retries) throw this.toError(request, outcome, attempt);
+      await this.sleep(retryDelayMs(attempt - 1, { baseMs: this.baseDelayMs, maxMs: 5000, random: this.random }));
+      if (request.resolveLostResponse) {
+        const resolved = await request.resolveLostResponse().catch(() => undefined);
+        if (resolved !== undefined) return resolved;
+      }
+    }
+  }
+
+  private async attempt<T>(request: VaultRequest<T>, path: string): Promise<Outcome> {
+    try {
+      const body: unknown = await this.vault.request({
+        path,
+        method: request.method,
+        timeout: this.timeoutMs,
+        ...(request.body === undefined ? {} : { json: request.body }),
+      });
+      return { kind: 'ok', body };
+    } catch (error) {
+      return this.outcomeOf(error);
+    }
+  }
+
+  /** Extracts status and Vault's messages, or the network error code, dropping everything else (headers hold the token). */
+  private outcomeOf(error: unknown): Outcome {
+    const e = error as { response?: { statusCode?: unknown; body?: unknown }; code?: unknown; message?: unknown };
+    if (e?.response && typeof e.response.statusCode === 'number') {
+      const errors = (e.response.body as { errors?: unknown } | undefined)?.errors;
+      const details = Array.isArray(errors) ? errors.map((d) => this.redact(String(d))) : [];
+      return { kind: 'status', status: e.response.statusCode, details };
+    }
+    const code = typeof e?.code === 'string' ? e.code : 'ERR_NETWORK';
+    const message = this.redact(typeof e?.message === 'string' ? e.message : String(error));
+    return { kind: 'network', code: code === 'ECONNABORTED' && /timeout/i.test(message) ? 'ETIMEDOUT' : code, message };
+  }
+
+  private toError<T>(request: VaultRequest<T>, outcome: Exclude<Outcome, { kind: 'ok' }>, attempts: number): VaultError {
+    const base = { path: request.path, method: request.method, attempts };
+    if (outcome.kind === 'network') {
+      const detail =
+        outcome.code === 'ETIMEDOUT'
+          ? `no answer within ${this.timeoutMs} ms`
+          : TLS_CODES.test(outcome.code)
+            ? `TLS verification failed (${outcome.code}): set VAULT_CACERT to the CA that signed Vault's certificate`
+            : `${outcome.code}: ${outcome.message} (is VAULT_ADDR ${this.addr} right and Vault running?)`;
+      return new VaultError({ ...base, status: undefined, details: [detail], isRetryable: !TLS_CODES.test(outcome.code) });
+    }
+    if (outcome.status === 403) {
+      return new PermissionDeniedError({ path: request.path, method: request.method, capability: request.capability, policyHint: request.policyHint, details: outcome.details });
+    }
+    if (outcome.status === 503) return new VaultSealedError({ ...base, details: outcome.details, addr: this.addr });
+    return new VaultError({ ...base, status: outcome.status, details: outcome.details });
+  }
+
+  private redact(text: string): string {
+    return text.split(this.token).join('[token]');
+  }
+}
+
+function isRetryable(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
+  if (outcome.kind === 'network') return !TLS_CODES.test(outcome.code);
+  return outcome.status === 429 || outcome.status >= 500;
+}
+
+function checkAddr(addr: string): string {
+  if (!addr) throw new StoreConfigError({ setting: 'VAULT_ADDR', message: 'VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR.' });
+  let url: URL;
+  try {
+    url = new URL(addr);
+  } catch {
+    throw new StoreConfigError({ setting: 'VAULT_ADDR', message: `VAULT_ADDR "${addr}" is not a URL: use e.g. https://vault.example:8200.` });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new StoreConfigError({ setting: 'VAULT_ADDR', message: `VAULT_ADDR "${addr}" is not http(s): use e.g. https://vault.example:8200.` });
+  }
+  return addr.replace(/\/+$/, '');
+}
+
+function transportAdapter(http: VaultHttpTransport): unknown {
+  return {
+    defaults: () => async (options: { method: string; uri: string; headers?: Record<string, string>; json?: unknown; timeout?: number }) => {
+      const answer = await http({
+        method: options.method,
+        url: options.uri,
+        headers: options.headers ?? {},
+        ...(options.json === undefined ? {} : { body: options.json }),
+        timeoutMs: options.timeout ?? 10_000,
+      });
+      return { statusCode: answer.status, body: answer.body, request: { path: new URL(options.uri).pathname } };
+    },
+  };
+}
