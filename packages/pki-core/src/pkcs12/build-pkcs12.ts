@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
   AuthenticatedSafe,
@@ -15,7 +16,7 @@ import { makeBagAttributes } from './bag-attributes.js';
 import { OID } from './pkcs12-algorithms.js';
 import { sealContent } from './pkcs12-cipher.js';
 import { Pkcs12InputError } from './pkcs12-input-error.js';
-import { assertKeyMatchesCertificate, commonNameOf, privateKeyToPkcs8, readCertificate } from './pkcs12-key-material.js';
+import { assertKeyMatchesCertificate, commonNameOf, readCertificate, readPrivateKey } from './pkcs12-key-material.js';
 import { makeMacData } from './pkcs12-mac.js';
 import { PKCS12_DEFAULT_ITERATIONS, PKCS12_PROFILES, PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
 import { pkijsEngine } from './pkijs-engine.js';
@@ -78,10 +79,10 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
 
   const leaf = readCertificate(params.certificatePem, 'certificatePem');
   const chain = (params.chainPems ?? []).map((pem, i) => readCertificate(pem, `chainPems[${i}]`));
-  const pkcs8 = await privateKeyToPkcs8(params.privateKey, crypto);
-  assertKeyMatchesCertificate(pkcs8, leaf.certificate);
+  const { keyObject, pkcs8 } = await readPrivateKey(params.privateKey, crypto);
+  assertKeyMatchesCertificate(keyObject, leaf.certificate);
 
-  const localKeyId = new Uint8Array(await crypto.subtle.digest('SHA-1', leaf.der));
+  const localKeyId = new Uint8Array(hash('sha1', leaf.der, 'buffer'));
   const attributes = { friendlyName: params.friendlyName ?? commonNameOf(leaf.certificate), localKeyId };
 
   const certificateBags = [leaf.der, ...chain.map((c) => c.der)].map((certificate, i) => {
@@ -92,13 +93,10 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
       ...(bagAttributes === undefined ? {} : { bagAttributes }),
     });
   });
-  const sealedCertificates = await sealContent({
-    profile,
-    plaintext: der(new SafeContents({ safeBags: certificateBags })),
-    password,
-    iterations,
-    engine,
-  });
+  const [sealedCertificates, sealedKey] = await Promise.all([
+    sealContent({ profile, plaintext: der(new SafeContents({ safeBags: certificateBags })), password, iterations, engine }),
+    sealContent({ profile, plaintext: pkcs8, password, iterations, engine }),
+  ]);
   const certificateSafe = new ContentInfo({
     contentType: OID.encryptedData,
     content: new EncryptedData({
@@ -112,7 +110,6 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
     }).toSchema(),
   });
 
-  const sealedKey = await sealContent({ profile, plaintext: pkcs8, password, iterations, engine });
   const keyBag = new SafeBag({
     bagId: OID.pkcs8ShroudedKeyBag,
     bagValue: new PKCS8ShroudedKeyBag({
@@ -131,7 +128,7 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
   const pfx = new PFX({
     version: 3,
     authSafe: new ContentInfo({ contentType: OID.data, content: new asn1js.OctetString({ valueHex: authenticatedSafe }) }),
-    macData: await makeMacData({ content: authenticatedSafe, password, iterations, hash: macHash, saltLength, engine }),
+    macData: makeMacData({ content: authenticatedSafe, password, iterations, hash: macHash, salt: crypto.getRandomValues(new Uint8Array(saltLength)) }),
   });
   return der(pfx);
 }

@@ -34,6 +34,9 @@ const sha256Vectors: Vector[] = [
   ['123456', 'e241f01650dbeae4', 2048, 3, '721259f14aad70b58839f71566b433da1b8ad08f650f4d02faaa0b9b095bb51d'],
 ];
 
+// SHA-512 (128-byte blocks): RustCrypto/formats pkcs12/tests/kdf.rs, re-checked with `openssl kdf`.
+const sha512Vectors: Vector[] = [['ge@äheim', '0102030405060708', 100, 1, 'b14a9f01bfd9dce4c9d66d2fe9937e5fd9f1afa59e370a6fa4fc81c1cc8ec8ee']];
+
 // Fixed vectors computed once with `openssl kdf -kdfopt hexpass:<BMPString> ... PKCS12KDF` (OpenSSL 3.0.19) for
 // the paths the published vectors miss: a password longer than one 64-byte block, several output blocks,
 // the empty password, and a character outside the BMP (a surrogate pair).
@@ -66,6 +69,11 @@ describe('deriveKeyPkcs12', () => {
     expect(hex(key)).toBe(expected);
   });
 
+  it.each(sha512Vectors)('derives the published SHA-512 vector for %s / salt %s / %i iterations / id %i', (password, salt, iterations, id, expected) => {
+    const key = deriveKeyPkcs12({ password, salt: unhex(salt), iterations, id, length: expected.length / 2, hash: 'SHA-512' });
+    expect(hex(key)).toBe(expected);
+  });
+
   it.each(fixedVectors)('derives the fixed vector for %j / salt %s / %i iterations / id %i', (password, salt, iterations, id, expected, length, hash) => {
     expect(hex(deriveKeyPkcs12({ password, salt: unhex(salt), iterations, id, length, hash }))).toBe(expected);
   });
@@ -75,13 +83,14 @@ describe('deriveKeyPkcs12', () => {
     expect(hex(deriveKeyPkcs12({ ...params, length: 20 }))).toBe('136355ed9434516682534f46d63956db5ff06b84');
   });
 
-  const randomCases = Array.from({ length: 6 }, (_, i) => ({
-    password: randomBytes(randomInt(0, 60)).toString('base64url'),
-    salt: randomBytes(randomInt(1, 70)),
+  const hashes = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
+  const randomCases = Array.from({ length: 8 }, (_, i) => ({
+    password: randomBytes(randomInt(0, 100)).toString('base64url'),
+    salt: randomBytes(randomInt(1, 140)),
     iterations: randomInt(1, 40),
     id: ((i % 3) + 1) as Pkcs12KdfPurpose,
-    length: randomInt(1, 100),
-    hash: i % 2 === 0 ? ('SHA-1' as const) : ('SHA-256' as const),
+    length: randomInt(1, 140),
+    hash: hashes[i % 4]!,
   }));
   it.each(randomCases)('agrees with `openssl kdf PKCS12KDF` on random input %#', async (c) => {
     const out = await openssl([

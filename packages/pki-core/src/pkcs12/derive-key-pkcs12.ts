@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { bmpPassword } from './bmp-password.js';
 import { Pkcs12InputError } from './pkcs12-input-error.js';
 
@@ -9,7 +9,12 @@ export type Pkcs12KdfPurpose = 1 | 2 | 3;
 const HASHES = {
   'SHA-1': { node: 'sha1', u: 20, v: 64 },
   'SHA-256': { node: 'sha256', u: 32, v: 64 },
+  'SHA-384': { node: 'sha384', u: 48, v: 128 },
+  'SHA-512': { node: 'sha512', u: 64, v: 128 },
 } as const;
+
+/** The hash functions {@link deriveKeyPkcs12} supports. */
+export type Pkcs12KdfHash = keyof typeof HASHES;
 
 /** Parameters of {@link deriveKeyPkcs12}. */
 export interface DeriveKeyPkcs12Params {
@@ -23,20 +28,21 @@ export interface DeriveKeyPkcs12Params {
   id: Pkcs12KdfPurpose;
   /** How many bytes to derive, ≥ 1. */
   length: number;
-  /** The hash: SHA-1 (pbeWithSHAAnd… schemes, legacy MAC) or SHA-256 (OpenSSL 3's default MAC). */
-  hash: 'SHA-1' | 'SHA-256';
+  /** The hash: SHA-1 (pbeWithSHAAnd… schemes, legacy MAC), SHA-256 (OpenSSL 3's default MAC), SHA-384 or SHA-512. */
+  hash: Pkcs12KdfHash;
 }
 
 /**
  * The PKCS#12 password-based key derivation function of RFC 7292 appendix B.2, used for the pbeWithSHAAnd…
- * encryption schemes and for the PFX integrity MAC. Synchronous (node:crypto hashes, no I/O).
+ * encryption schemes and for the PFX integrity MAC. Synchronous, no I/O: node:crypto's one-shot `hash()`
+ * (Node ≥ 20.12), about 2× faster than `createHash` and @noble/hashes for the 2048-step chains.
  *
  * @param params.password - the password (BMPString-encoded internally)
  * @param params.salt - the salt
  * @param params.iterations - iteration count (≥ 1)
  * @param params.id - 1 key, 2 IV, 3 MAC key
  * @param params.length - bytes wanted
- * @param params.hash - `SHA-1` or `SHA-256`
+ * @param params.hash - `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`
  * @returns `length` derived bytes
  * @throws Pkcs12InputError (`P12_BAD_PARAMETER`) for a non-positive iteration count or length, or an unknown id/hash
  *
@@ -47,7 +53,7 @@ export interface DeriveKeyPkcs12Params {
 export function deriveKeyPkcs12(params: DeriveKeyPkcs12Params): Uint8Array {
   const { salt, iterations, id, length } = params;
   const hash = HASHES[params.hash];
-  if (hash === undefined) throw badParameter(`hash must be SHA-1 or SHA-256, got ${String(params.hash)}`);
+  if (hash === undefined) throw badParameter(`hash must be SHA-1, SHA-256, SHA-384 or SHA-512, got ${String(params.hash)}`);
   if (!Number.isSafeInteger(iterations) || iterations < 1) throw badParameter(`iterations must be an integer ≥ 1, got ${iterations}`);
   if (!Number.isSafeInteger(length) || length < 1) throw badParameter(`length must be an integer ≥ 1, got ${length}`);
   if (id !== 1 && id !== 2 && id !== 3) throw badParameter(`id must be 1 (key), 2 (IV) or 3 (MAC), got ${String(id)}`);
@@ -63,8 +69,11 @@ export function deriveKeyPkcs12(params: DeriveKeyPkcs12Params): Uint8Array {
   const out = new Uint8Array(length);
   const blocks = Math.ceil(length / u);
   for (let i = 0; i < blocks; i++) {
-    let a: Uint8Array = createHash(hash.node).update(diversifier).update(input).digest();
-    for (let r = 1; r < iterations; r++) a = createHash(hash.node).update(a).digest();
+    const first = new Uint8Array(v + input.length);
+    first.set(diversifier);
+    first.set(input, v);
+    let a: Uint8Array = digest(hash.node, first, 'buffer');
+    for (let r = 1; r < iterations; r++) a = digest(hash.node, a, 'buffer');
     out.set(a.subarray(0, Math.min(u, length - i * u)), i * u);
     if (i + 1 === blocks) break;
     // I_j = (I_j + B + 1) mod 2^(8v) for each v-byte block I_j of I, where B is A repeated to v bytes (step 6C).

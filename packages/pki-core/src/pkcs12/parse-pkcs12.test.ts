@@ -128,6 +128,24 @@ describe('parsePkcs12', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('answers every single-byte corruption of a p12 with a typed error or the intact contents', async () => {
+    let seed = 12345; // a fixed LCG: the same 400 corruptions every run
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (const profile of ['modern', 'legacy'] as const) {
+      const client = clients.p256;
+      const p12 = await buildPkcs12({ privateKey: client.privateKey, certificatePem: client.certificatePem, password: 'pw', profile, iterations: 1 });
+      for (let i = 0; i < 200; i++) {
+        const corrupt = new Uint8Array(p12);
+        corrupt[next() % corrupt.length] = next() % 256;
+        const outcome = await parsePkcs12(corrupt, 'pw').then(
+          (parsed) => der(parsed.certificatePem) === der(client.certificatePem),
+          (error: unknown) => error instanceof Pkcs12FormatError || error instanceof Pkcs12PasswordError,
+        );
+        expect(outcome).toBe(true);
+      }
+    }
+  });
+
   it('refuses a file without a private key (`openssl pkcs12 -export -nokeys`)', async () => {
     const out = join(dir.path, 'nokeys.p12');
     await openssl(['pkcs12', '-export', '-nokeys', '-in', certFile, '-out', out, '-passout', 'pass:pw']);

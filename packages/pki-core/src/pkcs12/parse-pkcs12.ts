@@ -61,7 +61,7 @@ export async function parsePkcs12(der: Uint8Array, password: string, crypto?: Cr
 
   let macAlgorithm = 'none';
   if (pfx.macData !== undefined) {
-    const mac = await verifyMacData({ macData: pfx.macData, content: authenticatedSafe, password, engine });
+    const mac = verifyMacData({ macData: pfx.macData, content: authenticatedSafe, password });
     if (!mac.valid) throw new Pkcs12PasswordError({ detail: `the HMAC-${mac.hash} integrity check failed` });
     macAlgorithm = mac.hash;
   }
@@ -120,9 +120,10 @@ function profileOf(protections: OpenedSafeBags['protections'], macAlgorithm: str
 
 function decodePfx(der: Uint8Array): PFX {
   const hint = inputHint(der);
-  const asn1 = asn1js.fromBER(der);
   try {
-    if (hint !== undefined || asn1.offset === -1) throw new Error(asn1.result.error || 'not ASN.1');
+    if (hint !== undefined) throw new Error(hint);
+    const asn1 = asn1js.fromBER(der);
+    if (asn1.offset === -1) throw new Error(asn1.result.error || 'not ASN.1');
     return new PFX({ schema: asn1.result });
   } catch (error) {
     throw new Pkcs12FormatError({

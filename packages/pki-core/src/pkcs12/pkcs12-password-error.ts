@@ -13,8 +13,9 @@ export class Pkcs12PasswordError extends MtlsctlError {
       code: 'P12_WRONG_PASSWORD',
       kind: 'invalid-input',
       message:
-        `Wrong PKCS#12 password: ${params.detail}. ` +
-        'Use the password stored with the certificate (e.g. the `password` field next to `p12` in Vault).',
+        `Wrong PKCS#12 password (or a damaged file): ${params.detail}. ` +
+        'Use the password stored with the certificate (e.g. the `password` field next to `p12` in Vault), and check ' +
+        'that the file was copied whole (`base64 -d` of the Vault field, not the base64 text).',
       cause: params.cause,
     });
   }
