@@ -9,6 +9,7 @@ import { cryptoOrDefault } from '../internal/x509.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { caExtensions } from './ca-extensions.js';
 import type { Issuer } from './issuer.js';
+import { encodePem } from '../pem/encode-pem.js';
 
 /** Parameters of {@link createIntermediateCa}. */
 export interface CreateIntermediateCaParams {
@@ -66,5 +67,5 @@ export async function createIntermediateCa(params: CreateIntermediateCaParams): 
     issuer,
     crypto,
   );
-  return certificate.toString('pem');
+  return encodePem('CERTIFICATE', new Uint8Array(certificate.rawData));
 }

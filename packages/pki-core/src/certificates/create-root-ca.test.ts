@@ -4,6 +4,8 @@ import { InvalidNameError } from '../errors/invalid-name-error.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
+import { decodeSingle } from '../pem/decode-single.js';
+import { encodePem } from '../pem/encode-pem.js';
 import { KEY_TYPES, type KeyType } from '../keys/key-type.js';
 import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
 import { createRootCa } from './create-root-ca.js';
@@ -72,6 +74,12 @@ describe('createRootCa', () => {
     expect(text).toMatch(/CA:TRUE, pathlen:1/);
     expect(await openssl(['x509', '-noout', '-serial'], { input: pem })).toBe('serial=0A1B\n');
     expect(text).toContain('Subject: CN=Acme root,O=Acme\\, Inc.,C=FR');
+  });
+
+  it('writes canonical PEM (64-column lines, trailing newline) so that certificates concatenate into bundles', () => {
+    const pem = cas.get('rsa4096')!.pem;
+    expect(pem).toBe(encodePem('CERTIFICATE', decodeSingle(pem, 'CERTIFICATE')));
+    expect(pem.endsWith('-----END CERTIFICATE-----\n')).toBe(true);
   });
 
   it('gives two CAs made from the same inputs different random serial numbers', async () => {

@@ -6,6 +6,7 @@ import { cryptoOrDefault, x509 } from '../internal/x509.js';
 import { signingParams } from '../keys/key-algorithms.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { caExtensions } from './ca-extensions.js';
+import { encodePem } from '../pem/encode-pem.js';
 
 /** Parameters of {@link createRootCa}. */
 export interface CreateRootCaParams {
@@ -65,5 +66,5 @@ export async function createRootCa(params: CreateRootCaParams): Promise<string> 
   );
   const verified = await certificate.verify({ publicKey: params.keys.publicKey, signatureOnly: true }, crypto).catch(() => false);
   if (!verified) throw new InvalidParameterError('keys', 'the private key and the public key are not one pair');
-  return certificate.toString('pem');
+  return encodePem('CERTIFICATE', new Uint8Array(certificate.rawData));
 }

@@ -9,6 +9,7 @@ import type { KeyType } from '../keys/key-type.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { endEntityExtensions } from './end-entity-extensions.js';
 import type { Issuer } from './issuer.js';
+import { encodePem } from '../pem/encode-pem.js';
 
 /** What a client certificate says and how long it lives (shared by issueClientCertificate and signCsr). */
 export interface ClientCertificatePolicy {
@@ -91,5 +92,5 @@ export async function issueForKey(policy: ClientCertificatePolicy, publicKey: Cr
     issuer,
     crypto,
   );
-  return certificate.toString('pem');
+  return encodePem('CERTIFICATE', new Uint8Array(certificate.rawData));
 }

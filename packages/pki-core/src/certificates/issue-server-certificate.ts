@@ -9,6 +9,7 @@ import { cryptoOrDefault, x509 } from '../internal/x509.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { endEntityExtensions } from './end-entity-extensions.js';
 import type { Issuer } from './issuer.js';
+import { encodePem } from '../pem/encode-pem.js';
 
 /** Parameters of {@link issueServerCertificate}. */
 export interface IssueServerCertificateParams {
@@ -78,5 +79,5 @@ export async function issueServerCertificate(params: IssueServerCertificateParam
     issuer,
     crypto,
   );
-  return certificate.toString('pem');
+  return encodePem('CERTIFICATE', new Uint8Array(certificate.rawData));
 }

@@ -22,7 +22,9 @@ describe('inspectCertificate', () => {
     await writeFiles(dir, { 'leaf.ext': 'subjectAltName=email:bob@example.com,DNS:bob.example.com,IP:10.0.0.1\nextendedKeyUsage=clientAuth,1.3.6.1.4.1.99999.1\nkeyUsage=critical,digitalSignature\n' });
     await openssl(['x509', '-req', '-in', path('leaf.csr'), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-set_serial', '0x1234', '-days', '7',
       '-extfile', path('leaf.ext'), '-out', path('leaf.pem')]);
-    [caPem, leafPem, keyPem] = await Promise.all(['ca.pem', 'leaf.pem', 'leaf.key'].map((name) => openssl(['x509', '-in', path(name)]).catch(() => openssl(['pkey', '-in', path(name)]))));
+    caPem = await openssl(['x509', '-in', path('ca.pem')]);
+    leafPem = await openssl(['x509', '-in', path('leaf.pem')]);
+    keyPem = await openssl(['pkey', '-in', path('leaf.key')]);
   });
   afterAll(async () => dir?.remove());
 
