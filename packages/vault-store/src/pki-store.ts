@@ -57,32 +57,32 @@ export class PkiStore {
   }
 
   /** The CA record (`ca`), or undefined before `init`. */
-  getCa(): Promise<Versioned<CaRecord> | undefined> {
+  async getCa(): Promise<Versioned<CaRecord> | undefined> {
     return this.get('ca', (d, p) => caRecordCodec.decode(d, p));
   }
 
   /** Writes the CA record; returns the new version. @throws CasConflictError */
-  putCa(record: CaRecord, options: { cas: number }): Promise<number> {
+  async putCa(record: CaRecord, options: { cas: number }): Promise<number> {
     return this.backend.write('ca', caRecordCodec.encode(record), options);
   }
 
   /** The active CA key (`ca-key`, or the configured name). */
-  getCaKey(): Promise<Versioned<CaKeyRecord> | undefined> {
+  async getCaKey(): Promise<Versioned<CaKeyRecord> | undefined> {
     return this.get(this.caKeyPath, (d, p) => caKeyRecordCodec.decode(d, p));
   }
 
   /** Writes the active CA key. @throws CasConflictError */
-  putCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
+  async putCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
     return this.backend.write(this.caKeyPath, caKeyRecordCodec.encode(record), options);
   }
 
   /** A CA key kept after rotation (`ca-keys/<fingerprint>`). */
-  getArchivedCaKey(fingerprint: string): Promise<Versioned<CaKeyRecord> | undefined> {
+  async getArchivedCaKey(fingerprint: string): Promise<Versioned<CaKeyRecord> | undefined> {
     return this.get(`ca-keys/${assertPathSegment(fingerprint, 'CA fingerprint')}`, (d, p) => caKeyRecordCodec.decode(d, p));
   }
 
   /** Archives a CA key under its fingerprint. @throws CasConflictError */
-  putArchivedCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
+  async putArchivedCaKey(record: CaKeyRecord, options: { cas: number }): Promise<number> {
     return this.backend.write(`ca-keys/${assertPathSegment(record.fingerprint, 'CA fingerprint')}`, caKeyRecordCodec.encode(record), options);
   }
 
@@ -99,7 +99,7 @@ export class PkiStore {
   }
 
   /** A client's record (`clients/<username>`), or undefined when missing or soft-deleted. */
-  getClient(username: string): Promise<Versioned<ClientRecord> | undefined> {
+  async getClient(username: string): Promise<Versioned<ClientRecord> | undefined> {
     return this.get(this.clientPath(username), (d, p) => clientRecordCodec.decode(d, p, username));
   }
 
@@ -205,12 +205,12 @@ export class PkiStore {
   }
 
   /** The CRL record (`crl`). */
-  getCrl(): Promise<Versioned<CrlRecord> | undefined> {
+  async getCrl(): Promise<Versioned<CrlRecord> | undefined> {
     return this.get('crl', (d, p) => crlRecordCodec.decode(d, p));
   }
 
   /** Writes the CRL record. @throws CasConflictError */
-  putCrl(record: CrlRecord, options: { cas: number }): Promise<number> {
+  async putCrl(record: CrlRecord, options: { cas: number }): Promise<number> {
     return this.backend.write('crl', crlRecordCodec.encode(record), options);
   }
 

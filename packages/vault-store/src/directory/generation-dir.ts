@@ -75,7 +75,7 @@ export class GenerationDir {
    * @returns false when that generation exists (the caller lost the race and must re-read)
    */
   async commit(generation: number, state: PathState | null): Promise<boolean> {
-    await this.ensureDir();
+    if (generation === 1) await this.ensureDir();
     const tmp = join(this.dir, `@tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
     const file = await open(tmp, 'wx', 0o600);
     try {
@@ -94,7 +94,7 @@ export class GenerationDir {
     }
     if (state === null) await this.markPurged(generation);
     if (this.durable) await syncDir(this.dir);
-    await this.removeOlderThan(generation);
+    if (generation > 1) await this.removeOlderThan(generation);
     return true;
   }
 
