@@ -88,6 +88,15 @@ describe('buildCrl', () => {
     expect(good.stdout.toString()).toMatch(/good\.pem: OK/);
   });
 
+  it('writes and reads back a CRL of 3 000 entries, beyond the ASN.1 parser\'s default node limit', async () => {
+    const revoked = Array.from({ length: 3000 }, (_, i) => ({ serialNumber: (0x40000000 + i).toString(16), revokedAt: thisUpdate }));
+    const crlPem = await buildCrl({ issuer: ca.issuer, revoked, crlNumber: 9, thisUpdate, nextUpdate });
+    const info = parseCrl(crlPem);
+    expect(info.revoked).toHaveLength(3000);
+    expect(info.revoked[2999]).toEqual({ serialNumber: (0x40000000 + 2999).toString(16), revokedAt: thisUpdate });
+    expect(await verifyCrlSignature(crlPem, ca.pem)).toBe(true);
+  });
+
   it('writes an empty CRL when nothing is revoked', async () => {
     const crlPem = await buildCrl({ issuer: ca.issuer, revoked: [], crlNumber: 0, thisUpdate, nextUpdate });
     expect(parseCrl(crlPem)).toMatchObject({ crlNumber: 0, revoked: [] });

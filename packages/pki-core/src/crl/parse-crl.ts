@@ -60,7 +60,9 @@ export function parseCrl(input: string | Uint8Array): CrlInfo {
 export function parseX509Crl(input: string | Uint8Array): x509.X509Crl {
   const der = decodeSingle(input, 'X509 CRL');
   try {
-    const crl = new x509.X509Crl(toArrayBuffer(der));
+    // asn1js stops at 10 000 nodes by default, about 1 400 CRL entries; every node takes at least two
+    // bytes, so a bound from the input size admits any well-formed CRL and still caps the work.
+    const crl = new x509.X509Crl(toArrayBuffer(der), { berOptions: { maxNodes: Math.max(10_000, der.byteLength) } });
     void crl.extensions;
     for (const entry of crl.entries) void entry.reason;
     return crl;
