@@ -1,4 +1,4 @@
-import { renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
+import { parseBundle, renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
 import { buildCrl, importPrivateKeyPem, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, CrlRecord, RevokedEntry } from '@mtlsctl/vault-store';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
@@ -66,7 +66,7 @@ export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptio
     crlNumber,
     nextUpdate: nextUpdate.toISOString(),
     revoked,
-    haproxyDeny: renderHaproxyDenyRules(revoked.map((r) => ({ serial: r.serial, issuerFingerprint: r.issuerFingerprint }))),
+    haproxyDeny: denyRules(ca.value.trusted.map((t) => t.certificatePem).join(''), revoked),
   };
   const version = await ctx.store.putCrl(record, { cas: current?.version ?? 0 });
   return { record, coveredCas, uncoveredCas, version };
@@ -79,4 +79,12 @@ async function caKeyFor(ctx: AuthorityContext, fingerprint: string, activeFinger
     return active.value;
   }
   return (await ctx.store.getArchivedCaKey(fingerprint))?.value;
+}
+
+/** HAProxy rules denying the revoked serials of the trusted CAs, each scoped to its issuer's DN. */
+function denyRules(bundlePem: string, revoked: readonly RevokedEntry[]): string {
+  const issuers = parseBundle(bundlePem);
+  const trusted = new Set(issuers.map((i) => i.fingerprint));
+  const listed = revoked.filter((r) => trusted.has(r.issuerFingerprint)).map((r) => ({ serial: r.serial, issuerFingerprint: r.issuerFingerprint }));
+  return renderHaproxyDenyRules(listed, { issuers });
 }
