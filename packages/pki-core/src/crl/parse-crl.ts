@@ -53,18 +53,21 @@ export function parseCrl(input: string | Uint8Array): CrlInfo {
 }
 
 /**
- * Parses a CRL into @peculiar/x509's model, decoding its entries and extensions eagerly.
+ * Parses a CRL into @peculiar/x509's model, decoding its extensions (and by default its entries) eagerly,
+ * so that a damaged CRL fails here.
  *
  * @param input - PEM or DER
+ * @param decodeEntries - also decode every entry now; default true (path validation skips it and looks
+ *   serials up with `findRevoked`, which is much faster on large CRLs)
  */
-export function parseX509Crl(input: string | Uint8Array): x509.X509Crl {
+export function parseX509Crl(input: string | Uint8Array, decodeEntries = true): x509.X509Crl {
   const der = decodeSingle(input, 'X509 CRL');
   try {
     // asn1js stops at 10 000 nodes by default, about 1 400 CRL entries; every node takes at least two
     // bytes, so a bound from the input size admits any well-formed CRL and still caps the work.
     const crl = new x509.X509Crl(toArrayBuffer(der), { berOptions: { maxNodes: Math.max(10_000, der.byteLength) } });
     void crl.extensions;
-    for (const entry of crl.entries) void entry.reason;
+    if (decodeEntries) for (const entry of crl.entries) void entry.reason;
     return crl;
   } catch (error) {
     throw new DerDecodeError('X509 CRL', error instanceof Error ? error.message : String(error), error);

@@ -45,8 +45,8 @@ export async function checkRevocation(
     return fail('crl-expired', certificate, `the CRL of "${issuer.subject}" expired on ${crl.nextUpdate.toISOString()} (checked at ${at.toISOString()}): publish a fresh CRL`);
   }
   const serial = normalizeHex(certificate.serialNumber);
-  const entry = crl.entries.find((e) => normalizeHex(e.serialNumber) === serial);
-  if (entry !== undefined) {
+  const entry = crl.findRevoked(certificate);
+  if (entry !== null) {
     const reason = crlReasonOf(entry.reason);
     return fail('revoked', certificate, `"${certificate.subject}" (serial ${serial}) was revoked on ${entry.revocationDate.toISOString()}${reason === undefined ? '' : ` (${reason})`}`);
   }

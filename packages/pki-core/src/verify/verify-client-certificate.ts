@@ -85,7 +85,7 @@ function parseInputs(options: VerifyOptions): ParsedInputs | Extract<VerifyResul
   const crls: x509.X509Crl[] = [];
   for (const [index, crl] of (options.crls ?? []).entries()) {
     try {
-      crls.push(parseX509Crl(crl));
+      crls.push(parseX509Crl(crl, false));
     } catch (error) {
       return malformed(`CRL ${index + 1}`, error);
     }
