@@ -2,23 +2,16 @@ import { Command, Errors, type Interfaces } from '@oclif/core';
 import type { AuthorityContext } from '@mtlsctl/authority';
 import { MtlsctlError } from '@mtlsctl/pki-core';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { storeFlags } from './flags.js';
+import { debugFlag, storeFlags } from './flags.js';
 import { openStore, type StoreFlagValues } from './open-store.js';
 
 /**
- * The base of every mtlsctl command: `--json`, the store flags, opening the store, and turning library errors
- * into one clear line (or a JSON error object) and a distinct exit code. No stack traces unless `--debug`.
+ * The base of every mtlsctl command: `--json`, `--debug`, and turning library errors into one clear line (or a
+ * JSON error object) and a distinct exit code. No stack traces unless `--debug`.
  */
 export abstract class MtlsctlCommand extends Command {
   static override enableJsonFlag = true;
-  static override baseFlags = { ...storeFlags };
-
-  /** Opens the store named by the flags, printing its warnings on stderr. */
-  protected async context(flags: StoreFlagValues): Promise<AuthorityContext> {
-    const opened = await openStore(flags);
-    for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
-    return { store: opened.store };
-  }
+  static override baseFlags = { debug: debugFlag };
 
   /** Prints human output, unless `--json` is on (then the returned result is printed instead). */
   protected say(text: string): void {
@@ -45,4 +38,16 @@ export abstract class MtlsctlCommand extends Command {
 function isOclifUsageError(error: Error): boolean {
   const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
   return exit === 2 || /^(Unexpected argument|Missing required|Expected --|Nonexistent flag|Parsing --)/.test(error.message);
+}
+
+/** A command that works on a store: adds the store flags and opens the store they name. */
+export abstract class StoreCommand extends MtlsctlCommand {
+  static override baseFlags = { ...storeFlags };
+
+  /** Opens the store named by the flags, printing its warnings on stderr. */
+  protected async context(flags: StoreFlagValues): Promise<AuthorityContext> {
+    const opened = await openStore(flags);
+    for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
+    return { store: opened.store };
+  }
 }

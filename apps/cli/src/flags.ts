@@ -3,6 +3,9 @@ import { parseDurationDays } from './duration.js';
 
 const KEY_TYPES = ['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096', 'ed25519'] as const;
 
+/** `--debug`: stack traces on errors. */
+export const debugFlag = Flags.boolean({ description: 'Show stack traces of errors.', default: false, helpGroup: 'GLOBAL' });
+
 /** Flags every store-using command takes: where the store is, and how to reach Vault. */
 export const storeFlags = {
   store: Flags.string({
@@ -21,7 +24,7 @@ export const storeFlags = {
     env: 'MTLSCTL_CA_KEY_PATH',
     helpGroup: 'STORE',
   }),
-  debug: Flags.boolean({ description: 'Show stack traces of errors.', default: false, helpGroup: 'GLOBAL' }),
+  debug: debugFlag,
 };
 
 /** A validity or window flag: 90d, 12w, 1y, or a number of days. */

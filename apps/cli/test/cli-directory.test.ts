@@ -19,7 +19,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
   it('answers --version and --help', async () => {
     const version = await cli('--version');
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/mtlsctl\/0\.1\.0/);
+    expect(version.stdout).toMatch(/@mtlsctl\/cli\/0\.1\.0/);
     const help = await cli('user', 'issue', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--p12-profile');

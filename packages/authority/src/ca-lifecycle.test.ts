@@ -22,6 +22,9 @@ afterEach(async () => {
   await t.remove();
 });
 
+/** The test clock for openssl's -attime (the store's clock is not the machine's). */
+const epoch = (date: Date) => String(Math.floor(date.getTime() / 1000));
+
 async function file(name: string, contents: string | Uint8Array): Promise<string> {
   const path = join(t.dir, name);
   await writeFile(path, contents);
@@ -75,7 +78,7 @@ describe('issueClient', () => {
     expect(out).toContain('BEGIN PRIVATE KEY');
     expect(out).toContain('subject=CN = alice');
     const caFile = await file('ca.pem', ca.certificatePem);
-    expect(await openssl(['verify', '-CAfile', caFile, '-purpose', 'sslclient'], { input: record.certificatePem })).toContain('OK');
+    expect(await openssl(['verify', '-attime', epoch(t.clock.now), '-CAfile', caFile, '-purpose', 'sslclient'], { input: record.certificatePem })).toContain('OK');
     expect(record.p12Password).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const wrong = await opensslResult(['pkcs12', '-nodes', '-passin', 'pass:wrong'], { input: p12 });
     expect(wrong.code).not.toBe(0);
@@ -107,10 +110,10 @@ describe('revokeClient', () => {
     const caFile = await file('ca.pem', ca.certificatePem);
     const crlFile = await file('crl.pem', crlPem);
     await openssl(['crl', '-noout', '-CAfile', caFile], { input: crlPem });
-    const refused = await opensslResult(['verify', '-crl_check', '-CAfile', caFile, '-CRLfile', crlFile], { input: alice.record.certificatePem });
+    const refused = await opensslResult(['verify', '-attime', epoch(t.clock.now), '-crl_check', '-CAfile', caFile, '-CRLfile', crlFile], { input: alice.record.certificatePem });
     expect(refused.code).not.toBe(0);
     expect(refused.stdout.toString() + refused.stderr).toMatch(/revoked/);
-    expect(await openssl(['verify', '-crl_check', '-CAfile', caFile, '-CRLfile', crlFile], { input: bob.record.certificatePem })).toContain('OK');
+    expect(await openssl(['verify', '-attime', epoch(t.clock.now), '-crl_check', '-CAfile', caFile, '-CRLfile', crlFile], { input: bob.record.certificatePem })).toContain('OK');
     expect(parseCrl(crlPem).revoked.map((r) => r.serialNumber)).toEqual([alice.record.serial]);
     expect(result.crl.record.haproxyDeny.toUpperCase()).toContain(alice.record.serial.toUpperCase());
     expect((await t.store.getClient('alice'))!.value.status).toBe('revoked');

@@ -1,4 +1,4 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { MtlsctlCommand } from '../base-command.js';
 import { p12ProfileFlag } from '../flags.js';
 import { day, renderTable, shortFingerprint } from '../render/table.js';
@@ -7,7 +7,6 @@ export default class Quickstart extends MtlsctlCommand {
   static override summary = 'Run the main job end to end on the embedded store: a CA, a user certificate, its p12 on disk, the inventory.';
   static override description = 'Safe to run again: the CA in the directory is reused and the user renewed. No Vault needed.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --dir /tmp/try-mtlsctl --user bob --email bob@example.com'];
-  static override baseFlags = { ...Command.baseFlags };
   static override flags = {
     dir: Flags.string({ description: 'Directory for the store and the files written.', default: 'mtlsctl-quickstart' }),
     user: Flags.string({ description: 'The demo user.', default: 'alice' }),

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Args } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { readInputFile } from '../../read-input-file.js';
 
-export default class BundleDiff extends MtlsctlCommand {
+export default class BundleDiff extends StoreCommand {
   static override summary = 'Compare a bundle file (e.g. what the ingress holds now) with the stored trust bundle.';
   static override description =
     'Lists the CAs the stored bundle adds and removes relative to FILE, with subjects and fingerprints. Exit 0 when they hold the same CAs, 1 when they differ (like diff).';

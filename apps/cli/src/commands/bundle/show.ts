@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { day, renderTable } from '../../render/table.js';
 
-export default class BundleShow extends MtlsctlCommand {
+export default class BundleShow extends StoreCommand {
   static override summary = 'Show the trust bundle: the tls.crt that ESO syncs to the ingress.';
   static override flags = { pem: Flags.boolean({ description: 'Print the exact tls.crt content.', default: false }) };
 

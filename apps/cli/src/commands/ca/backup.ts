@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { readPassphrase } from '../../passphrase.js';
 import { writePrivateFile } from '../../write-private-file.js';
 
-export default class CaBackup extends MtlsctlCommand {
+export default class CaBackup extends StoreCommand {
   static override summary = 'Back up the whole store into one passphrase-encrypted file.';
   static override description =
     'CA, CA keys, every user and the CRL (latest versions and inventory metadata), encrypted with scrypt + AES-256-GCM. The file holds private keys: keep it like the CA key. Written 0600.';

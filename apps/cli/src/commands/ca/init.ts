@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag } from '../../flags.js';
 import { renderCertificate } from '../../render/certificate.js';
 
-export default class CaInit extends MtlsctlCommand {
+export default class CaInit extends StoreCommand {
   static override summary = 'Create the certificate authority.';
   static override description =
     'Generates the CA key and a self-signed CA certificate, stores the key at <prefix>/ca-key (admins only) and publishes the certificate at <prefix>/ca, where ESO and users read it. An existing CA is never overwritten without --force; an init interrupted halfway is finished by running it again.';

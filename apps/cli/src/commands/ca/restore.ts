@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { readPassphrase } from '../../passphrase.js';
 import { readInputFile } from '../../read-input-file.js';
 
-export default class CaRestore extends MtlsctlCommand {
+export default class CaRestore extends StoreCommand {
   static override summary = 'Restore a backup made by `ca backup`.';
   static override description = 'Only into an empty store, unless --force (then each record is written as a new version).';
   static override args = { file: Args.string({ description: 'Backup file.', required: true }) };

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 
-export default class CaRetire extends MtlsctlCommand {
+export default class CaRetire extends StoreCommand {
   static override summary = 'Remove a CA from the trust bundle HAProxy reads.';
   static override description =
     'Refuses the active CA, and refuses while active certificates still chain only to the CA (naming their users) unless --force.';

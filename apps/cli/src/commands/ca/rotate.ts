@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag } from '../../flags.js';
 import { shortFingerprint } from '../../render/table.js';
 
-export default class CaRotate extends MtlsctlCommand {
+export default class CaRotate extends StoreCommand {
   static override summary = 'Replace the issuing CA, keeping the old one trusted.';
   static override description =
     'A new CA issues from now on; the old one stays in the trust bundle so its certificates keep working. Renew users (`user renew`), watch `migrate status`, then `ca retire` the old CA. Run it again to finish a rotation that was interrupted.';

@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
-export default class CaShow extends MtlsctlCommand {
+export default class CaShow extends StoreCommand {
   static override summary = 'Show the active CA and the trust bundle.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --pem > ca.crt'];
   static override flags = {

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { day, renderTable } from '../../render/table.js';
 
-export default class CrlShow extends MtlsctlCommand {
+export default class CrlShow extends StoreCommand {
   static override summary = 'Show the published CRLs, the revoked certificates and the HAProxy deny rules.';
   static override flags = {
     pem: Flags.boolean({ description: 'Print only the CRLs (PEM), for HAProxy\'s crl-file.', default: false }),

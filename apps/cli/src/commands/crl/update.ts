@@ -1,7 +1,7 @@
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { durationFlag } from '../../flags.js';
 
-export default class CrlUpdate extends MtlsctlCommand {
+export default class CrlUpdate extends StoreCommand {
   static override summary = 'Re-sign and republish the CRLs (run it well before their next update, e.g. from a daily cron job).';
   static override flags = { validity: durationFlag({ description: 'How long the new CRLs are valid.', default: 30 }) };
 

@@ -1,7 +1,7 @@
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
-export default class MigrateStatus extends MtlsctlCommand {
+export default class MigrateStatus extends StoreCommand {
   static override summary = 'For each trusted CA: active certificates chaining to it, the last expiry, and whether it can be retired.';
   static override examples = ['<%= config.bin %> <%= command.id %>'];
 

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { writePrivateFile } from '../../write-private-file.js';
 
-export default class UserDownload extends MtlsctlCommand {
+export default class UserDownload extends StoreCommand {
   static override summary = 'Download your certificate (the user side).';
   static override description =
     'Reads <prefix>/clients/<username> (a user token may read only its own record) and writes the PKCS#12 (mode 0600), printing its password once, or writing it to --password-file. With --format pem, writes one PEM file: certificate, CA certificate, then the private key. Same bytes as the guide\'s `vault kv get -field=p12 secret/pki/clients/<user> | base64 -d`.';

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { createProgress } from '../../render/progress.js';
 
-export default class UserIssue extends MtlsctlCommand {
+export default class UserIssue extends StoreCommand {
   static override summary = "Issue a user's client certificate (or many, from a CSV file).";
   static override description =
     'Generates the key, the certificate (CN=username, email SAN, clientAuth) and a password-protected PKCS#12, stored at <prefix>/clients/<username>. With --csr the user keeps their key and no p12 is made. With --from, every line of the CSV (header: username,email[,key_type,validity_days,p12_profile]) is checked first, then issued; users who already have an active certificate for the same email are skipped, so an interrupted run is resumed by running it again.';

@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { durationFlag } from '../../flags.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
-export default class UserList extends MtlsctlCommand {
+export default class UserList extends StoreCommand {
   static override summary = 'List the certificate inventory.';
   static override description = 'Reads only the non-secret inventory (KV custom metadata): no private keys are read.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --expiring 30d', '<%= config.bin %> <%= command.id %> --status revoked --json'];

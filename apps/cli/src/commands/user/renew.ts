@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 
-export default class UserRenew extends MtlsctlCommand {
+export default class UserRenew extends StoreCommand {
   static override summary = "Renew a user's certificate from the active CA.";
   static override description =
     'A new key and certificate (or the user\'s new CSR), from the active CA: this is also how users move to a rotated CA. The old certificate stays valid until it expires unless --revoke-old.';

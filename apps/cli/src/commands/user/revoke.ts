@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 
 const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
 
-export default class UserRevoke extends MtlsctlCommand {
+export default class UserRevoke extends StoreCommand {
   static override summary = "Revoke a user's certificate and republish the CRLs and HAProxy deny rules.";
   static override examples = ['<%= config.bin %> <%= command.id %> alice --reason keyCompromise'];
   static override args = { username: Args.string({ required: true }) };

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
-import { MtlsctlCommand } from '../../base-command.js';
+import { StoreCommand } from '../../base-command.js';
 import { renderCertificate } from '../../render/certificate.js';
 
-export default class UserShow extends MtlsctlCommand {
+export default class UserShow extends StoreCommand {
   static override summary = "Show a user's certificate (never its key or p12 password).";
   static override args = { username: Args.string({ required: true }) };
   static override flags = { pem: Flags.boolean({ description: 'Print only the certificate PEM.', default: false }) };

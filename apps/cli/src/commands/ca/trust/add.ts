@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Args } from '@oclif/core';
-import { MtlsctlCommand } from '../../../base-command.js';
+import { StoreCommand } from '../../../base-command.js';
 import { readInputFile } from '../../../read-input-file.js';
 import { shortFingerprint } from '../../../render/table.js';
 
-export default class CaTrustAdd extends MtlsctlCommand {
+export default class CaTrustAdd extends StoreCommand {
   static override summary = "Trust an external CA's certificates (e.g. the old system's CA during a migration).";
   static override description =
     'The file may hold several CA certificates (PEM). Only certificates are accepted: a private key in the file is refused. Each must be a CA and not expired.';
