@@ -16,9 +16,13 @@ export interface BenchRow {
  * @param machine - what it ran on
  * @param rows - the measurements
  */
-export function formatReport(machine: { cpus: number; model: string; node: string; openssl: string }, rows: BenchRow[]): string {
+export function formatReport(
+  machine: { cpus: number; model: string; node: string; openssl: string; load?: { before: number; after: number } },
+  rows: BenchRow[],
+): string {
+  const load = machine.load === undefined ? '' : ` Load average ${machine.load.before.toFixed(2)} before, ${machine.load.after.toFixed(2)} after.`;
   const lines = [
-    `Client issuance (new key + client certificate + PKCS#12 with the CA): ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, ${machine.openssl}`,
+    `Client issuance (new key + client certificate + PKCS#12 with the CA): ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, ${machine.openssl}.${load}`,
     '',
     `${'key'.padEnd(8)} ${'scenario'.padEnd(42)} ${'issued'.padStart(7)} ${'seconds'.padStart(8)} ${'per second'.padStart(11)} ${'× openssl'.padStart(10)}`,
   ];

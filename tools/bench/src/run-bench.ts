@@ -1,13 +1,13 @@
-import { availableParallelism, cpus } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { openssl, makeTempDir } from '@mtlsctl/peers';
 import { createRootCa, exportPrivateKeyPem, generateKeyPair, parsePkcs12 } from '@mtlsctl/pki-core';
 import { benchScenarios } from './bench-scenarios.js';
 import { BENCH_KEY_TYPES, type BenchKeyType } from './client-key-type.js';
 import { issueWithMtlsctl } from './issue-with-mtlsctl.js';
 import { issueWithOpenssl, prepareOpensslCa } from './issue-with-openssl.js';
-import { measureRate } from './measure-rate.js';
 import { formatReport, type BenchRow } from './format-report.js';
-import { readFile } from 'node:fs/promises';
+import { measureRate } from './measure-rate.js';
 
 /** Command-line options: `--seconds <n>` per scenario and round, `--rounds <n>`, `--keys p256,rsa2048`, `--json`. */
 function parseArgs(argv: string[]) {
@@ -27,6 +27,7 @@ function parseArgs(argv: string[]) {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  const loadBefore = loadavg()[0] ?? 0;
   const dir = await makeTempDir('mtlsctl-bench-');
   try {
     const now = new Date();
@@ -58,7 +59,14 @@ async function main(): Promise<void> {
         rows.push({ keyType, id: scenario.id, label: scenario.label, ...total, perSecond, ratio: perSecond / (base.operations / base.seconds) });
       }
     }
-    const machine = { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version, openssl: (await openssl(['version'])).trim() };
+    const machine = {
+      cpus: availableParallelism(),
+      model: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      openssl: (await openssl(['version'])).trim(),
+      // 1-minute load averages: other processes on the machine skew every number, the openssl pipeline's most.
+      load: { before: loadBefore, after: loadavg()[0] ?? 0 },
+    };
     process.stdout.write(options.json ? `${JSON.stringify({ machine, options, rows }, null, 2)}\n` : formatReport(machine, rows));
   } finally {
     await dir.remove();
