@@ -22,7 +22,7 @@ export abstract class MtlsctlCommand extends Command {
     const debug = this.argv.includes('--debug');
     if (error instanceof Errors.ExitError) throw error;
     if (MtlsctlError.isInstance(error)) return this.fail(error.message, exitCodeFor(error.kind), { code: error.code, kind: error.kind }, error, debug);
-    if (isOclifUsageError(error)) return this.fail(error.message, EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
+    if (isOclifUsageError(error)) return this.fail(oneLine(error.message), EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
     const message = `unexpected error: ${error.message || String(error)}${debug ? '' : ' (rerun with --debug for details)'}`;
     return this.fail(message, EXIT.internal, { code: 'INTERNAL', kind: 'internal' }, error, debug);
   }
@@ -33,6 +33,17 @@ export abstract class MtlsctlCommand extends Command {
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return this.exit(exit);
   }
+}
+
+/** oclif's parse errors span lines ("Parsing --x \n\t<reason>\nSee more help with --help"): make them one. */
+function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/^Parsing (--[\w-]+)\s*/, '$1: ')
+    .replace(/\s*See more help with --help$/, ' (see --help)');
 }
 
 function isOclifUsageError(error: Error): boolean {
