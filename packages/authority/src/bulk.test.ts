@@ -78,4 +78,15 @@ describe('issueBulk', () => {
       ['bob', 'issued'],
     ]);
   });
+
+  it('mends an inventory left stale by a run interrupted between the data and the metadata write', async () => {
+    await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\n'));
+    const alice = (await t.store.getClient('alice'))!;
+    const data = (await t.store.backend.read('clients/alice'))!.data;
+    await t.store.backend.write('clients/alice', data, { cas: alice.version }); // data written, inventory not
+    expect((await t.store.getClientInventory('alice'))!.stale).toBe(true);
+    const outcomes = await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\n'));
+    expect(outcomes[0]!.outcome).toBe('skipped');
+    expect((await t.store.getClientInventory('alice'))!.stale).toBe(false);
+  });
 });

@@ -91,6 +91,14 @@ describe('issueClient', () => {
     expect((await t.store.getClient('alice'))!.value.serial).toBe(first.record.serial);
   });
 
+  it('issues again for a user whose record was soft-deleted', async () => {
+    await initCa(t);
+    const first = await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    await t.store.deleteClient('alice');
+    const second = await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    expect(second.version).toBe(first.version + 1);
+  });
+
   it.each(['../ca', 'a/b', '', 'x'.repeat(300), 'аlice'])('refuses username %j and writes nothing', async (username) => {
     await initCa(t);
     await expect(issueClient(t, { username, email: 'alice@example.com' })).rejects.toThrow(/invalid username/);

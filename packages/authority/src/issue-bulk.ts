@@ -55,6 +55,7 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
 async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBulkOptions): Promise<BulkOutcome> {
   const existing = await ctx.store.getClient(user.username);
   if (existing?.value.status === 'active') {
+    if (existing.value.email === user.email) await ensureInventory(ctx, user.username);
     return existing.value.email === user.email
       ? { username: user.username, outcome: 'skipped', reason: 'already has an active certificate', serial: existing.value.serial }
       : { username: user.username, outcome: 'failed', code: 'CLIENT_EXISTS', reason: `has an active certificate for another email (${existing.value.email})` };
@@ -75,4 +76,10 @@ async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBul
     if (!MtlsctlError.isInstance(error)) throw error;
     return { username: user.username, outcome: 'failed', code: error.code, reason: error.message };
   }
+}
+
+/** A run interrupted between a user's data write and its inventory write left the inventory stale: mend it. */
+async function ensureInventory(ctx: AuthorityContext, username: string): Promise<void> {
+  const inventory = await ctx.store.getClientInventory(username).catch(() => undefined);
+  if (!inventory || inventory.stale) await ctx.store.repairClientInventory(username);
 }

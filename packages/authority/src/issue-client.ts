@@ -59,7 +59,9 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   const existing = await ctx.store.getClient(username);
   if (existing && existing.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
   const record = await createClientRecord(ctx, active, { ...options, username, email });
-  const version = await ctx.store.putClient(record, { cas: existing?.version ?? 0 });
+  // A soft-deleted record still has a current version, and check-and-set must name it.
+  const cas = existing?.version ?? (await ctx.store.getClientInventory(username))?.currentVersion ?? 0;
+  const version = await ctx.store.putClient(record, { cas });
   return { record, certificate: inspectCertificate(record.certificatePem), version };
 }
 

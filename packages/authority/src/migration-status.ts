@@ -32,7 +32,7 @@ export async function migrationStatus(ctx: AuthorityContext): Promise<TrustedCaS
   if (!ca) throw new NoCaError();
   const byIssuer = new Map<string, { users: string[]; lastExpiry?: string }>();
   for await (const item of ctx.store.listInventory()) {
-    if (item.status !== 'active' || Date.parse(item.notAfter) <= now) continue;
+    if (item.deleted || item.status !== 'active' || Date.parse(item.notAfter) <= now) continue;
     const entry = byIssuer.get(item.issuerFingerprint) ?? { users: [] };
     entry.users.push(item.username);
     if (!entry.lastExpiry || item.notAfter > entry.lastExpiry) entry.lastExpiry = item.notAfter;
