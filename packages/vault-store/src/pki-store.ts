@@ -2,6 +2,7 @@ import type { KvBackend, KvData, KvVersionInfo } from './kv-backend.js';
 import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } from './records.js';
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { assertPathSegment } from './path-segment.js';
+import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
 
 /** A record and the KV version it was read from (pass it back as `cas` to update it). */
@@ -132,6 +133,14 @@ export class PkiStore {
     const path = this.clientPath(username);
     const meta = await this.backend.readMetadata(path);
     if (!meta) return undefined;
+    if (meta.customMetadata['version'] === undefined && meta.customMetadata['serial'] === undefined) {
+      throw new CorruptRecordError({
+        path,
+        field: 'custom_metadata',
+        reason: 'holds no inventory (its write failed after the data was written, or another tool wrote the record)',
+        fix: 'Rewrite it from the data with repairClientInventory (the record itself is intact).',
+      });
+    }
     const { inventory, version } = clientInventoryCodec.decode(meta.customMetadata, path, username);
     const latest = meta.versions.find((v) => v.version === meta.currentVersion);
     return {
@@ -159,7 +168,8 @@ export class PkiStore {
    * Every client's inventory, sorted by username, walking all pages via metadata only.
    *
    * @param options.pageSize - usernames per listing page (default 1000)
-   * @throws CorruptRecordError when a client's custom_metadata is not an mtlsctl inventory
+   * @throws CorruptRecordError when a client's custom_metadata holds no (or a malformed) inventory; the
+   *   message says to run {@link repairClientInventory}
    */
   async *listInventory(options: { pageSize?: number } = {}): AsyncGenerator<ClientInventoryEntry> {
     let after: string | undefined;

@@ -16,14 +16,15 @@ describeKvBackendContract('DirectoryKvBackend', async () => {
 });
 
 describe('DirectoryKvBackend', () => {
-  it('lays out one readable JSON state file per path, directories 0700 and files 0600', async () => {
+  it('lays out one readable JSON state file per path (superseded ones emptied), directories 0700 and files 0600', async () => {
     const dir = await makeTempDir('mtlsctl-dirstore-');
     try {
       const kv = new DirectoryKvBackend(dir.path);
       await kv.write('clients/alice smith', { p12: 'AAAA' });
       await kv.write('clients/alice smith', { p12: 'BBBB' });
       const pathDir = join(dir.path, 'kv', 'clients', 'alice%20smith');
-      expect(await readdir(pathDir)).toEqual(['@state-000000002.json']);
+      expect((await readdir(pathDir)).sort()).toEqual(['@state-000000001.json', '@state-000000002.json']);
+      expect((await stat(join(pathDir, '@state-000000001.json'))).size).toBe(0);
       const doc = JSON.parse(await readFile(join(pathDir, '@state-000000002.json'), 'utf8'));
       expect(doc).toMatchObject({ format: 'mtlsctl-kv/1', path: 'clients/alice smith', generation: 2, state: { currentVersion: 2 } });
       expect(doc.state.versions['1'].data).toEqual({ p12: 'AAAA' });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
-import { GenerationDir, latestGeneration, purgedMarkerName, readdirOrEmpty } from './generation-dir.js';
+import { GenerationDir, exists, purgedMarkerName, readdirOrEmpty } from './generation-dir.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
 
 /** Options of {@link DirectoryKvBackend}. */
@@ -128,10 +128,10 @@ export class DirectoryKvBackend implements KvBackend {
   private async mutate<T>(path: string, change: (state: PathState | undefined) => { state: PathState | null | undefined; result: T }): Promise<T> {
     const dir = this.dir(path);
     for (;;) {
-      const { generation, state } = await dir.load();
-      const { state: next, result } = change(state);
+      const base = await dir.load();
+      const { state: next, result } = change(base.state);
       if (next === undefined) return result;
-      if (await dir.commit(generation + 1, next)) return result;
+      if (await dir.commit(base, next)) return result;
     }
   }
 
@@ -161,8 +161,8 @@ export class DirectoryKvBackend implements KvBackend {
 /** Whether a path directory is a live key (latest generation not a purge) and/or a folder with live keys below. */
 async function classify(dir: string): Promise<{ isKey: boolean; isFolder: boolean }> {
   const names = await readdirOrEmpty(dir);
-  const latest = latestGeneration(names);
-  const isKey = latest > 0 && !names.includes(purgedMarkerName(latest));
+  const latest = await new GenerationDir(dir, dir).latest(names);
+  const isKey = latest > 0 && !(await exists(join(dir, purgedMarkerName(latest))));
   let isFolder = false;
   for (const name of names) {
     if (name.startsWith('@')) continue;

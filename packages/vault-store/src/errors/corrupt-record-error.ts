@@ -15,14 +15,15 @@ export class CorruptRecordError extends MtlsctlError {
    * @param params.path - the store path
    * @param params.field - the KV field (or custom_metadata key) at fault
    * @param params.reason - what is wrong with it
+   * @param params.fix - how to fix it (default: restore from a backup or rewrite the record)
    */
-  constructor(params: { path: string; field: string; reason: string }) {
+  constructor(params: { path: string; field: string; reason: string; fix?: string }) {
     super({
       code: 'CORRUPT_RECORD',
       kind: 'invalid-state',
       message:
         `The record at ${params.path} is malformed: field "${params.field}" ${params.reason}. ` +
-        'It was not written by this version of mtlsctl; restore it from a backup or rewrite it.',
+        (params.fix ?? 'It was not written by this version of mtlsctl; restore it from a backup or rewrite it.'),
     });
     this.path = params.path;
     this.field = params.field;

@@ -1,0 +1,68 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeTempDir, type TempDir } from '@mtlsctl/peers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GenerationDir, KEEP, stateFileName } from './generation-dir.js';
+import type { PathState } from './kv-path-state.js';
+
+const stateOf = (n: number): PathState => ({
+  currentVersion: n,
+  oldestVersion: 0,
+  createdTime: 't',
+  updatedTime: 't',
+  maxVersions: 0,
+  casRequired: false,
+  customMetadata: {},
+  versions: { [String(n)]: { createdTime: 't', deletionTime: '', destroyed: false, data: { n: String(n) } } },
+});
+
+let tmp: TempDir;
+let gen: GenerationDir;
+
+async function commitMany(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const base = await gen.load();
+    expect(await gen.commit(base, stateOf(base.generation + 1))).toBe(true);
+  }
+}
+
+beforeEach(async () => {
+  tmp = await makeTempDir('mtlsctl-gen-');
+  gen = new GenerationDir(join(tmp.path, 'p'), 'p', false);
+});
+afterEach(() => tmp.remove());
+
+describe('GenerationDir', () => {
+  it('commits generation n+1 once: a second writer from the same base loses', async () => {
+    const base = await gen.load();
+    expect(await gen.commit(base, stateOf(1))).toBe(true);
+    expect(await gen.commit(base, stateOf(99))).toBe(false);
+    expect((await gen.load()).state?.currentVersion).toBe(1);
+  });
+
+  it('finds the latest generation by probing even when readdir returns nothing', async () => {
+    await commitMany(3 * KEEP + 5);
+    expect(await gen.latest([])).toBe(3 * KEEP + 5);
+    expect(await gen.latest(['@state-000000001.json'])).toBe(3 * KEEP + 5);
+  });
+
+  it('empties superseded generations and keeps at most two blocks of names', async () => {
+    await commitMany(3 * KEEP + 5);
+    const names = (await readdir(gen.dir)).filter((n) => n.startsWith('@state-'));
+    expect(names.length).toBeLessThanOrEqual(2 * KEEP);
+    expect(names).toContain(stateFileName(3 * KEEP + 5));
+    const sizes = await Promise.all(names.map(async (n) => [n, (await stat(join(gen.dir, n))).size] as const));
+    expect(sizes.filter(([, size]) => size > 0).map(([n]) => n)).toEqual([stateFileName(3 * KEEP + 5)]);
+  });
+
+  it('voids the commit of a writer that stalled while its generation name was freed (ABA)', async () => {
+    await commitMany(1);
+    const stale = await gen.load();
+    await commitMany(3 * KEEP);
+    expect(await gen.commit(stale, stateOf(-1))).toBe(false);
+    expect(await readdir(gen.dir)).not.toContain(stateFileName(stale.generation + 1));
+    const latest = await gen.load();
+    expect(latest.generation).toBe(3 * KEEP + 1);
+    expect(latest.state?.currentVersion).toBe(3 * KEEP + 1);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * A child process for the multi-process tests of DirectoryKvBackend (bundled with esbuild and run by node).
+ * argv: <root> <mode> <count> <startAtEpochMs> [path]
+ *   plain   - `count` writes without cas to `path`; prints the versions it got
+ *   counter - `count` read-increment-write cycles with cas on `path`, retrying conflicts; prints conflicts seen
+ *   race    - for i < count, one cas-0 write to `race/<i>`; prints which ones it won
+ */
+import { DirectoryKvBackend } from '../directory/directory-kv-backend.js';
+import { CasConflictError } from '../errors/cas-conflict-error.js';
+
+const [root, mode, countText, startText, path = 'shared'] = process.argv.slice(2);
+const kv = new DirectoryKvBackend(root as string);
+const count = Number(countText);
+while (Date.now() < Number(startText)) await new Promise((r) => setTimeout(r, 2));
+
+const out: number[] = [];
+let conflicts = 0;
+if (mode === 'plain') {
+  for (let i = 0; i < count; i++) out.push(await kv.write(path, { writer: String(process.pid), i: String(i) }));
+} else if (mode === 'counter') {
+  for (let done = 0; done < count; ) {
+    const current = await kv.read(path);
+    const value = Number(current?.data['value'] ?? 0);
+    try {
+      await kv.write(path, { value: String(value + 1) }, { cas: current?.version ?? 0 });
+      done++;
+    } catch (error) {
+      if (!CasConflictError.isInstance(error)) throw error;
+      conflicts++;
+    }
+  }
+} else if (mode === 'race') {
+  for (let i = 0; i < count; i++) {
+    try {
+      await kv.write(`race/${i}`, { winner: String(process.pid) }, { cas: 0 });
+      out.push(i);
+    } catch (error) {
+      if (!CasConflictError.isInstance(error)) throw error;
+    }
+  }
+}
+process.stdout.write(JSON.stringify({ out, conflicts }));
