@@ -17,7 +17,7 @@ import { OID } from './pkcs12-algorithms.js';
 import { sealContent } from './pkcs12-cipher.js';
 import { Pkcs12InputError } from './pkcs12-input-error.js';
 import { assertKeyMatchesCertificate, commonNameOf, readCertificate, readPrivateKey } from './pkcs12-key-material.js';
-import { makeMacData } from './pkcs12-mac.js';
+import { deriveMacKey, makeMacData } from './pkcs12-mac.js';
 import { PKCS12_DEFAULT_ITERATIONS, PKCS12_PROFILES, PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
 import { pkijsEngine } from './pkijs-engine.js';
 
@@ -93,10 +93,15 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
       ...(bagAttributes === undefined ? {} : { bagAttributes }),
     });
   });
-  const [sealedCertificates, sealedKey] = await Promise.all([
+  const sealing = Promise.all([
     sealContent({ profile, plaintext: der(new SafeContents({ safeBags: certificateBags })), password, iterations, engine }),
     sealContent({ profile, plaintext: pkcs8, password, iterations, engine }),
   ]);
+  // The MAC key needs only the password: derive it on this thread while PBKDF2 runs on the thread pool.
+  const { macHash, saltLength } = PROFILE_SETTINGS[profile];
+  const macSalt = crypto.getRandomValues(new Uint8Array(saltLength));
+  const macKey = deriveMacKey({ password, salt: macSalt, iterations, hash: macHash });
+  const [sealedCertificates, sealedKey] = await sealing;
   const certificateSafe = new ContentInfo({
     contentType: OID.encryptedData,
     content: new EncryptedData({
@@ -124,11 +129,10 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
   });
 
   const authenticatedSafe = der(new AuthenticatedSafe({ safeContents: [certificateSafe, keySafe] }));
-  const { macHash, saltLength } = PROFILE_SETTINGS[profile];
   const pfx = new PFX({
     version: 3,
     authSafe: new ContentInfo({ contentType: OID.data, content: new asn1js.OctetString({ valueHex: authenticatedSafe }) }),
-    macData: makeMacData({ content: authenticatedSafe, password, iterations, hash: macHash, salt: crypto.getRandomValues(new Uint8Array(saltLength)) }),
+    macData: makeMacData({ content: authenticatedSafe, key: macKey, salt: macSalt, iterations, hash: macHash }),
   });
   return der(pfx);
 }

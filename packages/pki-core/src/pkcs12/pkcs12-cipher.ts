@@ -12,7 +12,7 @@ import { PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
  * @param params.plaintext - the bytes to protect
  * @param params.password - the file's password
  * @param params.iterations - the KDF iteration count
- * @param params.engine - the pkijs crypto engine (its WebCrypto also draws the salts)
+ * @param params.engine - the pkijs crypto engine (its WebCrypto draws the salts and IVs)
  */
 export async function sealContent(params: {
   profile: Pkcs12Profile;
@@ -21,8 +21,8 @@ export async function sealContent(params: {
   iterations: number;
   engine: CryptoEngine;
 }): Promise<SealedContent> {
-  if (params.profile === 'modern') return encryptPbes2Aes256(params);
-  const salt = params.engine.getRandomValues(new Uint8Array(PROFILE_SETTINGS.legacy.saltLength));
+  const salt = params.engine.getRandomValues(new Uint8Array(PROFILE_SETTINGS[params.profile].saltLength));
+  if (params.profile === 'modern') return encryptPbes2Aes256({ ...params, salt, iv: params.engine.getRandomValues(new Uint8Array(16)) });
   return encryptPbeSha1TripleDes({ ...params, salt });
 }
 

@@ -18,7 +18,7 @@ export const PKCS12_PROFILES: readonly Pkcs12Profile[] = ['modern', 'legacy'];
  */
 export const PKCS12_DEFAULT_ITERATIONS = 2048;
 
-/** The per-profile choices that are not the cipher itself. */
+/** The per-profile choices that are not the cipher itself: the MAC hash, and the length of every salt (KDF and MAC). */
 export const PROFILE_SETTINGS: Record<Pkcs12Profile, { macHash: 'SHA-256' | 'SHA-1'; saltLength: number }> = {
   // 16-byte salts (128 bits, NIST SP 800-132); OpenSSL writes 8 — both are read everywhere.
   modern: { macHash: 'SHA-256', saltLength: 16 },
