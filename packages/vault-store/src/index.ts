@@ -23,3 +23,22 @@ export { StoreConfigError } from './errors/store-config-error.js';
 export { VaultError, isRetryableStatus, type VaultErrorParams } from './errors/vault-error.js';
 export { VaultMountError } from './errors/vault-mount-error.js';
 export { VaultSealedError } from './errors/vault-sealed-error.js';
+
+export {
+  renderEsoReaderPolicy,
+  renderAdminPolicy,
+  renderVerifierPolicy,
+  renderUserPolicy,
+  renderPolicies,
+  userPolicyName,
+  ESO_READER_POLICY,
+  ADMIN_POLICY,
+  VERIFIER_POLICY,
+  type PolicyLayout,
+} from './bootstrap/render-policies.js';
+export { ensureKvMount, type MountAction } from './bootstrap/ensure-kv-mount.js';
+export { writePolicies, type PolicyWrite } from './bootstrap/write-policies.js';
+export { createEsoToken, type EsoTokenOptions, type CreatedToken } from './bootstrap/create-eso-token.js';
+export { auditStatus, type AuditStatus } from './bootstrap/audit-status.js';
+export { checkCapabilities, type StoreRole, type CapabilityCheck, type CapabilityReport } from './bootstrap/check-capabilities.js';
+export { bootstrapVault, type BootstrapOptions, type BootstrapReport } from './bootstrap/bootstrap-vault.js';
