@@ -47,7 +47,8 @@ export type ClientStatus = 'active' | 'revoked';
  * `pki/clients/<username>`. KV fields: `p12` (base64 DER, the seed's field), `password`, `p12_profile`,
  * `tls.crt`, `tls.key` (empty when issued from a CSR), `ca.crt`, `serial`, `email`, `created`, `not_after`,
  * `issuer_fingerprint`, `status`, `revoked_at`, `revocation_reason`.
- * custom_metadata (non-secret inventory): serial, email, not_after, issuer_fingerprint, status, created.
+ * custom_metadata (non-secret inventory): serial, email (omitted when empty), not_after, issuer_fingerprint,
+ * status, created, and version (the data version the inventory describes).
  */
 export interface ClientRecord {
   username: string;
