@@ -1,9 +1,10 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import type { AuthorityContext } from '@mtlsctl/authority';
+import type { VaultClient } from '@mtlsctl/vault-store';
 import { MtlsctlError } from '@mtlsctl/pki-core';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, storeFlags } from './flags.js';
-import { openStore, type StoreFlagValues } from './open-store.js';
+import { openStore, vaultConnection, type StoreFlagValues } from './open-store.js';
 
 /**
  * The base of every mtlsctl command: `--json`, `--debug`, and turning library errors into one clear line (or a
@@ -60,5 +61,18 @@ export abstract class StoreCommand extends MtlsctlCommand {
     const opened = await openStore(flags);
     for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
     return { store: opened.store };
+  }
+}
+
+/** A command that talks to Vault's own API (mounts, policies, tokens): the store flags name the Vault. */
+export abstract class VaultCommand extends MtlsctlCommand {
+  static override baseFlags = { ...storeFlags };
+
+  /** A Vault client for the flags and environment, printing its warnings on stderr. */
+  protected async vaultClient(flags: StoreFlagValues): Promise<VaultClient> {
+    const config = await vaultConnection(flags);
+    for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+    const { VaultClient } = await import('@mtlsctl/vault-store');
+    return new VaultClient(config);
   }
 }

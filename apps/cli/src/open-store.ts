@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { PkiStore } from '@mtlsctl/vault-store';
+import type { PkiStore, VaultConfig } from '@mtlsctl/vault-store';
 
 /** The store flags as parsed by oclif (see `storeFlags`). */
 export interface StoreFlagValues {
@@ -29,16 +29,24 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
   const vs = await import('@mtlsctl/vault-store');
   const options = { caKeyPath: flags['ca-key-path'] };
   if (flags.store === 'vault') {
-    const config = await vs.vaultConfigFromEnv(env, homedir());
-    const backend = new vs.VaultKvBackend({
-      ...config,
-      ...(flags['vault-addr'] ? { addr: flags['vault-addr'] } : {}),
-      ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
-      mount: flags['vault-mount'],
-      prefix: flags['vault-prefix'],
-    });
-    return { store: new vs.PkiStore(backend, options), warnings: config.warnings ?? [], kind: 'vault' };
+    const config = await vaultConnection(flags, env);
+    const backend = new vs.VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
+    return { store: new vs.PkiStore(backend, options), warnings: config.warnings, kind: 'vault' };
   }
   const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : vs.defaultStoreDir(env, homedir());
   return { store: new vs.PkiStore(new vs.DirectoryKvBackend(dir), options), warnings: [], kind: 'directory' };
+}
+
+/**
+ * Vault's connection settings as the `vault` CLI reads them (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token,
+ * VAULT_CACERT, VAULT_NAMESPACE, VAULT_SKIP_VERIFY), with --vault-addr and --vault-namespace on top.
+ */
+export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultConfig> {
+  const vs = await import('@mtlsctl/vault-store');
+  const config = await vs.vaultConfigFromEnv(env, homedir());
+  return {
+    ...config,
+    ...(flags['vault-addr'] ? { addr: flags['vault-addr'] } : {}),
+    ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
+  };
 }

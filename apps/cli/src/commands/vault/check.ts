@@ -1,0 +1,40 @@
+import { Flags } from '@oclif/core';
+import { VaultCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
+import { renderTable } from '../../render/table.js';
+
+export default class VaultCheck extends VaultCommand {
+  static override summary = "Check that the current Vault token can do exactly what a role needs (sys/capabilities-self).";
+  static override description = 'Roles: admin, verifier, eso, or user:<name>. Exit 5 when a capability is missing or one it must not have is granted.';
+  static override examples = ['<%= config.bin %> <%= command.id %>', 'VAULT_TOKEN=$ESO_TOKEN <%= config.bin %> <%= command.id %> --role eso'];
+  static override flags = { role: Flags.string({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
+
+  async run() {
+    const { flags } = await this.parse(VaultCheck);
+    const [vs, { validateUsername }] = await Promise.all([import('@mtlsctl/vault-store'), import('@mtlsctl/authority')]);
+    const role = flags.role.startsWith('user:') ? { user: validateUsername(flags.role.slice(5)) } : flags.role;
+    if (typeof role === 'string' && !['admin', 'verifier', 'eso'].includes(role)) this.error(`--role must be admin, verifier, eso or user:<name>, not ${role}`, { exit: EXIT.usage });
+    const report = await vs.checkCapabilities(await this.vaultClient(flags), {
+      mount: flags['vault-mount'],
+      prefix: flags['vault-prefix'],
+      caKeyPath: flags['ca-key-path'],
+      role: role as 'admin' | 'verifier' | 'eso' | { user: string },
+    });
+    this.say(
+      renderTable(report.checks, [
+        ['', (c) => (c.ok ? 'ok' : 'FAIL')],
+        ['PATH', (c) => c.path],
+        ['NEEDS', (c) => c.needs.join(',') || '-'],
+        ['MUST NOT', (c) => c.mustNot.join(',') || '-'],
+        ['GRANTED', (c) => c.granted.join(',')],
+        ['PURPOSE', (c) => c.purpose],
+      ]),
+    );
+    if (!report.ok) {
+      if (this.jsonEnabled()) this.logJson(report);
+      else process.stderr.write(`error: the token does not fit the ${flags.role} role (see FAIL rows).\n`);
+      this.exit(EXIT.denied);
+    }
+    return report;
+  }
+}

@@ -1,0 +1,55 @@
+import { Flags } from '@oclif/core';
+import { VaultCommand } from '../../base-command.js';
+import { renderTable } from '../../render/table.js';
+import { writePrivateFile } from '../../write-private-file.js';
+
+export default class VaultInit extends VaultCommand {
+  static override summary = 'Prepare Vault for mtlsctl (the guide\'s step 1): KV v2 mount, policies, the ESO token.';
+  static override description =
+    'Idempotent. Enables a KV v2 engine at --vault-mount if missing (and refuses a KV v1 or other engine there), writes the least-privilege policies eso-pki-reader (the CA bundle and CRL only, never the CA key), mtlsctl-admin and mtlsctl-verifier (and mtlsctl-user-<name> for each --user), creates the ESO token, reports whether an audit device is enabled, and checks the current token\'s capabilities. Needs a root or equally privileged token.';
+  static override examples = [
+    'VAULT_ADDR=https://nas-vault:8200 <%= config.bin %> <%= command.id %> --eso-token-file eso.token',
+    '<%= config.bin %> <%= command.id %> --user alice --user bob --no-eso-token',
+  ];
+  static override flags = {
+    'eso-token-ttl': Flags.string({ description: 'TTL of the ESO token (Vault duration).', default: '8760h' }),
+    'eso-token': Flags.boolean({ description: 'Create the ESO token.', default: true, allowNo: true }),
+    'eso-token-file': Flags.string({ description: 'Write the ESO token to this file (0600) instead of printing it.' }),
+    user: Flags.string({ description: 'Also write the per-user policy of this user (repeatable).', multiple: true, default: [] }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(VaultInit);
+    const { bootstrapVault } = await import('@mtlsctl/vault-store');
+    const { validateUsername } = await import('@mtlsctl/authority');
+    flags.user.forEach(validateUsername);
+    const report = await bootstrapVault(await this.vaultClient(flags), {
+      mount: flags['vault-mount'],
+      prefix: flags['vault-prefix'],
+      users: flags.user,
+      esoToken: flags['eso-token'] ? { ttl: flags['eso-token-ttl'] } : false,
+    });
+    const token = report.esoToken;
+    if (token && flags['eso-token-file']) await writePrivateFile(flags['eso-token-file'], token.clientToken + '\n');
+    const audit = report.audit.known ? (report.audit.enabled ? `enabled (${report.audit.devices.map((d) => d.path).join(', ')})` : 'NONE: enable one, e.g. `vault audit enable file file_path=/vault/logs/audit.log`') : `unknown (${report.audit.reason})`;
+    this.say(
+      [
+        `KV v2 mount ${flags['vault-mount']}/: ${report.mount}`,
+        renderTable(report.policies, [['POLICY', (p) => p.name], ['', (p) => p.action]]),
+        `Audit device: ${audit}`,
+        `This token's admin capabilities: ${report.capabilities.ok ? 'complete' : 'MISSING some (run `mtlsctl vault check --json`)'}`,
+        token
+          ? flags['eso-token-file']
+            ? `ESO token (policy eso-pki-reader, ttl ${token.ttlSeconds}s) written to ${flags['eso-token-file']}.`
+            : `ESO token (policy eso-pki-reader, ttl ${token.ttlSeconds}s), shown once:\n  ${token.clientToken}`
+          : 'ESO token: not created (--no-eso-token).',
+        token
+          ? `Put it in the Secret the ClusterSecretStore's auth.tokenSecretRef names, e.g.:\n  kubectl -n external-secrets create secret generic vault-eso-token ${flags['eso-token-file'] ? `--from-file=token=${flags['eso-token-file']}` : '--from-literal=token=<the token above>'}`
+          : '',
+      ].filter(Boolean).join('\n'),
+    );
+    if (!report.audit.known || !report.audit.enabled) process.stderr.write('warning: no Vault audit device is enabled: reads of the CA key and users\' p12 are not logged.\n');
+    const shownToken = token && !flags['eso-token-file'] ? token : token ? { ...token, clientToken: undefined, file: flags['eso-token-file'] } : undefined;
+    return { mount: report.mount, policies: report.policies, audit: report.audit, capabilities: report.capabilities, esoToken: shownToken };
+  }
+}

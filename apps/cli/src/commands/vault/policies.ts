@@ -1,0 +1,23 @@
+import { Args, Flags } from '@oclif/core';
+import { VaultCommand } from '../../base-command.js';
+
+export default class VaultPolicies extends VaultCommand {
+  static override summary = 'Print the Vault policies mtlsctl uses, as HCL (for review, Terraform or `vault policy write`).';
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --user alice', '<%= config.bin %> <%= command.id %> eso-pki-reader | vault policy write eso-pki-reader -'];
+  static override args = { name: Args.string({ description: 'Only this policy.' }) };
+  static override flags = {
+    user: Flags.string({ description: 'Also render the per-user policy of this user.' }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(VaultPolicies);
+    const [vs, { validateUsername }] = await Promise.all([import('@mtlsctl/vault-store'), import('@mtlsctl/authority')]);
+    const layout = { mount: flags['vault-mount'], prefix: flags['vault-prefix'] };
+    const policies: Record<string, string> = { ...vs.renderPolicies(layout) };
+    if (flags.user) policies[vs.userPolicyName(validateUsername(flags.user))] = vs.renderUserPolicy(flags.user, layout);
+    const chosen = args.name ? Object.fromEntries(Object.entries(policies).filter(([name]) => name === args.name)) : policies;
+    if (args.name && Object.keys(chosen).length === 0) this.error(`no policy named ${args.name}: one of ${Object.keys(policies).join(', ')}`, { exit: 2 });
+    this.say(args.name ? (chosen[args.name] ?? '').trimEnd() : Object.entries(chosen).map(([name, hcl]) => `# --- ${name} ---\n${hcl}`).join('\n').trimEnd());
+    return { policies: chosen };
+  }
+}

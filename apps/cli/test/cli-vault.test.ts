@@ -1,0 +1,130 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
+import { makeTempDir, openssl, type TempDir } from '@mtlsctl/peers';
+import { runCli } from './run-cli.js';
+
+/**
+ * The guide's steps 1, 2 and 4 against the Vault emulator, with the tokens each actor really has:
+ * root for the admin's bootstrap, the ESO token, a user's own token.
+ */
+let vault: VaultEmulator;
+let home: TempDir;
+const admin = () => ({ HOME: home.path, VAULT_ADDR: vault.addr, VAULT_TOKEN: vault.rootToken, MTLSCTL_STORE: 'vault' });
+const as = (token: string) => ({ ...admin(), VAULT_TOKEN: token });
+const cli = (env: Record<string, string>, ...args: string[]) => runCli(args, { env, cwd: home.path });
+
+/** A plain HTTP read, as `vault kv get` and ESO do it. */
+async function kvGet(path: string, token: string): Promise<{ status: number; body: { data?: { data: Record<string, string> }; errors?: string[] } }> {
+  const response = await fetch(`${vault.addr}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': token } });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+beforeAll(async () => {
+  vault = await startVaultEmulator({});
+  home = await makeTempDir('mtlsctl-cli-vault-');
+});
+afterAll(async () => {
+  await vault.close();
+  await home.remove();
+});
+
+describe('mtlsctl against Vault (emulated)', () => {
+  let esoToken: string;
+  let aliceToken: string;
+
+  it('step 1: vault init writes the policies and the ESO token, idempotently', async () => {
+    const first = await cli(admin(), 'vault', 'init', '--eso-token-file', 'eso.token', '--json');
+    expect(first.code, first.stderr).toBe(0);
+    const report = first.json<{ mount: string; policies: { name: string; action: string }[]; esoToken: { clientToken?: string } }>();
+    expect(report.policies.map((p) => [p.name, p.action])).toEqual(
+      expect.arrayContaining([
+        ['eso-pki-reader', 'created'],
+        ['mtlsctl-admin', 'created'],
+        ['mtlsctl-verifier', 'created'],
+      ]),
+    );
+    expect(report.esoToken.clientToken).toBeUndefined();
+    esoToken = (await readFile(join(home.path, 'eso.token'), 'utf8')).trim();
+    expect(first.stdout).not.toContain(esoToken);
+    expect(first.stderr).toMatch(/no Vault audit device/);
+    const again = await cli(admin(), 'vault', 'init', '--no-eso-token', '--json');
+    expect(again.json<{ policies: { action: string }[] }>().policies.every((p) => p.action === 'unchanged')).toBe(true);
+    const check = await cli(as(esoToken), 'vault', 'check', '--role', 'eso', '--json');
+    expect(check.code, check.stdout).toBe(0);
+  });
+
+  it('step 2: ca init on Vault; ESO reads the public CA and CRL but never the CA key', async () => {
+    const init = await cli(admin(), 'ca', 'init', '--subject', 'CN=NAS client CA');
+    expect(init.code, init.stderr).toBe(0);
+    const ca = await kvGet('pki/ca', esoToken);
+    expect(ca.status).toBe(200);
+    expect(ca.body.data!.data['tls.crt']).toContain('BEGIN CERTIFICATE');
+    expect((await kvGet('pki/crl', esoToken)).status).toBe(200);
+    expect(await kvGet('pki/ca-key', esoToken)).toEqual({ status: 403, body: { errors: ['permission denied'] } });
+    const again = await cli(admin(), 'ca', 'init');
+    expect(again.code).toBe(4);
+  });
+
+  it('issues users on Vault and lists them', async () => {
+    for (const user of ['alice', 'bob']) expect((await cli(admin(), 'user', 'issue', user, '--email', `${user}@example.com`)).code).toBe(0);
+    const list = await cli(admin(), 'user', 'list', '--json');
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'bob']);
+    expect((await kvGet('pki/clients/alice', esoToken)).status).toBe(403);
+  });
+
+  it("step 4: a user token reads only that user's record; the seed's `vault kv get -field=p12 | base64 -d` gives the same p12", async () => {
+    const token = await cli(admin(), 'vault', 'user-token', 'alice', '--json');
+    expect(token.code, token.stderr).toBe(0);
+    aliceToken = token.json<{ token: string }>().token;
+
+    const download = await cli(as(aliceToken), 'user', 'download', 'alice', '-o', 'alice.p12', '--json');
+    expect(download.code, download.stderr).toBe(0);
+    const { password } = download.json<{ password: string }>();
+    const fromCli = await readFile(join(home.path, 'alice.p12'));
+
+    const raw = await kvGet('pki/clients/alice', aliceToken);
+    expect(raw.status).toBe(200);
+    const seedBytes = Buffer.from(raw.body.data!.data['p12']!, 'base64');
+    expect(seedBytes.equals(fromCli)).toBe(true);
+    await writeFile(join(home.path, 'seed.p12'), seedBytes);
+    expect(await openssl(['pkcs12', '-nokeys', '-passin', `pass:${raw.body.data!.data['password']}`, '-in', join(home.path, 'seed.p12')])).toContain('subject=CN = alice');
+    expect(password).toBe(raw.body.data!.data['password']);
+
+    const refused = await cli(as(aliceToken), 'user', 'download', 'bob', '-o', 'bob.p12');
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/Vault denied GET secret\/data\/pki\/clients\/bob/);
+    expect(refused.stderr).toMatch(/clients\/bob/);
+    expect(refused.stderr + refused.stdout).not.toContain(aliceToken);
+  });
+
+  it('reads the token from ~/.vault-token after `vault login`, as the vault CLI does', async () => {
+    const userHome = join(home.path, 'alice-home');
+    await mkdir(userHome);
+    await writeFile(join(userHome, '.vault-token'), aliceToken + '\n', { mode: 0o600 });
+    const env = { HOME: userHome, VAULT_ADDR: vault.addr };
+    const result = await runCli(['user', 'download', 'alice', '--store', 'vault', '-o', 'again.p12'], { env, cwd: userHome });
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('says what is wrong with the Vault connection, with distinct exit codes and no token in the output', async () => {
+    const noAddr = await runCli(['user', 'list', '--store', 'vault'], { env: { HOME: home.path, VAULT_TOKEN: 'x' } });
+    expect(noAddr.code).toBe(2);
+    expect(noAddr.stderr).toMatch(/VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR/);
+
+    const badToken = await cli(as('hvs.not-a-real-token'), 'user', 'list');
+    expect(badToken.code).toBe(5);
+    expect(badToken.stderr).not.toContain('hvs.not-a-real-token');
+
+    vault.seal();
+    try {
+      const sealed = await cli(admin(), 'user', 'list');
+      expect(sealed.code).toBe(6);
+      expect(sealed.stderr).toMatch(/sealed/i);
+      expect(sealed.stderr).not.toContain(vault.rootToken);
+    } finally {
+      vault.unseal();
+    }
+  });
+});
