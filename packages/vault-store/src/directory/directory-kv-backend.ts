@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
-import { GenerationDir, exists, purgedMarkerName, readdirOrEmpty } from './generation-dir.js';
+import { GenerationDir, purgedMarkerName } from './generation-dir.js';
+import { exists, readdirOrEmpty } from './fs-utils.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
 
 /** Options of {@link DirectoryKvBackend}. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, readdir, stat, truncate, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import type { PathState } from './kv-path-state.js';
+import { exists, isAlive, isCode, readdirOrEmpty, syncDir } from './fs-utils.js';
 
 const STATE = /^@state-(\d+)\.json$/;
 const FLOOR = /^@floor-(\d+)$/;
@@ -258,48 +259,4 @@ function maxMatch(names: readonly string[], pattern: RegExp): number {
     if (m) max = Math.max(max, Number(m[1]));
   }
   return max;
-}
-
-/** Whether a file exists. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return false;
-    throw error;
-  }
-}
-
-/** fsyncs a directory so a rename/link/create inside it survives a crash. */
-export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Directory entry names, or [] when the directory does not exist. */
-export async function readdirOrEmpty(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return [];
-    throw error;
-  }
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
-  }
 }
