@@ -1,7 +1,7 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import type { AuthorityContext } from '@mtlsctl/authority';
 import type { VaultClient } from '@mtlsctl/vault-store';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, storeFlags } from './flags.js';
 import { openStore, vaultConnection, type StoreFlagValues } from './open-store.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { readInputFile } from './read-input-file.js';
 
 /** No passphrase was given for a backup. */

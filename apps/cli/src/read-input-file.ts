@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 
 /** An input file could not be read. */
 export class InputFileError extends MtlsctlError {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 
 /** The output file exists and --force was not given. */
 export class OutputExistsError extends MtlsctlError {
