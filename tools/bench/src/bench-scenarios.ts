@@ -46,8 +46,8 @@ export function benchScenarios(context: ScenarioContext): BenchScenario[] {
     { id: 'mtlsctl-1', label: 'mtlsctl, 1 at a time', measure: (seconds) => measureRate(mtlsctl, { seconds }) },
     { id: 'mtlsctl-async-4', label: 'mtlsctl, 4 in flight, 1 thread', measure: (seconds) => measureRate(mtlsctl, { seconds, concurrency: 4 }) },
     {
-      id: 'mtlsctl-workers-2',
-      label: 'mtlsctl, 2 worker threads × 2 in flight',
+      id: 'mtlsctl-workers-2x4',
+      label: 'mtlsctl, 2 worker threads × 4 in flight',
       measure: (seconds) =>
         measureInWorkers({
           workers: 2,
@@ -57,7 +57,7 @@ export function benchScenarios(context: ScenarioContext): BenchScenario[] {
             keyType: context.keyType,
             seconds,
             warmupSeconds: 1,
-            concurrency: 2,
+            concurrency: 4,
           },
         }),
     },

@@ -16,7 +16,7 @@ import { makeBagAttributes } from './bag-attributes.js';
 import { OID } from './pkcs12-algorithms.js';
 import { sealContent } from './pkcs12-cipher.js';
 import { Pkcs12InputError } from './pkcs12-input-error.js';
-import { assertKeyMatchesCertificate, commonNameOf, readCertificate, readPrivateKey } from './pkcs12-key-material.js';
+import { assertKeyMatchesCertificate, commonNameOf, readCertificate, readChainCertificate, readPrivateKey } from './pkcs12-key-material.js';
 import { deriveMacKey, makeMacData } from './pkcs12-mac.js';
 import { PKCS12_DEFAULT_ITERATIONS, PKCS12_PROFILES, PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
 import { pkijsEngine } from './pkijs-engine.js';
@@ -78,7 +78,7 @@ export async function buildPkcs12(params: BuildPkcs12Params): Promise<Uint8Array
   const engine = pkijsEngine(crypto);
 
   const leaf = readCertificate(params.certificatePem, 'certificatePem');
-  const chain = (params.chainPems ?? []).map((pem, i) => readCertificate(pem, `chainPems[${i}]`));
+  const chain = (params.chainPems ?? []).map((pem, i) => readChainCertificate(pem, `chainPems[${i}]`));
   const { keyObject, pkcs8 } = await readPrivateKey(params.privateKey, crypto);
   assertKeyMatchesCertificate(keyObject, leaf.certificate);
 
