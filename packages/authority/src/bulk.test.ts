@@ -89,4 +89,15 @@ describe('issueBulk', () => {
     expect(outcomes[0]!.outcome).toBe('skipped');
     expect((await t.store.getClientInventory('alice'))!.stale).toBe(false);
   });
+
+  it('lists a client whose inventory write never happened, mending it', async () => {
+    await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\nbob,bob@example.com\n'));
+    const bob = (await t.store.getClient('bob'))!;
+    await t.store.backend.writeMetadata('clients/bob', { customMetadata: {} }); // as if the process died between the writes
+    expect((await listClients(t)).map((c) => [c.username, c.serial])).toEqual([
+      ['alice', (await t.store.getClient('alice'))!.value.serial],
+      ['bob', bob.value.serial],
+    ]);
+    expect((await t.store.getClientInventory('bob'))!.version).toBe(bob.version);
+  });
 });

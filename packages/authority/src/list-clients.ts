@@ -25,7 +25,7 @@ export interface InventoryRow extends ClientInventory {
 export async function listClients(ctx: AuthorityContext, options: ListClientsOptions = {}): Promise<InventoryRow[]> {
   const now = nowOf(ctx).getTime();
   const rows: InventoryRow[] = [];
-  for await (const { version: _v, currentVersion: _c, stale: _s, deleted, ...item } of ctx.store.listInventory()) {
+  for await (const { version: _v, currentVersion: _c, stale: _s, deleted, ...item } of ctx.store.listInventory({ repair: true })) {
     if (deleted) continue;
     const daysLeft = Math.floor((Date.parse(item.notAfter) - now) / 86_400_000);
     const row: InventoryRow = { ...item, daysLeft, expired: Date.parse(item.notAfter) <= now };

@@ -31,7 +31,7 @@ export async function migrationStatus(ctx: AuthorityContext): Promise<TrustedCaS
   const ca = await ctx.store.getCa();
   if (!ca) throw new NoCaError();
   const byIssuer = new Map<string, { users: string[]; lastExpiry?: string }>();
-  for await (const item of ctx.store.listInventory()) {
+  for await (const item of ctx.store.listInventory({ repair: true })) {
     if (item.deleted || item.status !== 'active' || Date.parse(item.notAfter) <= now) continue;
     const entry = byIssuer.get(item.issuerFingerprint) ?? { users: [] };
     entry.users.push(item.username);

@@ -3,6 +3,7 @@ import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } 
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { assertPathSegment } from './path-segment.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
+import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
 
 /** A record and the KV version it was read from (pass it back as `cas` to update it). */
@@ -165,23 +166,43 @@ export class PkiStore {
   }
 
   /**
-   * Every client's inventory, sorted by username, walking all pages via metadata only.
+   * Every client's inventory, sorted by username, walking all pages via metadata (and, with `repair`, the data of broken entries).
    *
    * @param options.pageSize - usernames per listing page (default 1000)
+   * @param options.repair - mend missing or stale inventories from the data as they are met (see
+   *   {@link getOrRepairInventory}); default false: metadata only
    * @throws CorruptRecordError when a client's custom_metadata holds no (or a malformed) inventory; the
    *   message says to run {@link repairClientInventory}
    */
-  async *listInventory(options: { pageSize?: number } = {}): AsyncGenerator<ClientInventoryEntry> {
+  async *listInventory(options: { pageSize?: number; repair?: boolean } = {}): AsyncGenerator<ClientInventoryEntry> {
+    const read = options.repair ? (u: string) => this.getOrRepairInventory(u) : (u: string) => this.getClientInventory(u);
     let after: string | undefined;
     do {
       const page = await this.listClients({ limit: options.pageSize ?? 1000, ...(after === undefined ? {} : { after }) });
       for (let i = 0; i < page.usernames.length; i += this.concurrency) {
         const batch = page.usernames.slice(i, i + this.concurrency);
-        const entries = await Promise.all(batch.map((u) => this.getClientInventory(u)));
+        const entries = await Promise.all(batch.map(read));
         for (const entry of entries) if (entry) yield entry;
       }
       after = page.next;
     } while (after !== undefined);
+  }
+
+  /**
+   * A client's inventory, rewritten from its data first when it is missing or describes an older version (a
+   * write interrupted between data and metadata). Needs read access to the data; a soft-deleted client is
+   * returned as it is.
+   */
+  async getOrRepairInventory(username: string): Promise<ClientInventoryEntry | undefined> {
+    let entry: ClientInventoryEntry | undefined;
+    try {
+      entry = await this.getClientInventory(username);
+    } catch (error) {
+      if (!CorruptRecordError.isInstance(error)) throw error;
+    }
+    if (entry && (!entry.stale || entry.deleted)) return entry;
+    if (!entry && !(await this.backend.readMetadata(this.clientPath(username)))) return undefined;
+    return this.repairClientInventory(username);
   }
 
   /** Every kept version of a client's record, oldest first. @throws NotFoundError */
