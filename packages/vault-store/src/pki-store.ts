@@ -3,7 +3,6 @@ import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } 
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { assertPathSegment } from './path-segment.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
-import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
 
 /** A record and the KV version it was read from (pass it back as `cas` to update it). */
