@@ -1,14 +1,7 @@
-import {
-  createRootCa,
-  exportPrivateKeyPem,
-  fingerprintSha256,
-  generateKeyPair,
-  inspectCertificate,
-  type CertificateInfo,
-  type KeyType,
-} from '@mtlsctl/pki-core';
+import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import { nowOf, type AuthorityContext } from './context.js';
 import { CaExistsError } from './errors.js';
+import { newCaKey } from './new-ca-key.js';
 import { publishCrl } from './publish-crl.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
 
@@ -38,8 +31,9 @@ export interface InitCaResult {
 
 /**
  * Creates the CA: a self-signed root whose key goes to `pki/ca-key` and whose certificate is published at
- * `pki/ca` as the only trusted CA, with an empty CRL at `pki/crl` (HAProxy's crl-file needs one per CA). An existing CA is never overwritten unless `force` is set; an init
- * interrupted between the two writes is finished on the next run (the stored key is kept).
+ * `pki/ca` as the only trusted CA, with an empty CRL at `pki/crl` (HAProxy's crl-file needs one per CA).
+ * An existing CA is never overwritten unless `force` is set; an init interrupted between the writes is
+ * finished on the next run (the stored key is kept).
  *
  * @example
  * const { certificate } = await initCa({ store }, { subject: 'CN=Acme client CA,O=Acme' });
@@ -56,18 +50,14 @@ export async function initCa(ctx: AuthorityContext, options: InitCaOptions = {})
     return { certificatePem, certificate: inspectCertificate(certificatePem), resumed: true, replaced: false };
   }
 
-  const keys = await generateKeyPair(options.keyType ?? 'p256', ctx.crypto);
-  const certificatePem = await createRootCa({
+  const next = await newCaKey(ctx, now, {
     subject: options.subject ?? 'CN=mtlsctl client CA',
-    keys,
-    now,
+    keyType: options.keyType ?? 'p256',
     validityDays: options.validityDays ?? 3650,
     pathLength: options.pathLength ?? 0,
-    ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
   });
-  const privateKeyPem = await exportPrivateKeyPem(keys.privateKey, ctx.crypto);
-  const fingerprint = fingerprintSha256(certificatePem);
-  await ctx.store.putCaKey({ privateKeyPem, certificatePem, fingerprint }, { cas: key?.version ?? 0 });
+  const { certificatePem } = next;
+  await ctx.store.putCaKey(next, { cas: key?.version ?? 0 });
   await ctx.store.putCa(caRecordFor([trustedCaFrom(certificatePem, 'active', now)]), { cas: ca?.version ?? 0 });
   await publishCrl(ctx, { revoked: [] });
   return { certificatePem, certificate: inspectCertificate(certificatePem), resumed: false, replaced: ca !== undefined };

@@ -1,15 +1,8 @@
-import {
-  createRootCa,
-  exportPrivateKeyPem,
-  fingerprintSha256,
-  generateKeyPair,
-  inspectCertificate,
-  type CertificateInfo,
-  type KeyType,
-} from '@mtlsctl/pki-core';
+import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
 import { NoCaError } from './errors.js';
+import { newCaKey } from './new-ca-key.js';
 import { publishCrl } from './publish-crl.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
 
@@ -55,23 +48,15 @@ export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions =
   const archived = await ctx.store.getArchivedCaKey(key.value.fingerprint);
   if (!archived) await ctx.store.putArchivedCaKey(key.value, { cas: 0 });
 
-  const keys = await generateKeyPair(options.keyType ?? 'p256', ctx.crypto);
-  const certificatePem = await createRootCa({
+  const next = await newCaKey(ctx, now, {
     subject: options.subject ?? inspectCertificate(previousPem).subject,
-    keys,
-    now,
+    keyType: options.keyType ?? 'p256',
     validityDays: options.validityDays ?? 3650,
     pathLength: options.pathLength ?? 0,
-    ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
   });
-  const next: CaKeyRecord = {
-    privateKeyPem: await exportPrivateKeyPem(keys.privateKey, ctx.crypto),
-    certificatePem,
-    fingerprint: fingerprintSha256(certificatePem),
-  };
   await ctx.store.putCaKey(next, { cas: key.version });
   await publish(ctx, ca.value.trusted, next, now, ca.version);
-  return { previous: inspectCertificate(previousPem), current: inspectCertificate(certificatePem), resumed: false };
+  return { previous: inspectCertificate(previousPem), current: inspectCertificate(next.certificatePem), resumed: false };
 }
 
 async function publish(ctx: AuthorityContext, trusted: TrustedCa[], next: CaKeyRecord, now: Date, cas: number): Promise<void> {
