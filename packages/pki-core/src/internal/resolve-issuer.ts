@@ -16,17 +16,38 @@ export interface ResolvedIssuer {
   authorityKeyIdentifier: x509.AuthorityKeyIdentifierExtension;
   /** Its basicConstraints pathLenConstraint, when set. */
   pathLength: number | undefined;
+  /** Set once a signature by this key verified with this certificate: the pair belongs together. */
+  keyMatchesCertificate: boolean;
 }
 
 /**
+ * Issuers already checked, per private key object and certificate PEM. Resolving is deterministic, so a
+ * CA that issues thousands of certificates in one process parses and checks itself once.
+ */
+const resolved = new WeakMap<CryptoKey, Map<string, Promise<ResolvedIssuer>>>();
+
+/**
  * Parses and checks an issuer: a CA certificate (basicConstraints CA:TRUE, keyCertSign when keyUsage is
- * present) and a private signing key of a supported type.
+ * present) and a private signing key of a supported type. The result is remembered for the same key object
+ * and certificate.
  *
  * @param issuer - the CA certificate PEM and private key
  * @param crypto - the WebCrypto provider
  * @throws IssuerNotCaError, UnsupportedKeyError, or a PEM/DER error for the certificate
  */
-export async function resolveIssuer(issuer: Issuer, crypto: Crypto): Promise<ResolvedIssuer> {
+export function resolveIssuer(issuer: Issuer, crypto: Crypto): Promise<ResolvedIssuer> {
+  let byCertificate = resolved.get(issuer.privateKey);
+  if (!byCertificate) resolved.set(issuer.privateKey, (byCertificate = new Map()));
+  let found = byCertificate.get(issuer.certificatePem);
+  if (!found) {
+    found = checkIssuer(issuer, crypto);
+    found.catch(() => byCertificate.delete(issuer.certificatePem));
+    byCertificate.set(issuer.certificatePem, found);
+  }
+  return found;
+}
+
+async function checkIssuer(issuer: Issuer, crypto: Crypto): Promise<ResolvedIssuer> {
   const certificate = parseCertificate(issuer.certificatePem);
   const constraints = certificate.getExtension(x509.BasicConstraintsExtension);
   if (constraints?.ca !== true) throw new IssuerNotCaError(certificate.subject, 'basicConstraints CA:TRUE');
@@ -50,5 +71,6 @@ export async function resolveIssuer(issuer: Issuer, crypto: Crypto): Promise<Res
     signingAlgorithm: signingParams(keyType),
     authorityKeyIdentifier,
     pathLength: constraints.pathLength,
+    keyMatchesCertificate: false,
   };
 }

@@ -15,7 +15,8 @@ export interface CertificateTemplate {
 
 /**
  * Signs a certificate with an issuer, then checks the signature with the issuer certificate's public key,
- * so a CA key that does not belong to its certificate is caught before anything is handed out.
+ * so a CA key that does not belong to its certificate is caught before anything is handed out (once per
+ * resolved issuer: the check is about the pair, which does not change).
  *
  * @param template - the subject, key, serial, validity and extensions
  * @param issuer - a resolved issuer
@@ -38,9 +39,11 @@ export async function signCertificate(template: CertificateTemplate, issuer: Res
     },
     crypto,
   );
+  if (issuer.keyMatchesCertificate) return certificate;
   const verified = await certificate
     .verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, crypto)
     .catch(() => false);
   if (!verified) throw new IssuerKeyMismatchError(issuer.certificate.subject);
+  issuer.keyMatchesCertificate = true;
   return certificate;
 }
