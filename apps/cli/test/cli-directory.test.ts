@@ -82,6 +82,27 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     expect(text).toContain('BEGIN PRIVATE KEY');
   });
 
+  it("signs a user's CSR: the user keeps the key, so there is a certificate but no p12", async () => {
+    await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'carol.key', '-out', 'carol.csr', '-subj', '/CN=carol'], { cwd: home.path });
+    const issued = await cli('user', 'issue', 'carol', '--email', 'carol@example.com', '--csr', 'carol.csr', '--json');
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(issued.json()).toMatchObject({ username: 'carol', hasPrivateKey: false });
+    const p12 = await cli('user', 'download', 'carol');
+    expect(p12.code).toBe(7);
+    expect(p12.stderr).toMatch(/use --format pem/);
+    expect((await cli('user', 'download', 'carol', '--format', 'pem')).code).toBe(0);
+    const pem = await readFile(join(home.path, 'carol.pem'), 'utf8');
+    expect(pem).not.toContain('PRIVATE KEY');
+    await writeFile(join(home.path, 'ca-only.pem'), (await cli('ca', 'show', '--pem')).stdout);
+    const cert = pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + 26);
+    expect(await openssl(['verify', '-CAfile', join(home.path, 'ca-only.pem'), '-purpose', 'sslclient'], { input: cert })).toContain('OK');
+    const keyMatches = await openssl(['x509', '-noout', '-pubkey'], { input: cert });
+    expect(keyMatches).toBe(await openssl(['pkey', '-pubout', '-in', join(home.path, 'carol.key')]));
+    const wrongName = await cli('user', 'issue', 'dave', '--email', 'dave@example.com', '--csr', 'carol.csr');
+    expect(wrongName.code).toBe(2);
+    expect(wrongName.stderr).toMatch(/carol/);
+  });
+
   it('lists the inventory, with --expiring', async () => {
     const list = await cli('user', 'list');
     expect(list.stdout).toMatch(/^USERNAME\s+EMAIL\s+STATUS/);
@@ -89,7 +110,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     const soon = await cli('user', 'list', '--expiring', '30d', '--json');
     expect(soon.json<{ clients: unknown[] }>().clients).toEqual([]);
     const year = await cli('user', 'list', '--expiring', '1y', '--json');
-    expect(year.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'mac']);
+    expect(year.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
   });
 
   it('revokes: the CRL it publishes makes openssl refuse the certificate', async () => {
@@ -126,7 +147,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     const restore = await runCli(['ca', 'restore', 'backup.json', '--passphrase-file', 'pass'], { env: other, cwd: home.path });
     expect(restore.code).toBe(0);
     const list = await runCli(['user', 'list', '--json'], { env: other, cwd: home.path });
-    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'mac']);
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
     const wrong = await runCli(['ca', 'restore', 'backup.json', '--force'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: home.path });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
