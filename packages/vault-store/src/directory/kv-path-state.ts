@@ -11,14 +11,7 @@ export interface StoredVersion {
 }
 
 /** Everything KV v2 keeps for one path, as the directory store writes it (JSON). */
-export interface PathState {
-  currentVersion: number;
-  oldestVersion: number;
-  createdTime: string;
-  updatedTime: string;
-  maxVersions: number;
-  casRequired: boolean;
-  customMetadata: Record<string, string>;
+export interface PathState extends Omit<KvMetadata, 'versions'> {
   versions: Record<string, StoredVersion>;
 }
 
