@@ -99,6 +99,17 @@ describe('mtlsctl against Vault (emulated)', () => {
     expect(refused.stderr + refused.stdout).not.toContain(aliceToken);
   });
 
+  it('lets the verifier list the inventory (metadata) but not read a client record', async () => {
+    const verifier = vault.createToken(['mtlsctl-verifier']);
+    const list = await cli(as(verifier), 'user', 'list', '--json');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'bob']);
+    const show = await cli(as(verifier), 'user', 'show', 'alice');
+    expect(show.code).toBe(5);
+    expect((await cli(as(verifier), 'vault', 'check', '--role', 'verifier')).code).toBe(0);
+    expect((await cli(as(verifier), 'vault', 'check', '--role', 'admin')).code).toBe(5);
+  });
+
   it('reads the token from ~/.vault-token after `vault login`, as the vault CLI does', async () => {
     const userHome = join(home.path, 'alice-home');
     await mkdir(userHome);
