@@ -23,6 +23,9 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     const help = await cli('user', 'issue', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--p12-profile');
+    const topic = await cli('help', 'user');
+    expect(topic.code).toBe(0);
+    expect(topic.stdout).toMatch(/user download\s+Download your certificate/);
   });
 
   it('says there is no CA yet, with exit 7', async () => {
