@@ -3,7 +3,8 @@ import { initCa } from './init-ca.js';
 import { issueBulk } from './issue-bulk.js';
 import { listClients } from './list-clients.js';
 import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
-import { parseUsersCsv, UsersCsvError } from './users-csv.js';
+import { UsersCsvError } from './errors.js';
+import { parseUsersCsv } from './users-csv.js';
 
 describe('parseUsersCsv', () => {
   it('reads a header and users, with optional columns', () => {

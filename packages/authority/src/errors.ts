@@ -143,3 +143,16 @@ export class NoCrlError extends MtlsctlError {
     super({ code: 'NO_CRL', kind: 'not-found', message: 'no CRL has been published in this store yet: run `mtlsctl crl update`.' });
   }
 }
+
+/** The CSV has bad lines; nothing was issued. Each problem names its line. */
+export class UsersCsvError extends MtlsctlError {
+  constructor(readonly problems: { line: number; message: string }[]) {
+    const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`);
+    if (problems.length > 20) shown.push(`  ... and ${problems.length - 20} more`);
+    super({
+      code: 'USERS_CSV_INVALID',
+      kind: 'invalid-input',
+      message: `the users file has ${problems.length} problem(s); nothing was issued:\n${shown.join('\n')}`,
+    });
+  }
+}

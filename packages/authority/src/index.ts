@@ -17,7 +17,7 @@ export { publishCrl, DEFAULT_CRL_VALIDITY_DAYS, type PublishCrlOptions, type Pub
 export { listClients, type ListClientsOptions, type InventoryRow } from './list-clients.js';
 export { showClient, toClientView, type ClientView } from './show-client.js';
 export { downloadClient, type ClientDownload } from './download-client.js';
-export { parseUsersCsv, UsersCsvError, type BulkUser } from './users-csv.js';
+export { parseUsersCsv, type BulkUser } from './users-csv.js';
 export { issueBulk, type BulkOutcome, type IssueBulkOptions } from './issue-bulk.js';
 export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { KEY_TYPES, MtlsctlError, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core';
+import { KEY_TYPES, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core';
+import { UsersCsvError } from './errors.js';
 import { validateEmail } from './email.js';
 import { validateUsername } from './username.js';
 
@@ -12,19 +13,6 @@ export interface BulkUser {
   keyType?: KeyType;
   validityDays?: number;
   p12Profile?: Pkcs12Profile;
-}
-
-/** The CSV has bad lines; nothing was issued. Each problem names its line. */
-export class UsersCsvError extends MtlsctlError {
-  constructor(readonly problems: { line: number; message: string }[]) {
-    const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`);
-    if (problems.length > 20) shown.push(`  ... and ${problems.length - 20} more`);
-    super({
-      code: 'USERS_CSV_INVALID',
-      kind: 'invalid-input',
-      message: `the users file has ${problems.length} problem(s); nothing was issued:\n${shown.join('\n')}`,
-    });
-  }
 }
 
 const COLUMNS = ['username', 'email', 'key_type', 'validity_days', 'p12_profile'] as const;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
+import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
@@ -55,7 +56,7 @@ export default class UserIssue extends StoreCommand {
     return toClientView(issued.record, issued.version);
   }
 
-  private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': string; 'p12-profile': 'modern' | 'legacy'; validity: number; concurrency: number }) {
+  private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number }) {
     const { parseUsersCsv, issueBulk } = await import('@mtlsctl/authority');
     const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'));
     const progress = this.jsonEnabled() ? undefined : createProgress('issuing');
@@ -69,7 +70,7 @@ export default class UserIssue extends StoreCommand {
     let outcomes: BulkOutcome[];
     try {
       outcomes = await issueBulk(ctx, users, {
-        keyType: flags['key-type'] as never,
+        keyType: flags['key-type'],
         p12Profile: flags['p12-profile'],
         validityDays: flags.validity,
         concurrency: flags.concurrency,
