@@ -172,6 +172,18 @@ describe('rotateCa, migrationStatus and retireCa', () => {
     expect((await verifyClientCertificate({ certificate: renewed.record.certificatePem, trustAnchors: await anchors(), at: t.clock.now })).ok).toBe(true);
   });
 
+  it("renews a CSR user only from a new CSR, never by making a key for them", async () => {
+    await initCa(t);
+    const csr = async () => {
+      const key = await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+      return openssl(['req', '-new', '-key', await file('carol.key', key), '-subj', '/CN=carol']);
+    };
+    await issueClient(t, { username: 'carol', email: 'carol@example.com', csrPem: await csr() });
+    await expect(renewClient(t, { username: 'carol' })).rejects.toThrow(/--csr/);
+    const renewed = await renewClient(t, { username: 'carol', csrPem: await csr() });
+    expect(renewed.record).toMatchObject({ privateKeyPem: '', p12Base64: '' });
+  });
+
   it('refuses to retire the active CA even with force', async () => {
     const ca = await initCa(t);
     await expect(retireCa(t, { fingerprint: ca.certificate.fingerprintSha256, force: true })).rejects.toThrow(/active issuing CA/);

@@ -156,3 +156,14 @@ export class UsersCsvError extends MtlsctlError {
     });
   }
 }
+
+/** The user keeps their own key (CSR issuance), so a renewal needs their new CSR. */
+export class CsrRequiredError extends MtlsctlError {
+  constructor(username: string) {
+    super({
+      code: 'CSR_REQUIRED',
+      kind: 'invalid-input',
+      message: `user ${username} keeps their own key (the certificate was issued from a CSR): renew with their new CSR, --csr <file>.`,
+    });
+  }
+}

@@ -2,7 +2,7 @@ import { inspectCertificate, type KeyType, type Pkcs12Profile } from '@mtlsctl/p
 import type { AuthorityContext } from './context.js';
 import { nowOf } from './context.js';
 import { validateEmail } from './email.js';
-import { ClientNotFoundError, ClientRevokedError } from './errors.js';
+import { ClientNotFoundError, ClientRevokedError, CsrRequiredError } from './errors.js';
 import { createClientRecord, type IssuedClient } from './issue-client.js';
 import { loadActiveCa } from './load-issuer.js';
 import { publishCrl } from './publish-crl.js';
@@ -38,6 +38,7 @@ export async function renewClient(ctx: AuthorityContext, options: RenewClientOpt
   if (!current) throw new ClientNotFoundError(username);
   const old = current.value;
   if (old.status === 'revoked') throw new ClientRevokedError(username);
+  if (old.privateKeyPem === '' && options.csrPem === undefined) throw new CsrRequiredError(username);
   const email = validateEmail(options.email ?? old.email);
   const active = await loadActiveCa(ctx);
   const record = await createClientRecord(ctx, active, {
