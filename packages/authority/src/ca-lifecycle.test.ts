@@ -184,6 +184,21 @@ describe('rotateCa, migrationStatus and retireCa', () => {
     expect(renewed.record).toMatchObject({ privateKeyPem: '', p12Base64: '' });
   });
 
+  it("revokes a certificate of a rotated-out CA on that CA's own CRL, signed with its archived key", async () => {
+    const oldCa = await initCa(t, { subject: 'CN=Old CA' });
+    const alice = await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    await rotateCa(t, { subject: 'CN=New CA' });
+    const { crl } = await revokeClient(t, { username: 'alice' });
+    expect(crl.coveredCas).toHaveLength(2);
+    const crls = crl.record.crlPem.split(/(?<=-----END X509 CRL-----\n)/).filter((p) => p.trim());
+    const oldCrl = crls.map((pem) => ({ pem, info: parseCrl(pem) })).find((c) => c.info.issuer === 'CN=Old CA')!;
+    expect(oldCrl.info.revoked.map((r) => r.serialNumber)).toEqual([alice.record.serial]);
+    const caFile = await file('old-ca.pem', oldCa.certificatePem);
+    await openssl(['crl', '-noout', '-CAfile', caFile], { input: oldCrl.pem });
+    const refused = await opensslResult(['verify', '-attime', epoch(t.clock.now), '-crl_check', '-CAfile', caFile, '-CRLfile', await file('crls.pem', crl.record.crlPem)], { input: alice.record.certificatePem });
+    expect(refused.stdout.toString() + refused.stderr).toMatch(/certificate revoked/);
+  });
+
   it('refuses to retire the active CA even with force', async () => {
     const ca = await initCa(t);
     await expect(retireCa(t, { fingerprint: ca.certificate.fingerprintSha256, force: true })).rejects.toThrow(/active issuing CA/);
