@@ -10,12 +10,30 @@ export class OutputExistsError extends MtlsctlError {
   }
 }
 
+/** The output file could not be written (missing directory, permissions, full disk). */
+export class OutputFileError extends MtlsctlError {
+  constructor(path: string, reason: string) {
+    super({ code: 'OUTPUT_UNWRITABLE', kind: 'invalid-input', message: `cannot write ${path}: ${reason}.` });
+  }
+}
+
 /**
  * Writes a file that may hold a secret: mode 0600 from the start, written to a temp file in the same
  * directory, fsynced, then moved into place, so a reader never sees half a file. Without `overwrite`, an
  * existing file is never replaced (the move is a hard link, which fails if the name exists).
  */
 export async function writePrivateFile(path: string, contents: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+  try {
+    await writeAtomically(path, contents, options);
+  } catch (error) {
+    if (MtlsctlError.isInstance(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = { ENOENT: 'its directory does not exist', EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EISDIR: 'it is a directory' };
+    throw new OutputFileError(path, (code && reasons[code]) ?? (error as Error).message);
+  }
+}
+
+async function writeAtomically(path: string, contents: string | Uint8Array, options: { overwrite?: boolean }): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
   try {

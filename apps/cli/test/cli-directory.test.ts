@@ -172,6 +172,7 @@ describe('mtlsctl refuses bad input with a clear error and an untouched store', 
     ['an unknown user', ['user', 'show', 'nobody'], 3, /no certificate for user nobody/],
     ['a trust file that does not exist', ['ca', 'trust', 'add', 'nope.pem'], 2, /no such file/],
     ['an unknown fingerprint', ['ca', 'retire', 'deadbeefdeadbeef'], 3, /no trusted CA/],
+    ['an output in a missing directory', ['user', 'download', 'alice', '-o', 'no/such/dir/alice.p12'], 2, /cannot write no\/such\/dir\/alice\.p12: its directory does not exist/],
   ];
 
   it.each(cases)('%s', async (_name, args, code, message) => {
