@@ -1,10 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from '@mtlsctl/peers';
 import { describe, expect, it } from 'vitest';
 import { describeKvBackendContract } from '../test-support/kv-backend-contract.js';
 import { DirectoryKvBackend } from './directory-kv-backend.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
+import { StoreConfigError } from '../errors/store-config-error.js';
 
 describeKvBackendContract('DirectoryKvBackend', async () => {
   const dir = await makeTempDir('mtlsctl-dirstore-');
@@ -54,6 +55,27 @@ describe('DirectoryKvBackend', () => {
   it.each(['', 'a//b', '../escape', 'a/./b', 'ctl\u0001'])('refuses the path %j', async (path) => {
     const kv = new DirectoryKvBackend('/nonexistent-mtlsctl-store');
     await expect(kv.read(path)).rejects.toSatisfy(InvalidKvInputError.isInstance);
+  });
+
+  it('refuses a store directory that is a file, or under one, instead of reading it as empty', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const file = join(dir.path, 'not-a-dir');
+      await writeFile(file, 'x');
+      for (const root of [file, join(file, 'store')]) {
+        const backend = new DirectoryKvBackend(root);
+        await expect(backend.list('clients/')).rejects.toSatisfy(StoreConfigError.isInstance);
+        await expect(backend.read('ca')).rejects.toThrow(/is not a directory.*--store <dir> or MTLSCTL_HOME/);
+        await expect(backend.write('ca', { a: 'b' }, { cas: 0 })).rejects.toThrow(/is not a directory/);
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('fails with a clear error where the file system will not create the directory (procfs), without spinning', async () => {
+    const backend = new DirectoryKvBackend('/proc/mtlsctl-cannot-exist/store');
+    await expect(backend.write('ca', { a: 'b' }, { cas: 0 })).rejects.toThrow(/cannot use the store directory \/proc\/mtlsctl-cannot-exist\/store: the file system refused to create it/);
   });
 
   it('describes itself by directory', () => {

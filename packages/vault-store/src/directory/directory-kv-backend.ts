@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { GenerationDir, purgedMarkerName } from './generation-dir.js';
-import { exists, readdirOrEmpty } from './fs-utils.js';
+import { exists, makeDirs, readdirOrEmpty } from './fs-utils.js';
+import { StoreConfigError } from '../errors/store-config-error.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
 
 /** Options of {@link DirectoryKvBackend}. */
@@ -32,6 +33,7 @@ export class DirectoryKvBackend implements KvBackend {
   private readonly kvRoot: string;
   private readonly durable: boolean;
   private readonly now: () => Date;
+  private rootCheck: Promise<void> | undefined;
 
   /**
    * @param root - the store directory (created on first write)
@@ -48,7 +50,8 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async read(path: string, options: { version?: number } = {}): Promise<KvSecret | undefined> {
-    const { state } = await this.dir(path).load();
+    await this.checkRoot();
+    const { state } = await this.dir(path).load().catch((error: unknown) => this.rethrow(error));
     return secretOf(state, options.version);
   }
 
@@ -63,7 +66,8 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async readMetadata(path: string): Promise<KvMetadata | undefined> {
-    const { state } = await this.dir(path).load();
+    await this.checkRoot();
+    const { state } = await this.dir(path).load().catch((error: unknown) => this.rethrow(error));
     return state ? metadataOf(state) : undefined;
   }
 
@@ -72,6 +76,7 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async list(folder: string, options: { after?: string; limit?: number } = {}): Promise<KvListPage> {
+    await this.checkRoot();
     const segments = folder.replace(/\/$/, '') === '' ? [] : this.segments(folder.replace(/\/$/, ''));
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
     const names = (await readdirOrEmpty(dir))
@@ -118,7 +123,43 @@ export class DirectoryKvBackend implements KvBackend {
 
   /** Creates the store's root directory (0700) if missing; writes do this themselves. */
   async init(): Promise<void> {
-    await mkdir(this.kvRoot, { recursive: true, mode: 0o700 });
+    await this.checkRoot();
+    await makeDirs(this.kvRoot).catch((error: unknown) => this.rethrow(error));
+  }
+
+  /**
+   * Checks once that the root is (or can become) a directory: a file there, or a path under a file, is a
+   * configuration error, not an empty store.
+   */
+  private checkRoot(): Promise<void> {
+    this.rootCheck ??= (async () => {
+      let current = resolve(this.root);
+      while (!(await exists(current))) {
+        const parent = dirname(current);
+        if (parent === current) return;
+        current = parent;
+      }
+      if (!(await stat(current)).isDirectory()) {
+        throw new StoreConfigError({
+          setting: 'MTLSCTL_HOME',
+          message: `the store directory ${resolve(this.root)} cannot be used: ${current} is not a directory. Choose another with --store <dir> or MTLSCTL_HOME.`,
+        });
+      }
+    })();
+    return this.rootCheck;
+  }
+
+  /** File-system failures of the store's directory become one clear configuration error. */
+  private rethrow(error: unknown): never {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOENT: 'the file system refused to create it', ENOTDIR: 'a parent is not a directory', ENOSPC: 'no space left on the device' };
+    const reason = code ? reasons[code] : undefined;
+    if (reason === undefined) throw error;
+    throw new StoreConfigError({
+      setting: 'MTLSCTL_HOME',
+      message: `cannot use the store directory ${resolve(this.root)}: ${reason}. Choose another with --store <dir> or MTLSCTL_HOME.`,
+      cause: error,
+    });
   }
 
   /**
@@ -127,12 +168,13 @@ export class DirectoryKvBackend implements KvBackend {
    * `change` returns `state: undefined` for "nothing to do" and `null` for a purge.
    */
   private async mutate<T>(path: string, change: (state: PathState | undefined) => { state: PathState | null | undefined; result: T }): Promise<T> {
+    await this.checkRoot();
     const dir = this.dir(path);
     for (;;) {
       const base = await dir.load();
       const { state: next, result } = change(base.state);
       if (next === undefined) return result;
-      if (await dir.commit(base, next)) return result;
+      if (await dir.commit(base, next).catch((error: unknown) => this.rethrow(error))) return result;
     }
   }
 

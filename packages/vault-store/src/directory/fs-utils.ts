@@ -1,4 +1,5 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /** Whether a file exists. */
 export async function exists(path: string): Promise<boolean> {
@@ -44,4 +45,28 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return isCode(error, 'EPERM');
   }
+}
+
+/**
+ * `mkdir -p` that cannot spin: creates each missing level on its own and fails on the first error. (Node 20's
+ * `mkdir(..., { recursive: true })` loops forever where a file system answers ENOENT for a parent that exists,
+ * as procfs does.)
+ *
+ * @returns the first directory created, or undefined when all existed
+ */
+export async function makeDirs(path: string, mode = 0o700): Promise<string | undefined> {
+  const missing: string[] = [];
+  let current = path;
+  while (!(await exists(current))) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const dir of missing) {
+    await mkdir(dir, { mode }).catch((error: unknown) => {
+      if (!isCode(error, 'EEXIST')) throw error;
+    });
+  }
+  return missing[0];
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, truncate, unlink } from 'node:fs/promises';
+import { link, open, readFile, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import type { PathState } from './kv-path-state.js';
-import { exists, isAlive, isCode, readdirOrEmpty, syncDir } from './fs-utils.js';
+import { exists, isAlive, isCode, makeDirs, readdirOrEmpty, syncDir } from './fs-utils.js';
 
 const STATE = /^@state-(\d+)\.json$/;
 const FLOOR = /^@floor-(\d+)$/;
@@ -211,7 +211,7 @@ export class GenerationDir {
   }
 
   private async ensureDir(): Promise<void> {
-    const created = await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const created = await makeDirs(this.dir);
     if (created !== undefined && this.durable) await syncDir(dirname(created));
   }
 
