@@ -38,8 +38,9 @@ export default class Quickstart extends MtlsctlCommand {
         'Next:',
         `  openssl pkcs12 -info -noout -in ${r.p12File} -passin file:${r.passwordFile}`,
         `  MTLSCTL_HOME=${r.storeDir} mtlsctl user list`,
-        '  mtlsctl vault init --store vault         # move to Vault: KV v2 mount, policies, ESO token',
-        '  mtlsctl --help                           # every command',
+        '  VAULT_ADDR=https://vault:8200 mtlsctl vault init   # move to Vault: KV v2 mount, policies, ESO token',
+        '  mtlsctl --help                                     # every command',
+        '  (in this clone, mtlsctl is `node apps/cli/bin/run.js`; `npm link -w @mtlsctl/cli` puts it on the PATH)',
       ].join('\n'),
     );
     if (!r.verified) this.exit(1);
