@@ -20,6 +20,7 @@ export { generateKeyPair } from './keys/generate-key-pair.js';
 export { exportPrivateKeyPem, importPrivateKeyPem, type ImportedKeyPair } from './keys/private-key-pem.js';
 export { exportPublicKeyPem, importPublicKeyPem } from './keys/public-key-pem.js';
 export { type Issuer } from './certificates/issuer.js';
+export { type LeafIssuance } from './certificates/leaf-issuance.js';
 export { createRootCa, type CreateRootCaParams } from './certificates/create-root-ca.js';
 export { createIntermediateCa, type CreateIntermediateCaParams } from './certificates/create-intermediate-ca.js';
 export { issueClientCertificate, type IssueClientCertificateParams, type ClientCertificatePolicy } from './certificates/issue-client-certificate.js';

@@ -8,11 +8,11 @@ import { cryptoOrDefault, x509 } from '../internal/x509.js';
 import type { KeyType } from '../keys/key-type.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { endEntityExtensions } from './end-entity-extensions.js';
-import type { Issuer } from './issuer.js';
+import type { LeafIssuance } from './leaf-issuance.js';
 import { encodePem } from '../pem/encode-pem.js';
 
 /** What a client certificate says and how long it lives (shared by issueClientCertificate and signCsr). */
-export interface ClientCertificatePolicy {
+export interface ClientCertificatePolicy extends LeafIssuance {
   /** The certificate's commonName (1–64 characters). */
   username: string;
   /** The user's email: an rfc822Name subject alternative name. */
@@ -23,18 +23,6 @@ export interface ClientCertificatePolicy {
    * the email from the subject DN.
    */
   emailInSubject?: boolean;
-  /** The issuing CA. */
-  issuer: Issuer;
-  /** The issuance time. */
-  now: Date;
-  /** Lifetime in days from `now`; default 365. */
-  validityDays?: number;
-  /** Explicit notAfter; overrides validityDays. */
-  notAfter?: Date;
-  /** notBefore = now − this, against clock skew; default 300. */
-  backdateSeconds?: number;
-  /** WebCrypto provider; default `globalThis.crypto`. */
-  crypto?: Crypto;
 }
 
 /** Parameters of {@link issueClientCertificate}. */

@@ -8,11 +8,11 @@ import { computeValidity } from '../internal/validity.js';
 import { cryptoOrDefault, x509 } from '../internal/x509.js';
 import { keyTypeOf } from '../keys/key-type.js';
 import { endEntityExtensions } from './end-entity-extensions.js';
-import type { Issuer } from './issuer.js';
+import type { LeafIssuance } from './leaf-issuance.js';
 import { encodePem } from '../pem/encode-pem.js';
 
 /** Parameters of {@link issueServerCertificate}. */
-export interface IssueServerCertificateParams {
+export interface IssueServerCertificateParams extends LeafIssuance {
   /** DNS names for the SAN, e.g. `['localhost']`. */
   dnsNames?: string[];
   /** IP addresses for the SAN, e.g. `['127.0.0.1']`. */
@@ -21,18 +21,6 @@ export interface IssueServerCertificateParams {
   commonName?: string;
   /** The server's public key. */
   publicKey: CryptoKey;
-  /** The issuing CA. */
-  issuer: Issuer;
-  /** The issuance time. */
-  now: Date;
-  /** Lifetime in days from `now`; default 365. */
-  validityDays?: number;
-  /** Explicit notAfter; overrides validityDays. */
-  notAfter?: Date;
-  /** notBefore = now − this; default 300. */
-  backdateSeconds?: number;
-  /** WebCrypto provider; default `globalThis.crypto`. */
-  crypto?: Crypto;
 }
 
 /**
