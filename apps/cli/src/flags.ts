@@ -6,6 +6,12 @@ const KEY_TYPES = ['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096', 'ed25519'] a
 /** `--debug`: stack traces on errors. */
 export const debugFlag = Flags.boolean({ description: 'Show stack traces of errors.', default: false, helpGroup: 'GLOBAL' });
 
+/** Where mtlsctl's records are in Vault: the KV v2 mount and the prefix in it. */
+export const vaultLayoutFlags = {
+  'vault-mount': Flags.string({ description: 'KV v2 mount.', default: 'secret', env: 'MTLSCTL_VAULT_MOUNT', helpGroup: 'STORE' }),
+  'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: 'pki', env: 'MTLSCTL_VAULT_PREFIX', helpGroup: 'STORE' }),
+};
+
 /** Flags every store-using command takes: where the store is, and how to reach Vault. */
 export const storeFlags = {
   store: Flags.string({
@@ -16,8 +22,7 @@ export const storeFlags = {
   }),
   'vault-addr': Flags.string({ description: 'Vault address (overrides VAULT_ADDR).', helpGroup: 'STORE' }),
   'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace (overrides VAULT_NAMESPACE).', helpGroup: 'STORE' }),
-  'vault-mount': Flags.string({ description: 'KV v2 mount.', default: 'secret', env: 'MTLSCTL_VAULT_MOUNT', helpGroup: 'STORE' }),
-  'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: 'pki', env: 'MTLSCTL_VAULT_PREFIX', helpGroup: 'STORE' }),
+  ...vaultLayoutFlags,
   'ca-key-path': Flags.string({
     description: 'Record name of the active CA private key, under the prefix.',
     default: 'ca-key',

@@ -1,4 +1,5 @@
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { fsErrorReason } from './fs-error-reason.js';
 
 /** An input file could not be read. */
 export class InputFileError extends MtlsctlError {
@@ -13,9 +14,7 @@ export async function readInputFile(path: string, readFile: (path: string) => Pr
   try {
     data = path === '-' ? await readStdin() : await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new InputFileError(path, reason);
+    throw new InputFileError(path, fsErrorReason(error));
   }
   if (data.length > maxBytes) throw new InputFileError(path, `it is larger than ${maxBytes} bytes`);
   return data;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { fsErrorReason } from './fs-error-reason.js';
 
 /** The output file exists and --force was not given. */
 export class OutputExistsError extends MtlsctlError {
@@ -27,9 +28,9 @@ export async function writePrivateFile(path: string, contents: string | Uint8Arr
     await writeAtomically(path, contents, options);
   } catch (error) {
     if (MtlsctlError.isInstance(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: 'its directory does not exist', EACCES: 'permission denied', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EISDIR: 'it is a directory' };
-    throw new OutputFileError(path, (code && reasons[code]) ?? (error as Error).message);
+    // The temp file is created first, so ENOENT here means the directory is missing.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : fsErrorReason(error);
+    throw new OutputFileError(path, reason);
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { MtlsctlCommand } from '../../base-command.js';
+import { vaultLayoutFlags } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 
 /** `namespace/name` → its parts. */
@@ -22,8 +23,7 @@ export default class K8sManifests extends MtlsctlCommand {
     'vault-server': Flags.string({ description: "Vault's address as the cluster reaches it. Default: $VAULT_ADDR.", env: 'VAULT_ADDR' }),
     'vault-cacert': Flags.string({ description: "PEM file of the CA that signed Vault's certificate (the store's caBundle). Default: $VAULT_CACERT.", env: 'VAULT_CACERT' }),
     'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace.', env: 'VAULT_NAMESPACE' }),
-    'vault-mount': Flags.string({ description: 'KV v2 mount.', default: 'secret', env: 'MTLSCTL_VAULT_MOUNT' }),
-    'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: 'pki', env: 'MTLSCTL_VAULT_PREFIX' }),
+    ...vaultLayoutFlags,
     'store-name': Flags.string({ description: 'ClusterSecretStore name.', default: 'nas-vault' }),
     'external-secret': Flags.string({ description: 'The ExternalSecret, <namespace>/<name> (the ingress namespace).', default: 'haproxy-controller/sync-ca-from-nas' }),
     'secret-name': Flags.string({ description: 'The Secret the ingress reads, in the ExternalSecret\'s namespace.', default: 'client-ca-cert' }),
