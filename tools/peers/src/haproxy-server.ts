@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { renderHaproxyTestConfig, type HaproxyVerify } from './haproxy-config.js';
+import { freePort } from './free-port.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** What {@link startHaproxy} serves. All PEM text, written to a fresh temp directory. */
@@ -129,18 +130,6 @@ function ruleLines(rules: string | readonly string[] | undefined): string[] {
   if (rules === undefined) return [];
   const lines = typeof rules === 'string' ? rules.split('\n') : [...rules];
   return lines.map((line) => line.trim()).filter((line) => line !== '');
-}
-
-/** Asks the kernel for a free port on 127.0.0.1 (released again before haproxy binds it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitUntilListening(

@@ -5,3 +5,11 @@ export { startHaproxy, haproxyVersion, HaproxyStartError, type StartHaproxyOptio
 export { requestThroughHaproxy, type HaproxyRequestOptions, type HaproxyResponse } from './haproxy-request.js';
 export { renderHaproxyTestConfig, type HaproxyTestConfigParams, type HaproxyVerify } from './haproxy-config.js';
 export { tlsHandshake, type TlsHandshakeOptions, type TlsHandshakeResult } from './tls-handshake.js';
+export { freePort, freePortPair, portIsFree } from './free-port.js';
+export { httpGetJson } from './http-get-json.js';
+export { baoBinary, BaoMissingError, BAO_VERSION } from './bao-binary.js';
+export { runBaoCli, baoCli, type BaoCliTarget, type BaoProcess } from './bao-process.js';
+export { startBao, type StartBaoOptions, type BaoServer } from './start-bao.js';
+export { makeLoopbackTlsMaterial, type TlsMaterial } from './bao-tls-material.js';
+export { startBaoRaftCluster, type BaoRaftCluster, type BaoRaftNode } from './bao-raft-cluster.js';
+export { startFaultProxy, type FaultProxy, type FaultFilter, type ProxiedRequest } from './fault-proxy.js';

@@ -16,17 +16,18 @@ export interface ProcessResult {
  * @param options.input - bytes written to its standard input (then closed)
  * @param options.cwd - working directory
  * @param options.env - extra environment variables (merged over process.env)
+ * @param options.replaceEnv - use `options.env` as the whole environment instead
  * @param options.timeoutMs - kill it after this long (default 60 s)
  */
 export function runProcess(
   command: string,
   args: readonly string[],
-  options: { input?: string | Uint8Array; cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { input?: string | Uint8Array; cwd?: string; env?: Record<string, string>; replaceEnv?: boolean; timeoutMs?: number } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: options.replaceEnv ? options.env : { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 60_000,
     });
