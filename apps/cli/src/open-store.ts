@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { PkiStore, VaultConfig } from '@mtlsctl/vault-store';
+import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig } from '@mtlsctl/vault-store';
 
 /** The store flags as parsed by oclif (see `storeFlags`). */
 export interface StoreFlagValues {
@@ -23,18 +23,19 @@ export interface OpenedStore {
 /**
  * Opens the store the flags and environment name: Vault (`--store vault`, with Vault's own env vars) or the
  * embedded directory store (`--store <dir>`, else $MTLSCTL_HOME, else ~/.local/share/mtlsctl).
- * Loads vault-store lazily so `--help` stays fast.
+ * The Vault client (node-vault, axios) is loaded only when the Vault store is chosen, so that a directory-store
+ * run does not pay for it.
  */
 export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<OpenedStore> {
-  const vs = await import('@mtlsctl/vault-store');
   const options = { caKeyPath: flags['ca-key-path'] };
   if (flags.store === 'vault') {
     const config = await vaultConnection(flags, env);
-    const backend = new vs.VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
-    return { store: new vs.PkiStore(backend, options), warnings: config.warnings, kind: 'vault' };
+    const { VaultKvBackend } = await import('@mtlsctl/vault-store');
+    const backend = new VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
+    return { store: new PkiStore(backend, options), warnings: config.warnings, kind: 'vault' };
   }
-  const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : vs.defaultStoreDir(env, homedir());
-  return { store: new vs.PkiStore(new vs.DirectoryKvBackend(dir), options), warnings: [], kind: 'directory' };
+  const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : defaultStoreDir(env, homedir());
+  return { store: new PkiStore(new DirectoryKvBackend(dir), options), warnings: [], kind: 'directory' };
 }
 
 /**

@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import type { InventoryRow } from '@mtlsctl/authority';
 import type { CertificateInfo } from '@mtlsctl/pki-core';
 import { writePrivateFile } from './write-private-file.js';
+import * as authority from '@mtlsctl/authority';
+import * as vs from '@mtlsctl/vault-store';
+import * as pki from '@mtlsctl/pki-core';
 
 /** What the quick start did, step by step. */
 export interface QuickstartResult {
@@ -25,7 +28,6 @@ export interface QuickstartResult {
  * verified against the trust bundle, and the inventory. Safe to run again on the same directory.
  */
 export async function runQuickstart(options: { dir: string; username: string; email: string; p12Profile: 'modern' | 'legacy' }): Promise<QuickstartResult> {
-  const [authority, vs, pki] = await Promise.all([import('@mtlsctl/authority'), import('@mtlsctl/vault-store'), import('@mtlsctl/pki-core')]);
   const dir = resolve(options.dir);
   const storeDir = join(dir, 'store');
   await mkdir(dir, { recursive: true, mode: 0o700 });

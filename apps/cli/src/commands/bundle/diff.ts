@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { readInputFile } from '../../read-input-file.js';
+import { showCa } from '@mtlsctl/authority';
+import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merge';
 
 export default class BundleDiff extends StoreCommand {
   static override summary = 'Compare a bundle file (e.g. what the ingress holds now) with the stored trust bundle.';
@@ -14,7 +16,6 @@ export default class BundleDiff extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(BundleDiff);
-    const [{ showCa }, { parseBundle, diffBundles, renderBundleDiff }] = await Promise.all([import('@mtlsctl/authority'), import('@mtlsctl/bundle-merge')]);
     const other = parseBundle((await readInputFile(args.file, readFile)).toString('utf8'));
     const stored = parseBundle((await showCa(await this.context(flags))).bundlePem);
     const diff = diffBundles(other, stored);

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { day, renderTable } from '../../render/table.js';
+import { showCa } from '@mtlsctl/authority';
 
 export default class BundleShow extends StoreCommand {
   static override summary = 'Show the trust bundle: the tls.crt that ESO syncs to the ingress.';
@@ -8,7 +9,6 @@ export default class BundleShow extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(BundleShow);
-    const { showCa } = await import('@mtlsctl/authority');
     const view = await showCa(await this.context(flags));
     if (flags.pem) process.stdout.write(this.jsonEnabled() ? '' : view.bundlePem);
     else

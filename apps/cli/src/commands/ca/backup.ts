@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { readPassphrase } from '../../passphrase.js';
 import { writePrivateFile } from '../../write-private-file.js';
+import { backupStore } from '@mtlsctl/authority';
 
 export default class CaBackup extends StoreCommand {
   static override summary = 'Back up the whole store into one passphrase-encrypted file.';
@@ -16,7 +17,6 @@ export default class CaBackup extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaBackup);
-    const { backupStore } = await import('@mtlsctl/authority');
     const passphrase = await readPassphrase(flags['passphrase-file']);
     const { backup, records } = await backupStore(await this.context(flags), { passphrase });
     await writePrivateFile(flags.output, backup, { overwrite: flags.force });

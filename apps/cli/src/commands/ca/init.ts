@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag } from '../../flags.js';
 import { renderCertificate } from '../../render/certificate.js';
+import { initCa } from '@mtlsctl/authority';
 
 export default class CaInit extends StoreCommand {
   static override summary = 'Create the certificate authority.';
@@ -20,7 +21,6 @@ export default class CaInit extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaInit);
-    const { initCa } = await import('@mtlsctl/authority');
     const result = await initCa(await this.context(flags), {
       subject: flags.subject,
       keyType: flags['key-type'],

@@ -3,6 +3,7 @@ import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { readPassphrase } from '../../passphrase.js';
 import { readInputFile } from '../../read-input-file.js';
+import { restoreStore } from '@mtlsctl/authority';
 
 export default class CaRestore extends StoreCommand {
   static override summary = 'Restore a backup made by `ca backup`.';
@@ -15,7 +16,6 @@ export default class CaRestore extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaRestore);
-    const { restoreStore } = await import('@mtlsctl/authority');
     const backup = await readInputFile(args.file, readFile);
     const passphrase = await readPassphrase(flags['passphrase-file']);
     const result = await restoreStore(await this.context(flags), { backup, passphrase, force: flags.force });

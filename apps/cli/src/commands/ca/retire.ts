@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
+import { retireCa } from '@mtlsctl/authority';
 
 export default class CaRetire extends StoreCommand {
   static override summary = 'Remove a CA from the trust bundle HAProxy reads.';
@@ -10,7 +11,6 @@ export default class CaRetire extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaRetire);
-    const { retireCa } = await import('@mtlsctl/authority');
     const result = await retireCa(await this.context(flags), { fingerprint: args.fingerprint, force: flags.force });
     this.say(`Retired ${result.retired.fingerprint} (${result.retired.subject}).`);
     if (result.lockedOut.length) this.say(`Locked out (--force): ${result.lockedOut.join(', ')}`);

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag } from '../../flags.js';
 import { shortFingerprint } from '../../render/table.js';
+import { rotateCa } from '@mtlsctl/authority';
 
 export default class CaRotate extends StoreCommand {
   static override summary = 'Replace the issuing CA, keeping the old one trusted.';
@@ -15,7 +16,6 @@ export default class CaRotate extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaRotate);
-    const { rotateCa } = await import('@mtlsctl/authority');
     const result = await rotateCa(await this.context(flags), {
       ...(flags.subject ? { subject: flags.subject } : {}),
       keyType: flags['key-type'],

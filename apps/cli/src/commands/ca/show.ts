@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { showCa } from '@mtlsctl/authority';
 
 export default class CaShow extends StoreCommand {
   static override summary = 'Show the active CA and the trust bundle.';
@@ -12,7 +13,6 @@ export default class CaShow extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaShow);
-    const { showCa } = await import('@mtlsctl/authority');
     const view = await showCa(await this.context(flags));
     if (flags.pem) this.say(view.activeCertificatePem.trimEnd());
     else {

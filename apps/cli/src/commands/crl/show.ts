@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { day, renderTable } from '../../render/table.js';
+import { showCrl } from '@mtlsctl/authority';
 
 export default class CrlShow extends StoreCommand {
   static override summary = 'Show the published CRLs, the revoked certificates and the HAProxy deny rules.';
@@ -11,7 +12,6 @@ export default class CrlShow extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CrlShow);
-    const { showCrl } = await import('@mtlsctl/authority');
     const r = await showCrl(await this.context(flags));
     if (flags.pem) this.say(r.crlPem.trimEnd());
     else if (flags['haproxy-deny']) this.say(r.haproxyDeny.trimEnd());

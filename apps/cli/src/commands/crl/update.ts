@@ -1,5 +1,6 @@
 import { StoreCommand } from '../../base-command.js';
 import { durationFlag } from '../../flags.js';
+import { publishCrl } from '@mtlsctl/authority';
 
 export default class CrlUpdate extends StoreCommand {
   static override summary = 'Re-sign and republish the CRLs (run it well before their next update, e.g. from a daily cron job).';
@@ -7,7 +8,6 @@ export default class CrlUpdate extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CrlUpdate);
-    const { publishCrl } = await import('@mtlsctl/authority');
     const result = await publishCrl(await this.context(flags), { validityDays: flags.validity });
     this.say(`Published CRL #${result.record.crlNumber} for ${result.coveredCas.length} CA(s), ${result.record.revoked.length} revoked, next update ${result.record.nextUpdate}.`);
     if (result.uncoveredCas.length) process.stderr.write(`warning: no CRL for ${result.uncoveredCas.length} imported CA(s) whose keys are elsewhere.\n`);

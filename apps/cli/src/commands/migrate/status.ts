@@ -1,5 +1,6 @@
 import { StoreCommand } from '../../base-command.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { migrationStatus } from '@mtlsctl/authority';
 
 export default class MigrateStatus extends StoreCommand {
   static override summary = 'For each trusted CA: active certificates chaining to it, the last expiry, and whether it can be retired.';
@@ -7,7 +8,6 @@ export default class MigrateStatus extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(MigrateStatus);
-    const { migrationStatus } = await import('@mtlsctl/authority');
     const rows = await migrationStatus(await this.context(flags));
     this.say(
       renderTable(rows, [

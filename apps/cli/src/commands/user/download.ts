@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { writePrivateFile } from '../../write-private-file.js';
+import { downloadClient } from '@mtlsctl/authority';
 
 export default class UserDownload extends StoreCommand {
   static override summary = 'Download your certificate (the user side).';
@@ -21,7 +22,6 @@ export default class UserDownload extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserDownload);
-    const { downloadClient } = await import('@mtlsctl/authority');
     const got = await downloadClient(await this.context(flags), { username: args.username, format: flags.format });
     const output = flags.output ?? `${args.username}.${flags.format}`;
     if (got.status !== 'active') process.stderr.write(`warning: this certificate is ${got.status}: servers will refuse it.\n`);

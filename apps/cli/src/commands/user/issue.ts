@@ -8,6 +8,7 @@ import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { createProgress } from '../../render/progress.js';
+import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
 
 export default class UserIssue extends StoreCommand {
   static override summary = "Issue a user's client certificate (or many, from a CSV file).";
@@ -37,7 +38,6 @@ export default class UserIssue extends StoreCommand {
     if (flags.from) return this.bulk(ctx, flags.from, flags);
     if (!args.username) this.error('a username is needed: mtlsctl user issue <username> --email <email> (or --from users.csv)', { exit: EXIT.usage });
     if (!flags.email) this.error('--email is needed: mtlsctl user issue <username> --email <email>', { exit: EXIT.usage });
-    const { issueClient, toClientView } = await import('@mtlsctl/authority');
     const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
     const issued = await issueClient(ctx, {
       username: args.username,
@@ -57,7 +57,6 @@ export default class UserIssue extends StoreCommand {
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number }) {
-    const { parseUsersCsv, issueBulk } = await import('@mtlsctl/authority');
     const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'));
     const progress = this.jsonEnabled() ? undefined : createProgress('issuing');
     let stop = false;

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { listClients } from '@mtlsctl/authority';
 import { StoreCommand } from '../../base-command.js';
 import { durationFlag } from '../../flags.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
@@ -15,7 +16,7 @@ export default class UserList extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(UserList);
-    const { listClients } = await import('@mtlsctl/authority');
+
     const rows = await listClients(await this.context(flags), {
       ...(flags.expiring !== undefined ? { expiringWithinDays: flags.expiring } : {}),
       ...(flags.status ? { status: flags.status } : {}),

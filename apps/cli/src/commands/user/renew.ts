@@ -4,6 +4,7 @@ import { StoreCommand } from '../../base-command.js';
 import { durationFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
+import { renewClient, toClientView } from '@mtlsctl/authority';
 
 export default class UserRenew extends StoreCommand {
   static override summary = "Renew a user's certificate from the active CA.";
@@ -21,7 +22,6 @@ export default class UserRenew extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserRenew);
-    const { renewClient, toClientView } = await import('@mtlsctl/authority');
     const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
     const renewed = await renewClient(await this.context(flags), {
       username: args.username,

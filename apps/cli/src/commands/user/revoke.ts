@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
+import { revokeClient, toClientView } from '@mtlsctl/authority';
 
 const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
 
@@ -11,7 +12,6 @@ export default class UserRevoke extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserRevoke);
-    const { revokeClient, toClientView } = await import('@mtlsctl/authority');
     const result = await revokeClient(await this.context(flags), { username: args.username, reason: flags.reason });
     this.say(
       `${result.changed ? 'Revoked' : 'Already revoked:'} ${args.username} (serial ${result.record.serial}). CRL #${result.crl.record.crlNumber} published, next update ${result.crl.record.nextUpdate}.`,

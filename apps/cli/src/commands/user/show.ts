@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { renderCertificate } from '../../render/certificate.js';
+import { showClient } from '@mtlsctl/authority';
 
 export default class UserShow extends StoreCommand {
   static override summary = "Show a user's certificate (never its key or p12 password).";
@@ -9,7 +10,6 @@ export default class UserShow extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserShow);
-    const { showClient } = await import('@mtlsctl/authority');
     const view = await showClient(await this.context(flags), args.username);
     if (flags.pem) this.say(view.certificatePem.trimEnd());
     else

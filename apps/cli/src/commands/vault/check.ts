@@ -2,6 +2,8 @@ import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { renderTable } from '../../render/table.js';
+import * as vs from '@mtlsctl/vault-store';
+import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultCheck extends VaultCommand {
   static override summary = "Check that the current Vault token can do exactly what a role needs (sys/capabilities-self).";
@@ -11,7 +13,6 @@ export default class VaultCheck extends VaultCommand {
 
   async run() {
     const { flags } = await this.parse(VaultCheck);
-    const [vs, { validateUsername }] = await Promise.all([import('@mtlsctl/vault-store'), import('@mtlsctl/authority')]);
     const role = flags.role.startsWith('user:') ? { user: validateUsername(flags.role.slice(5)) } : flags.role;
     if (typeof role === 'string' && !['admin', 'verifier', 'eso'].includes(role)) this.error(`--role must be admin, verifier, eso or user:<name>, not ${role}`, { exit: EXIT.usage });
     const report = await vs.checkCapabilities(await this.vaultClient(flags), {

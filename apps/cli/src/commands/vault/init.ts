@@ -2,6 +2,8 @@ import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
 import { renderTable } from '../../render/table.js';
 import { writePrivateFile } from '../../write-private-file.js';
+import { bootstrapVault } from '@mtlsctl/vault-store';
+import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultInit extends VaultCommand {
   static override summary = 'Prepare Vault for mtlsctl (the guide\'s step 1): KV v2 mount, policies, the ESO token.';
@@ -20,8 +22,6 @@ export default class VaultInit extends VaultCommand {
 
   async run() {
     const { flags } = await this.parse(VaultInit);
-    const { bootstrapVault } = await import('@mtlsctl/vault-store');
-    const { validateUsername } = await import('@mtlsctl/authority');
     flags.user.forEach(validateUsername);
     const report = await bootstrapVault(await this.vaultClient(flags), {
       mount: flags['vault-mount'],

@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
+import * as vs from '@mtlsctl/vault-store';
+import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultPolicies extends VaultCommand {
   static override summary = 'Print the Vault policies mtlsctl uses, as HCL (for review, Terraform or `vault policy write`).';
@@ -11,7 +13,6 @@ export default class VaultPolicies extends VaultCommand {
 
   async run() {
     const { args, flags } = await this.parse(VaultPolicies);
-    const [vs, { validateUsername }] = await Promise.all([import('@mtlsctl/vault-store'), import('@mtlsctl/authority')]);
     const layout = { mount: flags['vault-mount'], prefix: flags['vault-prefix'] };
     const policies: Record<string, string> = { ...vs.renderPolicies(layout) };
     if (flags.user) policies[vs.userPolicyName(validateUsername(flags.user))] = vs.renderUserPolicy(flags.user, layout);

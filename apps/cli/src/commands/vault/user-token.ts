@@ -1,6 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
 import { writePrivateFile } from '../../write-private-file.js';
+import * as vs from '@mtlsctl/vault-store';
+import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultUserToken extends VaultCommand {
   static override summary = "Give a user a Vault token that can read only their own certificate record.";
@@ -16,7 +18,6 @@ export default class VaultUserToken extends VaultCommand {
 
   async run() {
     const { args, flags } = await this.parse(VaultUserToken);
-    const [vs, { validateUsername }] = await Promise.all([import('@mtlsctl/vault-store'), import('@mtlsctl/authority')]);
     const username = validateUsername(args.username);
     const client = await this.vaultClient(flags);
     const layout = { mount: flags['vault-mount'], prefix: flags['vault-prefix'] };

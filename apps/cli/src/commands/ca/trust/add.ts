@@ -3,6 +3,7 @@ import { Args } from '@oclif/core';
 import { StoreCommand } from '../../../base-command.js';
 import { readInputFile } from '../../../read-input-file.js';
 import { shortFingerprint } from '../../../render/table.js';
+import { trustCa } from '@mtlsctl/authority';
 
 export default class CaTrustAdd extends StoreCommand {
   static override summary = "Trust an external CA's certificates (e.g. the old system's CA during a migration).";
@@ -13,7 +14,6 @@ export default class CaTrustAdd extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaTrustAdd);
-    const { trustCa } = await import('@mtlsctl/authority');
     const pem = (await readInputFile(args.file, readFile)).toString('utf8');
     const result = await trustCa(await this.context(flags), { pem });
     for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
