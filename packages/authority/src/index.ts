@@ -23,3 +23,8 @@ export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
 export { walkStore } from './walk-store.js';
 export { showCrl } from './show-crl.js';
+export { check, type Check, type CheckStatus } from './checklist.js';
+export { readCredential, credentialFormat, keyMismatch, type Credential, type CredentialProblem } from './verify/read-credential.js';
+export { diagnoseCredential, type DiagnoseOptions } from './verify/diagnose-credential.js';
+export { verifyCredential, type VerifyCredentialOptions, type CredentialVerdict } from './verify/verify-credential.js';
+export { type VerifyReport, type VerdictReason, type CrlUsed } from './verify/verify-report.js';
