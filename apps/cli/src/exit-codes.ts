@@ -20,6 +20,8 @@ export const EXIT = {
   invalidState: 7,
   /** A bulk operation finished with some items failed (each is reported). */
   partial: 8,
+  /** A check failed: `verify` — HAProxy would refuse the certificate; `doctor` — a ✗ in the checklist. */
+  checkFailed: 9,
   /** Interrupted by SIGINT/SIGTERM; rerun to resume. */
   interrupted: 130,
 } as const;

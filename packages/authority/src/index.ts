@@ -27,4 +27,5 @@ export { check, type Check, type CheckStatus } from './checklist.js';
 export { readCredential, credentialFormat, keyMismatch, type Credential, type CredentialProblem } from './verify/read-credential.js';
 export { diagnoseCredential, type DiagnoseOptions } from './verify/diagnose-credential.js';
 export { verifyCredential, type VerifyCredentialOptions, type CredentialVerdict } from './verify/verify-credential.js';
+export { trustFromStore, trustFromBundle, type TrustInputs } from './verify/trust-inputs.js';
 export { type VerifyReport, type VerdictReason, type CrlUsed } from './verify/verify-report.js';

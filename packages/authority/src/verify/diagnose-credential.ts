@@ -91,6 +91,7 @@ export async function diagnoseCredential(options: DiagnoseOptions): Promise<Veri
   const crl = crlFor(certificate, crlPems);
   let reason: VerdictReason | undefined = result.ok ? undefined : result.reason;
   let message = result.ok ? '' : result.message;
+  if (reason === 'revoked' && crl !== undefined) message += ` (listed in ${describeCrl(crl)})`;
   if (reason === 'untrusted-issuer' || reason === 'bad-signature') {
     const retired = await retiredIssuer(credential.certificatePem, options);
     if (retired !== undefined) {
@@ -143,10 +144,10 @@ function validationChecks(
   const revocation = line(
     'revocation',
     'Not revoked',
-    crl === undefined ? '' : `not listed in CRL #${crl.crlNumber ?? '?'} of "${crl.issuer}" (issued ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate?.toISOString() ?? 'none'})`,
+    crl === undefined ? '' : `not listed in ${describeCrl(crl)}`,
   );
   return [
-    line('chain', 'Chains to the trust bundle', anchor === undefined ? 'issued by a trusted CA' : `issued under "${anchor.subject}" (SHA-256 ${anchor.fingerprintSha256.slice(0, 16)}…), a CA in the trust bundle`),
+    line('chain', 'Chains to the trust bundle', anchor === undefined ? `issued by "${certificate.issuer}", a CA in the trust bundle` : `issued under "${anchor.subject}" (SHA-256 ${anchor.fingerprintSha256.slice(0, 16)}…), a CA in the trust bundle`),
     line('dates', 'Valid now', `valid from ${certificate.notBefore.toISOString()} until ${certificate.notAfter.toISOString()}`),
     line('usage', 'Extended key usage clientAuth, key usage digitalSignature', `EKU ${certificate.extendedKeyUsages.join(', ') || 'none'}; key usage ${certificate.keyUsages.join(', ') || 'none'}`),
     crlGiven || revocation.status !== 'ok' ? revocation : check('revocation', 'Not revoked', 'warn', 'not checked: no CRL was given (HAProxy without crl-file does not check either)'),
@@ -183,6 +184,10 @@ async function retiredIssuer(certificatePem: string, options: DiagnoseOptions): 
     if (result.ok || (result.reason !== 'untrusted-issuer' && result.reason !== 'bad-signature' && result.reason !== 'malformed')) return inspectCertificate(retiredPem);
   }
   return undefined;
+}
+
+function describeCrl(crl: CrlUsed): string {
+  return `CRL #${crl.crlNumber ?? '?'} of "${crl.issuer}" (issued ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate?.toISOString() ?? 'none'})`;
 }
 
 function describeFormat(credential: Credential): string {

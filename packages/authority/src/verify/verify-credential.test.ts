@@ -8,7 +8,8 @@ import { revokeClient } from '../revoke-client.js';
 import { rotateCa } from '../rotate-ca.js';
 import { showCa } from '../show-ca.js';
 import { tempAuthority, type TempAuthority } from '../test-support/temp-authority.js';
-import { verifyCredential } from './verify-credential.js';
+import { trustFromBundle, trustFromStore } from './trust-inputs.js';
+import { verifyCredential as verifyWith, type VerifyCredentialOptions } from './verify-credential.js';
 
 /** verifyCredential over a real directory store: the store's bundle, CRLs and archived CAs. */
 describe('verifyCredential', () => {
@@ -18,6 +19,9 @@ describe('verifyCredential', () => {
     await initCa(ctx, { subject: 'CN=Store CA' });
   });
   afterEach(async () => ctx.remove());
+
+  const verifyCredential = async (_ctx: TempAuthority, options: Omit<VerifyCredentialOptions, 'trust' | 'at'> & { trustBundlePem?: string }) =>
+    verifyWith({ ...options, trust: options.trustBundlePem === undefined ? await trustFromStore(ctx) : trustFromBundle(options.trustBundlePem), at: ctx.clock.now });
 
   const p12Of = async (username: string) => {
     const got = await downloadClient(ctx, { username });

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { StoreCommand } from '../base-command.js';
+import { EXIT } from '../exit-codes.js';
+import { promptSecret } from '../prompt-secret.js';
+import { readInputFile } from '../read-input-file.js';
+import { renderVerifyReport } from '../render/verify-report.js';
+
+export default class Verify extends StoreCommand {
+  static override summary = 'Why is my certificate not accepted? Judge a p12 or PEM as HAProxy would.';
+  static override description =
+    "Reads the file (a p12 with its password, or a PEM certificate with its key and CAs), checks the key against the certificate, then validates it as HAProxy does with ca-file = the trust bundle and crl-file = the CRLs: chain, dates, EKU clientAuth and key usage, revocation (naming the CRL). Trust comes from the store's tls.crt and crl.pem, or from --bundle/--crl. Prints a checklist and the one reason it would be refused, with the fix. Exit 0 only when it would be accepted; 9 when refused.";
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> alice.p12 --password-file alice.pass',
+    '<%= config.bin %> <%= command.id %> alice.pem --key alice.key',
+    'kubectl get secret -n haproxy-controller client-ca-cert -o jsonpath="{.data.tls\\.crt}" | base64 -d > tls.crt && <%= config.bin %> <%= command.id %> alice.p12 --bundle tls.crt --crl crl.pem',
+  ];
+  static override args = { file: Args.string({ description: 'The .p12, or the PEM certificate (optionally with its key and CA certificates).', required: true }) };
+  static override flags = {
+    'password-file': Flags.string({ description: 'File whose first line is the p12 password. Default: asked on the terminal, without echo.' }),
+    key: Flags.string({ description: 'The private key (PEM) of a PEM or DER certificate, when it is in another file.' }),
+    bundle: Flags.string({ description: "Trust bundle (PEM CAs, e.g. the cluster Secret's tls.crt) to use instead of the store's." }),
+    crl: Flags.string({ description: 'CRL file (PEM) HAProxy reads, with --bundle. Repeatable.', multiple: true, dependsOn: ['bundle'] }),
+  };
+
+  async run() {
+    const { args, flags } = await this.parse(Verify);
+    const { credentialFormat, trustFromBundle, trustFromStore, verifyCredential } = await import('@mtlsctl/authority');
+    const data = await readInputFile(args.file, readFile, 1024 * 1024);
+    const password =
+      credentialFormat(data) !== 'p12'
+        ? undefined
+        : flags['password-file']
+          ? ((await readInputFile(flags['password-file'], readFile, 4096)).toString('utf8').split(/\r?\n/)[0] ?? '')
+          : await promptSecret(`Password for ${basename(args.file)}: `, 'the p12 password', '--password-file').catch((error: Error) => {
+              if (error.name === 'PromptAbortedError') this.exit(EXIT.interrupted);
+              throw error;
+            });
+    const keyPem = flags.key === undefined ? undefined : (await readInputFile(flags.key, readFile, 1024 * 1024)).toString('utf8');
+    const bundlePem = flags.bundle === undefined ? undefined : (await readInputFile(flags.bundle, readFile, 16 * 1024 * 1024)).toString('utf8');
+    const crlPems = await Promise.all((flags.crl ?? []).map(async (f) => (await readInputFile(f, readFile)).toString('utf8')));
+    const trust = bundlePem === undefined ? await trustFromStore(await this.context(flags)) : trustFromBundle(bundlePem, crlPems);
+    const verdict = await verifyCredential({
+      data,
+      ...(password === undefined ? {} : { password }),
+      ...(keyPem === undefined ? {} : { keyPem }),
+      trust,
+      at: new Date(),
+    });
+    this.say(renderVerifyReport(args.file, verdict));
+    if (!verdict.accepted) {
+      if (this.jsonEnabled()) this.logJson(verdict);
+      this.exit(EXIT.checkFailed);
+    }
+    return verdict;
+  }
+}
