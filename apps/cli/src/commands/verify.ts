@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
+import { credentialFormat, trustFromBundle, trustFromStore, verifyCredential } from '@mtlsctl/authority';
 import { StoreCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { promptSecret } from '../prompt-secret.js';
@@ -26,7 +27,6 @@ export default class Verify extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(Verify);
-    const { credentialFormat, trustFromBundle, trustFromStore, verifyCredential } = await import('@mtlsctl/authority');
     const data = await readInputFile(args.file, readFile, 1024 * 1024);
     const password =
       credentialFormat(data) !== 'p12'

@@ -1,6 +1,5 @@
 import { EmptyBundleError, parseBundle } from '@mtlsctl/bundle-merge';
-import { decodePemBlocks, encodePem, PemLabelError } from '@mtlsctl/pki-core';
-import { PermissionDeniedError } from '@mtlsctl/vault-store';
+import { decodePemBlocks, encodePem, MtlsctlError, PemLabelError } from '@mtlsctl/pki-core';
 import type { AuthorityContext } from '../context.js';
 import { NoCaError } from '../errors.js';
 
@@ -52,7 +51,7 @@ async function retiredCas(ctx: AuthorityContext, trusted: Set<string>): Promise<
     const records = await Promise.all(fingerprints.map((f) => ctx.store.getArchivedCaKey(f)));
     return records.flatMap((r) => (r === undefined ? [] : [r.value.certificatePem]));
   } catch (error) {
-    if (PermissionDeniedError.isInstance(error)) return [];
+    if (MtlsctlError.isInstance(error) && error.kind === 'denied') return [];
     throw error;
   }
 }
