@@ -54,8 +54,12 @@ export interface KvBackend {
   /** Where this backend points, for messages (never includes a token), e.g. `vault https://v:8200 secret/pki`. */
   readonly description: string;
   read(path: string, options?: { version?: number }): Promise<KvSecret | undefined>;
-  /** Writes a new version; returns its number. */
-  write(path: string, data: KvData, options?: { cas?: number }): Promise<number>;
+  /**
+   * Writes a new version; returns its number. With `customMetadata`, also replaces the path's custom metadata:
+   * in the same commit where the backend can (the directory store), else right after the data (Vault: two
+   * requests; if the second fails the data is written and the error propagates).
+   */
+  write(path: string, data: KvData, options?: { cas?: number; customMetadata?: Record<string, string> }): Promise<number>;
   readMetadata(path: string): Promise<KvMetadata | undefined>;
   /** Replaces the custom metadata (and optionally max_versions / cas_required) of a path. */
   writeMetadata(

@@ -105,18 +105,18 @@ export class PkiStore {
   }
 
   /**
-   * Writes a client's record (check-and-set), then its inventory into the path's custom_metadata with the
-   * version written. If the inventory write fails the data is already written: the error propagates and
-   * the inventory reads as `stale` until {@link repairClientInventory} or the next put.
+   * Writes a client's record (check-and-set) and its inventory (the path's custom_metadata, naming the version
+   * written: `cas + 1`): one commit on the directory store; on Vault the data first, then the metadata. If
+   * that second write fails the data is already written: the error propagates and the inventory reads as
+   * `stale` until {@link repairClientInventory} or the next put.
    *
    * @returns the new data version
    * @throws CasConflictError (nothing written), VaultError
    */
   async putClient(record: ClientRecord, options: { cas: number }): Promise<number> {
     const path = this.clientPath(record.username);
-    const version = await this.backend.write(path, clientRecordCodec.encode(record), options);
-    await this.backend.writeMetadata(path, { customMetadata: clientInventoryCodec.encode(clientInventoryCodec.fromRecord(record), version) });
-    return version;
+    const customMetadata = clientInventoryCodec.encode(clientInventoryCodec.fromRecord(record), options.cas + 1);
+    return this.backend.write(path, clientRecordCodec.encode(record), { cas: options.cas, customMetadata });
   }
 
   /** Rewrites a client's inventory from its current data (after a failed or raced inventory write). */

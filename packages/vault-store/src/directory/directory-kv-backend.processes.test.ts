@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -66,6 +69,52 @@ describe('DirectoryKvBackend across processes', () => {
       expect(won).toEqual(Array.from({ length: 100 }, (_, i) => i));
       const kv = new DirectoryKvBackend(dir.path);
       for (const i of [0, 50, 99]) expect((await kv.readMetadata(`race/${i}`))?.currentVersion).toBe(1);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('deletes at the next open the temp file of a writer killed (SIGKILL) mid-write, and keeps the last commit', async () => {
+    const dir = await makeTempDir('mtlsctl-procs-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path);
+      await kv.write('clients/alice', { 'tls.key': 'COMMITTED' });
+      const tmpDir = join(dir.path, 'kv', '@tmp');
+      // The child writes 24 MB records without end; it is killed as soon as its temp file is seen.
+      const child = spawn(process.execPath, [worker, dir.path, 'big', '24', '0', 'clients/alice'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const deadline = Date.now() + 60_000;
+      let orphan: string | undefined;
+      while (orphan === undefined && Date.now() < deadline) {
+        orphan = readdirSync(tmpDir).find((n) => n.startsWith(`@tmp-${child.pid}-`));
+        if (orphan === undefined) await new Promise((r) => setImmediate(r));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      expect(orphan, 'the writer never showed a temp file').toBeDefined();
+      const left = (await readdir(tmpDir)).filter((n) => n.startsWith(`@tmp-${child.pid}-`));
+      expect(left.length, 'the kill came after the commit; no orphan to test').toBeGreaterThan(0);
+
+      const reopened = new DirectoryKvBackend(dir.path);
+      const latest = await reopened.read('clients/alice');
+      expect(await readdir(tmpDir)).toEqual([]);
+      expect(latest?.data['tls.key'] === 'COMMITTED' || latest?.data['tls.key']?.length === 24 * 1024 * 1024).toBe(true);
+      expect(await reopened.write('clients/alice', { 'tls.key': 'NEXT' }, { cas: latest?.version ?? -1 })).toBe((latest?.version ?? 0) + 1);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('leaves alone the temp files of a writer that is still alive', async () => {
+    const dir = await makeTempDir('mtlsctl-procs-');
+    try {
+      await new DirectoryKvBackend(dir.path).init();
+      const tmpDir = join(dir.path, 'kv', '@tmp');
+      await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+      const alive = join(tmpDir, `@tmp-${process.ppid}-0123456789ab`);
+      await writeFile(alive, 'in flight', { mode: 0o600 });
+      await new DirectoryKvBackend(dir.path).read('anything');
+      expect(await readdir(tmpDir)).toEqual([`@tmp-${process.ppid}-0123456789ab`]);
     } finally {
       await dir.remove();
     }

@@ -1,11 +1,21 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { makeTempDir } from '@mtlsctl/peers';
 import { describe, expect, it } from 'vitest';
 import { describeKvBackendContract } from '../test-support/kv-backend-contract.js';
 import { DirectoryKvBackend } from './directory-kv-backend.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { StoreConfigError } from '../errors/store-config-error.js';
+import { CasConflictError } from '../errors/cas-conflict-error.js';
+import { CorruptRecordError } from '../errors/corrupt-record-error.js';
+
+/** A state file's header line and the bytes after it. */
+function splitOnce(text: string): [string, string] {
+  const i = text.indexOf('\n');
+  return [text.slice(0, i), text.slice(i + 1)];
+}
 
 describeKvBackendContract('DirectoryKvBackend', async () => {
   const dir = await makeTempDir('mtlsctl-dirstore-');
@@ -17,7 +27,7 @@ describeKvBackendContract('DirectoryKvBackend', async () => {
 });
 
 describe('DirectoryKvBackend', () => {
-  it('lays out one readable JSON state file per path (superseded ones emptied), directories 0700 and files 0600', async () => {
+  it('lays out one state file per path (superseded ones emptied), metadata before the data, directories 0700 and files 0600', async () => {
     const dir = await makeTempDir('mtlsctl-dirstore-');
     try {
       const kv = new DirectoryKvBackend(dir.path);
@@ -26,11 +36,91 @@ describe('DirectoryKvBackend', () => {
       const pathDir = join(dir.path, 'kv', 'clients', 'alice%20smith');
       expect((await readdir(pathDir)).sort()).toEqual(['@state-000000001.json', '@state-000000002.json']);
       expect((await stat(join(pathDir, '@state-000000001.json'))).size).toBe(0);
-      const doc = JSON.parse(await readFile(join(pathDir, '@state-000000002.json'), 'utf8'));
-      expect(doc).toMatchObject({ format: 'mtlsctl-kv/1', path: 'clients/alice smith', generation: 2, state: { currentVersion: 2 } });
-      expect(doc.state.versions['1'].data).toEqual({ p12: 'AAAA' });
-      for (const d of [join(dir.path, 'kv'), join(dir.path, 'kv', 'clients'), pathDir]) expect((await stat(d)).mode & 0o777).toBe(0o700);
+      const [header, rest] = splitOnce(await readFile(join(pathDir, '@state-000000002.json'), 'utf8'));
+      const metaBytes = Number(/^mtlsctl-kv\/2 (\d{10})$/.exec(header)?.[1]);
+      const meta = JSON.parse(Buffer.from(rest).subarray(0, metaBytes).toString());
+      expect(meta).toMatchObject({ path: 'clients/alice smith', generation: 2, state: { currentVersion: 2 } });
+      expect(JSON.stringify(meta)).not.toMatch(/AAAA|BBBB/);
+      expect(JSON.parse(Buffer.from(rest).subarray(metaBytes + 1).toString())).toEqual({ '1': { p12: 'AAAA' }, '2': { p12: 'BBBB' } });
+      expect(await readdir(join(dir.path, 'kv', '@tmp'))).toEqual([]);
+      for (const d of [join(dir.path, 'kv'), join(dir.path, 'kv', 'clients'), join(dir.path, 'kv', '@tmp'), pathDir]) expect((await stat(d)).mode & 0o777).toBe(0o700);
       expect((await stat(join(pathDir, '@state-000000002.json'))).mode & 0o777).toBe(0o600);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('reads metadata without reading the data section (a file cut after its metadata still lists)', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path);
+      await kv.write('clients/bob', { 'tls.key': 'PRIVATE' }, { customMetadata: { serial: '01' } });
+      const file = join(dir.path, 'kv', 'clients', 'bob', '@state-000000001.json');
+      const text = await readFile(file, 'utf8');
+      const metaBytes = Number(text.slice(13, 23));
+      await truncate(file, 24 + metaBytes);
+      const fresh = new DirectoryKvBackend(dir.path);
+      expect((await fresh.readMetadata('clients/bob'))?.customMetadata).toEqual({ serial: '01' });
+      await expect(fresh.read('clients/bob')).rejects.toSatisfy(CorruptRecordError.isInstance);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('writes data and custom metadata in one commit', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path);
+      expect(await kv.write('clients/carol', { a: '1' }, { cas: 0, customMetadata: { version: '1' } })).toBe(1);
+      expect(await readdir(join(dir.path, 'kv', 'clients', 'carol'))).toEqual(['@state-000000001.json']);
+      expect(await kv.read('clients/carol')).toMatchObject({ data: { a: '1' }, version: 1, customMetadata: { version: '1' } });
+      await expect(kv.write('clients/carol', { a: '2' }, { cas: 0, customMetadata: { version: '9' } })).rejects.toSatisfy(CasConflictError.isInstance);
+      expect((await kv.readMetadata('clients/carol'))?.customMetadata).toEqual({ version: '1' });
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('still reads a store written in the first format (one JSON document per state file)', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const pathDir = join(dir.path, 'kv', 'ca');
+      await mkdir(pathDir, { recursive: true, mode: 0o700 });
+      const state = { currentVersion: 1, oldestVersion: 0, createdTime: 't', updatedTime: 't', maxVersions: 0, casRequired: false, customMetadata: { k: 'v' }, versions: { '1': { createdTime: 't', deletionTime: '', destroyed: false, data: { 'ca.crt': 'PEM' } } } };
+      await writeFile(join(pathDir, '@state-000000001.json'), JSON.stringify({ format: 'mtlsctl-kv/1', path: 'ca', generation: 1, state }), { mode: 0o600 });
+      const kv = new DirectoryKvBackend(dir.path);
+      expect(await kv.read('ca')).toMatchObject({ data: { 'ca.crt': 'PEM' }, version: 1 });
+      expect((await kv.readMetadata('ca'))?.customMetadata).toEqual({ k: 'v' });
+      expect(await kv.write('ca', { 'ca.crt': 'PEM2' }, { cas: 1 })).toBe(2);
+      expect(await kv.read('ca')).toMatchObject({ data: { 'ca.crt': 'PEM2' }, version: 2 });
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses, as ssh does, a store directory or state file other users can read, and says how to fix it', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      await new DirectoryKvBackend(dir.path).write('ca-key', { 'tls.key': 'PRIVATE' });
+      const fix = `chmod -R go-rwx '${dir.path}'`;
+      await chmod(dir.path, 0o755);
+      const loose = new DirectoryKvBackend(dir.path);
+      await expect(loose.read('ca-key')).rejects.toSatisfy(StoreConfigError.isInstance);
+      await expect(new DirectoryKvBackend(dir.path).list('')).rejects.toThrow(`the store directory ${dir.path} has permissions 0755`);
+      await expect(new DirectoryKvBackend(dir.path).write('x', { a: 'b' })).rejects.toThrow(fix);
+      await chmod(dir.path, 0o700);
+      await chmod(join(dir.path, 'kv'), 0o750);
+      await expect(new DirectoryKvBackend(dir.path).read('ca-key')).rejects.toThrow(`the store directory ${join(dir.path, 'kv')} has permissions 0750`);
+      await chmod(join(dir.path, 'kv'), 0o700);
+      const file = join(dir.path, 'kv', 'ca-key', '@state-000000001.json');
+      await chmod(file, 0o644);
+      const kv = new DirectoryKvBackend(dir.path);
+      await expect(kv.read('ca-key')).rejects.toThrow(`the store file ${file} has permissions 0644, open to other users; it must be 0600 or stricter`);
+      await expect(kv.readMetadata('ca-key')).rejects.toThrow(fix);
+      await chmod(dir.path, 0o755);
+      await chmod(join(dir.path, 'kv'), 0o777);
+      await promisify(execFile)('sh', ['-c', fix]);
+      expect((await new DirectoryKvBackend(dir.path).read('ca-key'))?.data).toEqual({ 'tls.key': 'PRIVATE' });
     } finally {
       await dir.remove();
     }

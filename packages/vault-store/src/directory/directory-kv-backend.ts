@@ -1,12 +1,17 @@
-import { stat } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
-import { GenerationDir, purgedMarkerName } from './generation-dir.js';
-import { exists, makeDirs, readdirOrEmpty } from './fs-utils.js';
+import { GenerationDir, purgedMarkerName, tmpFileOwner } from './generation-dir.js';
+import { exists, existsNow, isAlive, isCode, makeDirs, readdirOrEmpty } from './fs-utils.js';
 import { StoreConfigError } from '../errors/store-config-error.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
+import { assertPrivateDir } from './private-mode.js';
+import { DirSyncer } from './dir-syncer.js';
+
+/** The store's temp directory under `kv/` (`@` never starts an encoded path segment). */
+const TMP_DIR = '@tmp';
 
 /** Options of {@link DirectoryKvBackend}. */
 export interface DirectoryKvBackendOptions {
@@ -20,9 +25,15 @@ export interface DirectoryKvBackendOptions {
  * The embedded store: KV v2 semantics (versions, check-and-set, soft delete / undelete / destroy / purge,
  * custom metadata, max versions) in a local directory, safe for several processes at once.
  *
- * Layout: `<root>/kv/<path segments>/@state-<generation>.json`, one JSON file per path holding its metadata
- * and kept versions (segments percent-encoded; directories 0700, files 0600). See {@link GenerationDir} for
- * how writes commit atomically and exclusively.
+ * Layout: `<root>/kv/<path segments>/@state-<generation>.json`, one file per path holding its metadata and
+ * kept versions (segments percent-encoded; directories 0700, files 0600), the metadata in a section of its own
+ * so that `readMetadata` never reads secret data. Writes go through temp files in `<root>/kv/@tmp/`; see
+ * {@link GenerationDir} for how they commit atomically and exclusively.
+ *
+ * Opening (the first call) checks, as ssh does for its keys, that the store directory and `kv/` are 0700 or
+ * stricter, and every state file read is 0600 or stricter; a looser mode is a StoreConfigError whose message
+ * gives the `chmod` that fixes it. It also deletes temp files left by writers that died mid-write (they hold
+ * whole records: signed certificates, private keys, p12 passwords).
  *
  * @example
  * const backend = new DirectoryKvBackend(defaultStoreDir());
@@ -33,7 +44,9 @@ export class DirectoryKvBackend implements KvBackend {
   private readonly kvRoot: string;
   private readonly durable: boolean;
   private readonly now: () => Date;
-  private rootCheck: Promise<void> | undefined;
+  private opened: Promise<void> | undefined;
+  private tmpReady: Promise<unknown> | undefined;
+  private readonly syncer = new DirSyncer();
 
   /**
    * @param root - the store directory (created on first write)
@@ -50,15 +63,17 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async read(path: string, options: { version?: number } = {}): Promise<KvSecret | undefined> {
-    await this.checkRoot();
+    await this.open();
     const { state } = await this.dir(path).load().catch((error: unknown) => this.rethrow(error));
     return secretOf(state, options.version);
   }
 
-  async write(path: string, data: KvData, options: { cas?: number } = {}): Promise<number> {
+  /** Writes a new version; with `customMetadata`, replaces the path's custom metadata in the same commit. */
+  async write(path: string, data: KvData, options: { cas?: number; customMetadata?: Record<string, string> } = {}): Promise<number> {
+    const { customMetadata } = options;
     return this.mutate(path, (state) => {
       const next = withNewVersion(state, path, data, options.cas, this.timestamp());
-      return { state: next.state, result: next.version };
+      return { state: customMetadata ? withMetadata(next.state, path, { customMetadata }, this.timestamp()) : next.state, result: next.version };
     }).catch((error: unknown) => {
       if (CasConflictError.isInstance(error)) throw new CasConflictError({ path, expectedVersion: error.expectedVersion, where: this.description });
       throw error;
@@ -66,8 +81,8 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async readMetadata(path: string): Promise<KvMetadata | undefined> {
-    await this.checkRoot();
-    const { state } = await this.dir(path).load().catch((error: unknown) => this.rethrow(error));
+    await this.open();
+    const { state } = await this.dir(path).load('metadata').catch((error: unknown) => this.rethrow(error));
     return state ? metadataOf(state) : undefined;
   }
 
@@ -76,7 +91,7 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   async list(folder: string, options: { after?: string; limit?: number } = {}): Promise<KvListPage> {
-    await this.checkRoot();
+    await this.open();
     const segments = folder.replace(/\/$/, '') === '' ? [] : this.segments(folder.replace(/\/$/, ''));
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
     const names = (await readdirOrEmpty(dir))
@@ -123,30 +138,62 @@ export class DirectoryKvBackend implements KvBackend {
 
   /** Creates the store's root directory (0700) if missing; writes do this themselves. */
   async init(): Promise<void> {
-    await this.checkRoot();
+    await this.open();
     await makeDirs(this.kvRoot).catch((error: unknown) => this.rethrow(error));
   }
 
   /**
-   * Checks once that the root is (or can become) a directory: a file there, or a path under a file, is a
-   * configuration error, not an empty store.
+   * Once per backend: checks that the root is (or can become) a directory — a file there, or a path under a
+   * file, is a configuration error, not an empty store —, that the store's directories are private, and
+   * deletes the temp files of dead writers.
    */
-  private checkRoot(): Promise<void> {
-    this.rootCheck ??= (async () => {
-      let current = resolve(this.root);
+  private open(): Promise<void> {
+    this.opened ??= (async () => {
+      const root = resolve(this.root);
+      let current = root;
       while (!(await exists(current))) {
         const parent = dirname(current);
         if (parent === current) return;
         current = parent;
       }
-      if (!(await stat(current)).isDirectory()) {
+      const stats = await stat(current);
+      if (!stats.isDirectory()) {
         throw new StoreConfigError({
           setting: 'MTLSCTL_HOME',
-          message: `the store directory ${resolve(this.root)} cannot be used: ${current} is not a directory. Choose another with --store <dir> or MTLSCTL_HOME.`,
+          message: `the store directory ${root} cannot be used: ${current} is not a directory. Choose another with --store <dir> or MTLSCTL_HOME.`,
         });
       }
+      if (current !== root) return;
+      assertPrivateDir(root, stats.mode, root);
+      const kv = await stat(this.kvRoot).catch((error: unknown) => (isCode(error, 'ENOENT') ? undefined : Promise.reject(error)));
+      if (kv) assertPrivateDir(this.kvRoot, kv.mode, root);
+      await this.removeOrphans();
     })();
-    return this.rootCheck;
+    return this.opened;
+  }
+
+  /**
+   * Deletes temp files whose writer process is gone (killed between writing and committing). A live
+   * process's temp file is left alone: it is being committed.
+   */
+  private async removeOrphans(): Promise<void> {
+    const dir = join(this.kvRoot, TMP_DIR);
+    for (const name of await readdirOrEmpty(dir).catch((error: unknown) => this.rethrow(error))) {
+      const pid = tmpFileOwner(name);
+      if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
+      await unlink(join(dir, name)).catch((error: unknown) => {
+        if (!isCode(error, 'ENOENT')) this.rethrow(error);
+      });
+    }
+  }
+
+  /** Creates `kv/@tmp` (0700) once, before the first commit. */
+  private ensureTmpDir(): Promise<unknown> {
+    this.tmpReady ??= makeDirs(join(this.kvRoot, TMP_DIR)).catch((error: unknown) => {
+      this.tmpReady = undefined;
+      throw error;
+    });
+    return this.tmpReady;
   }
 
   /** File-system failures of the store's directory become one clear configuration error. */
@@ -168,8 +215,9 @@ export class DirectoryKvBackend implements KvBackend {
    * `change` returns `state: undefined` for "nothing to do" and `null` for a purge.
    */
   private async mutate<T>(path: string, change: (state: PathState | undefined) => { state: PathState | null | undefined; result: T }): Promise<T> {
-    await this.checkRoot();
+    await this.open();
     const dir = this.dir(path);
+    await this.ensureTmpDir().catch((error: unknown) => this.rethrow(error));
     for (;;) {
       const base = await dir.load();
       const { state: next, result } = change(base.state);
@@ -179,7 +227,12 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   private dir(path: string): GenerationDir {
-    return new GenerationDir(join(this.kvRoot, ...this.segments(path).map(encodeSegment)), path, this.durable);
+    return new GenerationDir(join(this.kvRoot, ...this.segments(path).map(encodeSegment)), path, {
+      durable: this.durable,
+      tmpDir: join(this.kvRoot, TMP_DIR),
+      syncer: this.syncer,
+      storeRoot: resolve(this.root),
+    });
   }
 
   private segments(path: string): string[] {
@@ -205,7 +258,7 @@ export class DirectoryKvBackend implements KvBackend {
 async function classify(dir: string): Promise<{ isKey: boolean; isFolder: boolean }> {
   const names = await readdirOrEmpty(dir);
   const latest = await new GenerationDir(dir, dir).latest(names);
-  const isKey = latest > 0 && !(await exists(join(dir, purgedMarkerName(latest))));
+  const isKey = latest > 0 && !existsNow(join(dir, purgedMarkerName(latest)));
   let isFolder = false;
   for (const name of names) {
     if (name.startsWith('@')) continue;

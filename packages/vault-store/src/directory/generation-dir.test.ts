@@ -28,7 +28,7 @@ async function commitMany(count: number): Promise<void> {
 
 beforeEach(async () => {
   tmp = await makeTempDir('mtlsctl-gen-');
-  gen = new GenerationDir(join(tmp.path, 'p'), 'p', false);
+  gen = new GenerationDir(join(tmp.path, 'p'), 'p', { durable: false });
 });
 afterEach(() => tmp.remove());
 

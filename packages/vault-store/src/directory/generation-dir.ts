@@ -1,15 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, truncate, unlink } from 'node:fs/promises';
+import { link, open, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import type { PathState } from './kv-path-state.js';
-import { exists, isAlive, isCode, makeDirs, readdirOrEmpty, syncDir } from './fs-utils.js';
+import { existsNow, isAlive, isCode, makeDirs, readdirOrEmpty, syncDir as syncDirNow } from './fs-utils.js';
+import { assertPrivateFile } from './private-mode.js';
+import { decodeStateDoc, encodeStateDoc, HEADER_BYTES, type StateDoc, type StatePart } from './state-file.js';
+import type { DirSyncer } from './dir-syncer.js';
 
 const STATE = /^@state-(\d+)\.json$/;
 const FLOOR = /^@floor-(\d+)$/;
 const TMP = /^@tmp-(\d+)-[0-9a-f]+$/;
 const PURGED = /^@purged-(\d+)$/;
-const FORMAT = 'mtlsctl-kv/1';
+
+/** The name a writer gives its not-yet-committed state file (in the store's temp directory). */
+export function tmpFileName(): string {
+  return `@tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+/** The pid in a temp file's name, or undefined when `name` is not one. */
+export function tmpFileOwner(name: string): number | undefined {
+  const m = TMP.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
 
 /** Generations per block: superseded names are kept (emptied) for one to two blocks, then deleted. */
 export const KEEP = 32;
@@ -40,23 +53,30 @@ export interface Snapshot {
   state: PathState | undefined;
 }
 
-interface StateDoc {
-  format: string;
-  path: string;
-  generation: number;
-  state: PathState | null;
+/** Where a {@link GenerationDir} writes and how it makes commits durable. */
+export interface GenerationDirOptions {
+  /** fsync files and directories (default true). */
+  durable?: boolean;
+  /** The directory for temp files, on the same file system (default: the path's own directory). */
+  tmpDir?: string;
+  /** Shares directory fsyncs between concurrent commits (default: one fsync per commit). */
+  syncer?: DirSyncer;
+  /** The store directory, named in the fix of a permissions error (default: the path's directory). */
+  storeRoot?: string;
 }
 
 /**
  * The state files of one KV path in its own directory: generation n is `@state-<n>.json`, holding the whole
- * path state (metadata and kept versions). A mutation creates generation n+1 with link(2), which fails if the
- * name exists, so of two writers (threads or processes) exactly one commits n+1 and the other re-reads and
- * retries (or reports a check-and-set conflict). Files are written to a temp name, fsynced, linked, then the
- * directory is fsynced: a crash leaves either the old or the new generation, never a torn one.
+ * path state (metadata and kept versions; see state-file.ts for the layout that lets metadata be read without
+ * the secret data). A mutation creates generation n+1 with link(2), which fails if the name exists, so of two
+ * writers (threads or processes) exactly one commits n+1 and the other re-reads and retries (or reports a
+ * check-and-set conflict). Files are written to a temp name (in the store's temp directory), fsynced, linked,
+ * then the directory is fsynced: a crash leaves either the old or the new generation, never a torn one.
  *
- * readdir(3) can miss entries while others change the directory, so it is only a hint: the latest
- * generation is found by probing names with stat(2). That needs the names from some base up to the latest
- * to exist: superseded generations are emptied (truncated, so destroyed data leaves the disk) but their names
+ * readdir(3) can miss entries while others change the directory, so it is only a hint: a read takes readdir's
+ * latest name, reads it, and confirms with two stat(2) calls that neither a newer generation nor a newer block
+ * marker exists; only when that fails is the latest generation searched for by probing names with stat(2).
+ * That needs the names from some base up to the latest to exist: superseded generations are emptied (truncated, so destroyed data leaves the disk) but their names
  * stay until a block marker `@floor-<k>` (created after generation k·KEEP, never deleted) moves the base past
  * them. A writer that stalled across a whole block could link a deleted name (ABA); it then finds its
  * generation below the base and retracts it. A purge commits a `null` tombstone, so numbering never restarts.
@@ -67,17 +87,37 @@ export class GenerationDir {
    * @param path - the KV path, for errors
    * @param durable - fsync files and directories (default true)
    */
+  private readonly durable: boolean;
+  private readonly tmpDir: string;
+  private readonly syncer: DirSyncer | undefined;
+  private readonly storeRoot: string;
+
+  /**
+   * @param dir - the path's directory
+   * @param path - the KV path, for errors
+   * @param options - durability, temp directory, shared directory fsyncs
+   */
   constructor(
     readonly dir: string,
     readonly path: string,
-    private readonly durable = true,
-  ) {}
+    options: GenerationDirOptions = {},
+  ) {
+    this.durable = options.durable ?? true;
+    this.tmpDir = options.tmpDir ?? dir;
+    this.syncer = options.syncer;
+    this.storeRoot = options.storeRoot ?? dir;
+  }
 
-  /** The latest committed generation. */
-  async load(): Promise<Snapshot> {
-    const doc = await this.readLatest();
+  /**
+   * The latest committed generation.
+   *
+   * @param part - `all` (default) or `metadata`: the state without any version's data (the secret payload
+   *   is then not read from the disk at all)
+   */
+  async load(part: StatePart = 'all'): Promise<Snapshot> {
+    const doc = await this.readLatest(part);
     if (!doc) return { generation: 0, state: undefined };
-    if (doc.state === null && !(await exists(this.file(purgedMarkerName(doc.generation))))) await this.markPurged(doc.generation);
+    if (doc.state === null && !existsNow(this.file(purgedMarkerName(doc.generation)))) await this.markPurged(doc.generation);
     return { generation: doc.generation, state: doc.state ?? undefined };
   }
 
@@ -90,11 +130,11 @@ export class GenerationDir {
   async commit(base: Snapshot, state: PathState | null): Promise<boolean> {
     const generation = base.generation + 1;
     if (generation === 1) await this.ensureDir();
-    const doc: StateDoc = { format: FORMAT, path: this.path, generation, state };
-    const tmp = this.file(`@tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const doc: StateDoc = { path: this.path, generation, state };
+    const tmp = join(this.tmpDir, tmpFileName());
     const file = await open(tmp, 'wx', 0o600);
     try {
-      await file.writeFile(JSON.stringify(doc, null, 1));
+      await file.writeFile(encodeStateDoc(doc));
       if (this.durable) await file.sync();
     } finally {
       await file.close();
@@ -115,7 +155,7 @@ export class GenerationDir {
       return false;
     }
     if (state === null) await this.markPurged(generation);
-    if (this.durable) await syncDir(this.dir);
+    if (this.durable) await this.syncDir(this.dir);
     await this.retire(generation);
     return true;
   }
@@ -130,22 +170,22 @@ export class GenerationDir {
     for (let attempt = 0; attempt < 100; attempt++) {
       const base = baseOf(await this.floor(listed));
       const hint = maxMatch(listed, STATE);
-      let low = hint >= base && (await exists(this.file(stateFileName(hint)))) ? hint : base;
-      if (!(await exists(this.file(stateFileName(low))))) {
+      let low = hint >= base && existsNow(this.file(stateFileName(hint))) ? hint : base;
+      if (!existsNow(this.file(stateFileName(low)))) {
         if (base === 1) return 0;
         continue; // a newer block marker moved the base meanwhile
       }
       // Exponential then binary search over the contiguous names low..latest.
       let step = 1;
       let high = low + step;
-      while (await exists(this.file(stateFileName(high)))) {
+      while (existsNow(this.file(stateFileName(high)))) {
         low = high;
         step *= 2;
         high = low + step;
       }
       while (high - low > 1) {
         const mid = Math.floor((low + high) / 2);
-        if (await exists(this.file(stateFileName(mid)))) low = mid;
+        if (existsNow(this.file(stateFileName(mid)))) low = mid;
         else high = mid;
       }
       return low;
@@ -156,54 +196,61 @@ export class GenerationDir {
   /** The highest block marker (0: none), from readdir's hint, then stat(2) upward; markers are never deleted. */
   private async floor(names?: readonly string[]): Promise<number> {
     let k = maxMatch(names ?? (await readdirOrEmpty(this.dir)), FLOOR);
-    if (k > 0 && !(await exists(this.file(floorMarkerName(k))))) k = 0;
-    while (await exists(this.file(floorMarkerName(k + 1)))) k++;
+    if (k > 0 && !existsNow(this.file(floorMarkerName(k)))) k = 0;
+    while (existsNow(this.file(floorMarkerName(k + 1)))) k++;
     return k;
   }
 
-  private async readLatest(): Promise<StateDoc | undefined> {
+  private async readLatest(part: StatePart): Promise<StateDoc | undefined> {
+    // Fast path: readdir's latest name, confirmed by the absence of the next generation and the next marker.
+    const names = await readdirOrEmpty(this.dir);
+    const hint = maxMatch(names, STATE);
+    const k = maxMatch(names, FLOOR);
+    if (hint > 0 && hint >= baseOf(k)) {
+      const doc = await this.readGeneration(hint, part);
+      if (doc && !existsNow(this.file(stateFileName(hint + 1))) && !existsNow(this.file(floorMarkerName(k + 1)))) return doc;
+    }
     for (;;) {
       const generation = await this.latest();
       if (generation === 0) return undefined;
-      const doc = await this.readGeneration(generation);
+      const doc = await this.readGeneration(generation, part);
       if (doc) return doc;
     }
   }
 
-  /** A generation's document, or undefined when it was superseded meanwhile (emptied or deleted). */
-  private async readGeneration(generation: number): Promise<StateDoc | undefined> {
-    let text: string;
+  /**
+   * A generation's document, or undefined when it is missing or was superseded meanwhile (emptied or deleted).
+   * Refuses a state file others can read (it holds private keys and p12 passwords).
+   */
+  private async readGeneration(generation: number, part: StatePart): Promise<StateDoc | undefined> {
+    const name = this.file(stateFileName(generation));
+    let handle: FileHandle;
     try {
-      text = await readFile(this.file(stateFileName(generation)), 'utf8');
+      handle = await open(name, 'r');
     } catch (error) {
       if (isCode(error, 'ENOENT')) return undefined;
       throw error;
     }
-    const superseded = () => exists(this.file(stateFileName(generation + 1)));
-    if (text === '') {
-      if (await superseded()) return undefined;
+    let bytes: Buffer;
+    try {
+      const { size, mode } = await handle.stat();
+      assertPrivateFile(name, mode, this.storeRoot);
+      bytes = await readPart(handle, size, part);
+    } finally {
+      await handle.close();
+    }
+    const superseded = () => existsNow(this.file(stateFileName(generation + 1)));
+    if (bytes.length === 0) {
+      if (superseded()) return undefined;
       throw new CorruptRecordError({ path: this.path, field: '(state file)', reason: `${stateFileName(generation)} in ${this.dir} is empty` });
     }
     try {
-      return this.parse(text);
+      return decodeStateDoc(bytes, part, { path: this.path, dir: this.dir });
     } catch (error) {
       // A read racing with the emptying of a superseded generation sees a torn file: not corruption.
-      if (await superseded()) return undefined;
+      if (superseded()) return undefined;
       throw error;
     }
-  }
-
-  private parse(text: string): StateDoc {
-    let doc: Partial<StateDoc>;
-    try {
-      doc = JSON.parse(text) as Partial<StateDoc>;
-    } catch {
-      throw new CorruptRecordError({ path: this.path, field: '(state file)', reason: `in ${this.dir} is not valid JSON` });
-    }
-    if (doc.format !== FORMAT || typeof doc.state !== 'object' || typeof doc.generation !== 'number') {
-      throw new CorruptRecordError({ path: this.path, field: '(state file)', reason: `in ${this.dir} is not a ${FORMAT} file` });
-    }
-    return doc as StateDoc;
   }
 
   private async markPurged(generation: number): Promise<void> {
@@ -212,7 +259,12 @@ export class GenerationDir {
 
   private async ensureDir(): Promise<void> {
     const created = await makeDirs(this.dir);
-    if (created !== undefined && this.durable) await syncDir(dirname(created));
+    if (created !== undefined && this.durable) await this.syncDir(dirname(created));
+  }
+
+  private async syncDir(dir: string): Promise<void> {
+    if (this.syncer) await this.syncer.sync(dir);
+    else await syncDirNow(dir);
   }
 
   /**
@@ -232,7 +284,7 @@ export class GenerationDir {
         },
       );
     }
-    if (this.durable) await syncDir(this.dir);
+    if (this.durable) await this.syncDir(this.dir);
     const base = baseOf(k);
     for (const name of await readdirOrEmpty(this.dir)) {
       const state = STATE.exec(name);
@@ -249,6 +301,29 @@ export class GenerationDir {
   private file(name: string): string {
     return join(this.dir, name);
   }
+}
+
+/**
+ * The bytes of a state file a read needs: all of it, or (for `metadata`) the header and the metadata section
+ * only, so that listing never reads a private key or p12 into memory. Old whole-JSON files are read whole.
+ */
+async function readPart(handle: FileHandle, size: number, part: StatePart): Promise<Buffer> {
+  if (part === 'all' || size <= HEADER_BYTES) return readAt(handle, 0, size);
+  const header = await readAt(handle, 0, HEADER_BYTES);
+  const metaBytes = /^mtlsctl-kv\/2 (\d{10})\n$/.exec(header.toString('latin1'))?.[1];
+  if (metaBytes === undefined) return header[0] === 0x7b ? Buffer.concat([header, await readAt(handle, HEADER_BYTES, size - HEADER_BYTES)]) : header;
+  return Buffer.concat([header, await readAt(handle, HEADER_BYTES, Math.min(Number(metaBytes), size - HEADER_BYTES))]);
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer.subarray(0, done);
 }
 
 /** The highest number among names matching `pattern` (0 when none). */

@@ -4,6 +4,7 @@
  *   plain   - `count` writes without cas to `path`; prints the versions it got
  *   counter - `count` read-increment-write cycles with cas on `path`, retrying conflicts; prints conflicts seen
  *   race    - for i < count, one cas-0 write to `race/<i>`; prints which ones it won
+ *   big     - `count` writes of a `count`-MB record to `path`, forever if count is 0 (to be killed mid-write)
  */
 import { DirectoryKvBackend } from '../directory/directory-kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
@@ -29,6 +30,9 @@ if (mode === 'plain') {
       conflicts++;
     }
   }
+} else if (mode === 'big') {
+  const blob = 'k'.repeat(Math.max(count, 1) * 1024 * 1024);
+  for (let i = 0; count === 0 || i < count; i++) out.push(await kv.write(path, { 'tls.key': blob, i: String(i) }));
 } else if (mode === 'race') {
   for (let i = 0; i < count; i++) {
     try {

@@ -59,8 +59,13 @@ export class VaultKvBackend implements KvBackend {
     });
   }
 
-  async write(path: string, data: KvData, options: { cas?: number } = {}): Promise<number> {
-    const { cas } = options;
+  async write(path: string, data: KvData, options: { cas?: number; customMetadata?: Record<string, string> } = {}): Promise<number> {
+    const version = await this.writeData(path, data, options.cas);
+    if (options.customMetadata) await this.writeMetadata(path, { customMetadata: options.customMetadata });
+    return version;
+  }
+
+  private async writeData(path: string, data: KvData, cas: number | undefined): Promise<number> {
     const request: VaultRequest<number> = {
       ...this.request('POST', 'data', path, cas === 0 ? 'create' : cas === undefined ? 'create or update' : 'update', 'write'),
       body: cas === undefined ? { data } : { data, options: { cas } },
