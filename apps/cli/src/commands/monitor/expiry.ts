@@ -1,4 +1,5 @@
 import { StoreCommand } from '../../base-command.js';
+import { collectVaultObservation, evaluateExpiry } from '@mtlsctl/monitoring';
 import { EXIT } from '../../exit-codes.js';
 import { durationFlag } from '../../flags.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
@@ -14,7 +15,6 @@ export default class MonitorExpiry extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(MonitorExpiry);
-    const { collectVaultObservation, evaluateExpiry } = await import('@mtlsctl/monitoring');
     const { store } = await this.context(flags);
     const observation = await collectVaultObservation(store);
     const items = evaluateExpiry(observation, { now: new Date(), withinDays: flags.within, crlWithinDays: flags['crl-within'] });

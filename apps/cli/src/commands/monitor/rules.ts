@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { renderAlertRulesYaml } from '@mtlsctl/monitoring';
 import { MtlsctlCommand } from '../../base-command.js';
 import { durationFlag } from '../../flags.js';
 import { writePrivateFile } from '../../write-private-file.js';
@@ -31,7 +32,6 @@ export default class MonitorRules extends MtlsctlCommand {
 
   async run() {
     const { flags } = await this.parse(MonitorRules);
-    const { renderAlertRulesYaml } = await import('@mtlsctl/monitoring');
     const [esNamespace, esName, extra] = flags['external-secret'].split('/');
     if (!esNamespace || !esName || extra !== undefined) this.error(`--external-secret must be <namespace>/<name>, not "${flags['external-secret']}"`, { exit: 2 });
     const labels: Record<string, string> = {};
