@@ -14,7 +14,7 @@ export interface FaultFilter {
 /** One request the proxy saw (never its token). `status` is the answer sent, or `dropped`. */
 export interface ProxiedRequest {
   method: string;
-  /** The API path after `/v1/`, without the query. */
+  /** The API path after `/v1/`, percent-decoded, without the query or a trailing slash. */
   path: string;
   status: number | 'dropped';
   /** What the proxy did: `forwarded`, `failed` (answered itself), `dropped-before` or `dropped-after` forwarding. */
@@ -82,7 +82,7 @@ export async function startFaultProxy(target: string, options: { caCert?: string
 
   const handle = async (socket: Socket, raw: RawHttpRequest): Promise<boolean> => {
     const url = new URL(raw.target, 'http://proxy');
-    const path = url.pathname.replace(/^\/v1\//, '').replace(/\/+$/, '');
+    const path = decodePath(url.pathname.replace(/^\/v1\//, '').replace(/\/+$/, ''));
     const method = raw.method === 'GET' && url.searchParams.get('list') === 'true' ? 'LIST' : raw.method;
     const delay = take('delay', method, path);
     const wait = latencyMs + (delay?.kind === 'delay' ? delay.ms : 0);
@@ -164,6 +164,14 @@ export async function startFaultProxy(target: string, options: { caCert?: string
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function matches(filter: FaultFilter, method: string, path: string): boolean {

@@ -23,6 +23,11 @@ export interface CreatedToken {
   ttlSeconds: number;
   renewable: boolean;
   orphan: boolean;
+  /**
+   * Vault's warnings about the request, e.g. that it capped the TTL at the token backend's max_lease_ttl
+   * (768h by default on Vault and OpenBao: the seed's `-ttl=8760h` gets 32 days, not a year).
+   */
+  warnings: string[];
 }
 
 /**
@@ -48,9 +53,10 @@ export async function createEsoToken(client: VaultClient, options: EsoTokenOptio
     idempotent: false,
     capability: 'update (and sudo for an orphan)',
     policyHint: 'needs update on auth/token/create, sudo for orphan tokens (a root or bootstrap token)',
-    parse: (body) => (body as { auth: Record<string, unknown> }).auth,
+    parse: (body) => body as { auth: Record<string, unknown>; warnings?: unknown },
   });
-  const auth = created as Record<string, unknown>;
+  const auth = (created?.auth ?? {}) as Record<string, unknown>;
+  const warnings = Array.isArray(created?.warnings) ? created.warnings.map(String) : [];
   return {
     clientToken: String(auth['client_token']),
     accessor: String(auth['accessor']),
@@ -58,5 +64,6 @@ export async function createEsoToken(client: VaultClient, options: EsoTokenOptio
     ttlSeconds: Number(auth['lease_duration'] ?? 0),
     renewable: auth['renewable'] === true,
     orphan: auth['orphan'] === true,
+    warnings,
   };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, opensslRaw } from '@mtlsctl/peers';
-import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
+import { httpGetJson, startBao, type BaoServer } from '@mtlsctl/peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapVault } from './bootstrap-vault.js';
 import { ADMIN_POLICY, VERIFIER_POLICY, userPolicyName } from './render-policies.js';
@@ -9,9 +9,9 @@ import { VaultClient } from '../vault/vault-client.js';
 import { VaultKvBackend } from '../vault/vault-kv-backend.js';
 import { PkiStore } from '../pki-store.js';
 import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { caKeyRecordOf, caRecordOf, clientRecordOf, crlRecordOf, makeSampleCa } from '../test-support/sample-records.js';
+import { caKeyRecordOf, caRecordOf, clientRecordOf, crlRecordOf, makeSampleCa } from '../testing/index.js';
 
-let vault: VaultEmulator;
+let vault: BaoServer;
 const tokens: Record<string, string> = {};
 let p12Bytes: Buffer;
 const P12_PASSWORD = 'download-me';
@@ -19,12 +19,13 @@ const P12_PASSWORD = 'download-me';
 const backendFor = (role: string) => new VaultKvBackend({ addr: vault.addr, token: tokens[role] as string, retries: 0 });
 
 beforeAll(async () => {
-  vault = await startVaultEmulator({ devMounts: false });
-  const report = await bootstrapVault(new VaultClient({ addr: vault.addr, token: vault.rootToken }), { users: ['alice', 'bob'] });
+  vault = await startBao();
+  const report = await bootstrapVault(new VaultClient({ addr: vault.addr, token: vault.token }), { users: ['alice', 'bob'] });
   tokens['eso'] = report.esoToken?.clientToken as string;
-  tokens['admin'] = vault.createToken([ADMIN_POLICY]);
-  tokens['verifier'] = vault.createToken([VERIFIER_POLICY]);
-  tokens['alice'] = vault.createToken([userPolicyName('alice')]);
+  const tokenWith = async (policy: string) => (await vault.cli(['token', 'create', `-policy=${policy}`, '-field=token'])).trim();
+  tokens['admin'] = await tokenWith(ADMIN_POLICY);
+  tokens['verifier'] = await tokenWith(VERIFIER_POLICY);
+  tokens['alice'] = await tokenWith(userPolicyName('alice'));
 
   const ca = await makeSampleCa('policy test CA');
   const dir = await makeTempDir('mtlsctl-p12-');
@@ -46,7 +47,7 @@ beforeAll(async () => {
   await admin.putClient(clientRecordOf('alice', ca, { p12Base64: p12Bytes.toString('base64'), p12Password: P12_PASSWORD }), { cas: 0 });
   await admin.putClient(clientRecordOf('bob', ca), { cas: 0 });
 });
-afterAll(() => vault.close());
+afterAll(() => vault?.stop());
 
 const actions: Record<string, (kv: VaultKvBackend) => Promise<unknown>> = {
   'read ca': (kv) => kv.read('ca'),
@@ -69,7 +70,7 @@ const allowed: Record<string, string[]> = {
   admin: Object.keys(actions).filter((a) => a !== 'write ca'),
 };
 
-describe('the rendered policies, enforced by the emulator', () => {
+describe('the rendered policies, enforced by OpenBao', () => {
   const cases = Object.keys(allowed).flatMap((role) => Object.keys(actions).filter((a) => role !== 'admin' || a !== 'write ca').map((action) => [role, action, (allowed[role] as string[]).includes(action)] as const));
 
   it.each(cases)('%s: %s → allowed %s', async (role, action, expected) => {
@@ -88,11 +89,9 @@ describe('the rendered policies, enforced by the emulator', () => {
     await expect(store.getClient('alice')).rejects.toSatisfy(PermissionDeniedError.isInstance);
   });
 
-  it("keeps the seed's user step working byte for byte: GET data.data.p12 with the user's token, base64 -d", async () => {
-    const res = await fetch(`${vault.addr}/v1/secret/data/pki/clients/alice`, { headers: { 'X-Vault-Token': tokens['alice'] as string } });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { data: { data: Record<string, string> } };
-    const downloaded = Buffer.from(body.data.data['p12'] as string, 'base64');
+  it("keeps the seed's user step working byte for byte: `bao kv get -field=p12` with the user's token, base64 -d", async () => {
+    const field = await vault.cli(['kv', 'get', '-field=p12', 'secret/pki/clients/alice'], { token: tokens['alice'] as string });
+    const downloaded = Buffer.from(field, 'base64');
     expect(downloaded.equals(p12Bytes)).toBe(true);
     const dir = await makeTempDir('mtlsctl-p12-');
     try {
@@ -103,7 +102,7 @@ describe('the rendered policies, enforced by the emulator', () => {
     } finally {
       await dir.remove();
     }
-    const other = await fetch(`${vault.addr}/v1/secret/data/pki/clients/bob`, { headers: { 'X-Vault-Token': tokens['alice'] as string } });
+    const other = await httpGetJson(`${vault.addr}/v1/secret/data/pki/clients/bob`, { token: tokens['alice'] as string });
     expect(other.status).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { makeTempDir } from '@mtlsctl/peers';
 import { describe, expect, it } from 'vitest';
-import { describeKvBackendContract } from '../test-support/kv-backend-contract.js';
+import { describeKvBackendContract } from '../testing/kv-backend-contract.js';
 import { DirectoryKvBackend } from './directory-kv-backend.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { StoreConfigError } from '../errors/store-config-error.js';

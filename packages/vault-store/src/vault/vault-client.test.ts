@@ -1,31 +1,31 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { makeTempDir, openssl } from '@mtlsctl/peers';
-import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
+import { startBao, startFaultProxy, type BaoServer, type FaultProxy } from '@mtlsctl/peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVaultTlsMaterial } from '../testing/index.js';
 import { VaultKvBackend } from './vault-kv-backend.js';
 import { VaultClient, type VaultHttpTransport } from './vault-client.js';
 import { StoreConfigError } from '../errors/store-config-error.js';
 
-const TOKEN = 'hvs.KNOWN-SECRET-TOKEN-0123456789';
+// OpenBao refuses a custom token ID with a reserved prefix (hvs., s., …): a plain one.
+const TOKEN = 'KNOWN-SECRET-TOKEN-0123456789';
 
-let plain: VaultEmulator;
-let tls: VaultEmulator;
+let bao: BaoServer;
+let tls: BaoServer;
+/** A fault proxy in front of `bao`: what the client really sent, and faults on demand. */
+let plain: FaultProxy;
 let tlsCert: string;
 
 beforeAll(async () => {
-  const dir = await makeTempDir('mtlsctl-vault-tls-');
-  try {
-    const [key, cert] = [join(dir.path, 'key.pem'), join(dir.path, 'cert.pem')];
-    await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '2']);
-    tlsCert = await readFile(cert, 'utf8');
-    [plain, tls] = await Promise.all([startVaultEmulator({ rootToken: TOKEN }), startVaultEmulator({ rootToken: TOKEN, tls: { key: await readFile(key, 'utf8'), cert: tlsCert } })]);
-  } finally {
-    await dir.remove();
-  }
+  // One plain server and one whose TLS certificate pki-core issued: VAULT_CACERT is proven for real.
+  const material = await makeVaultTlsMaterial();
+  tlsCert = material.caCertPem;
+  [bao, tls] = await Promise.all([startBao({ rootToken: TOKEN }), startBao({ rootToken: TOKEN, tls: material })]);
+  plain = await startFaultProxy(bao.addr);
 });
-afterAll(() => Promise.all([plain.close(), tls.close()]));
+afterAll(async () => {
+  await plain?.close();
+  await Promise.all([bao?.stop(), tls?.stop()]);
+});
 
 const kvOn = (addr: string, extra: Partial<ConstructorParameters<typeof VaultKvBackend>[0]> = {}) =>
   new VaultKvBackend({ addr, token: TOKEN, prefix: 'leak', retries: 1, retryBaseDelayMs: 1, requestTimeoutMs: 1000, ...extra });
@@ -49,19 +49,19 @@ describe('VaultClient', () => {
   describe('never lets the token into an error', () => {
     it.each<[string, () => Promise<unknown>]>([
       ['403 permission denied', async () => {
-        const weak = plain.createToken([]);
+        const weak = (await bao.cli(['token', 'create', '-policy=default', '-field=token'])).trim();
         return new VaultKvBackend({ addr: plain.addr, token: weak, prefix: 'leak', retries: 0 }).read('ca').catch((e: unknown) => {
           expect(everyRendering(e)).not.toContain(weak);
           throw e;
         });
       }],
       ['500 after retries', async () => {
-        plain.faults.failNext(5, { status: 500, path: 'secret/data/leak/x' });
+        plain.failNext(5, { status: 500, path: 'secret/data/leak/x' });
         return kvOn(plain.addr).read('x');
       }],
       ['503 sealed', async () => {
-        plain.seal();
-        return kvOn(plain.addr).read('x').finally(() => plain.unseal());
+        await bao.seal();
+        return kvOn(plain.addr).read('x').finally(() => bao.unseal());
       }],
       ['a check-and-set conflict', async () => {
         const kv = kvOn(plain.addr);
@@ -71,7 +71,7 @@ describe('VaultClient', () => {
       ['a refused custom metadata', async () => kvOn(plain.addr).writeMetadata('x', { customMetadata: { empty: '' } })],
       ['a refused connection', async () => kvOn('http://127.0.0.1:9').read('x')],
       ['a timeout', async () => {
-        plain.faults.delayNext(2, 300, { path: 'secret/data/leak/slow' });
+        plain.delayNext(2, 300, { path: 'secret/data/leak/slow' });
         return kvOn(plain.addr, { requestTimeoutMs: 50 }).read('slow');
       }],
       ['a TLS verification failure', async () => kvOn(tls.addr).read('x')],
@@ -93,6 +93,9 @@ describe('VaultClient', () => {
     expect(() => new VaultClient({ addr: '', token: TOKEN })).toThrow(/VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR/);
     expect(() => new VaultClient({ addr: 'vault:8200', token: TOKEN })).toThrow(/not http\(s\)|not a URL/);
     expect(() => new VaultClient({ addr: 'https://v:8200', token: '' })).toThrow(StoreConfigError);
+    expect(() => new VaultClient({ addr: 'https://v:8200', token: '' })).toThrow(/export VAULT_TOKEN or BAO_TOKEN .*`bao login`/);
+    expect(() => new VaultClient({ addr: '', token: TOKEN, sources: { addr: 'BAO_ADDR' } })).toThrow(/BAO_ADDR is set but empty, and it wins over VAULT_ADDR/);
+    expect(() => new VaultClient({ addr: 'bao:8200', token: TOKEN, sources: { addr: 'BAO_ADDR' } })).toThrow(/^BAO_ADDR "bao:8200" is not/);
   });
 
   it('verifies Vault over https with the CA from VAULT_CACERT, and fails clearly without it', async () => {
@@ -107,7 +110,9 @@ describe('VaultClient', () => {
     expect((await kvOn(tls.addr, { skipVerify: true }).read('tls'))?.data).toEqual({ v: '1' });
   });
 
-  it('sends the token and namespace headers, and works through a replacement transport', async () => {
+  it('sends the token and namespace headers (the write lands in that OpenBao namespace), and works through a replacement transport', async () => {
+    await bao.cli(['namespace', 'create', 'team-a']);
+    await bao.cli(['secrets', 'enable', '-ns=team-a', '-path=secret', '-version=2', 'kv']);
     const seen: Array<{ method: string; url: string; headers: Record<string, string> }> = [];
     const transport: VaultHttpTransport = async (request) => {
       seen.push({ method: request.method, url: request.url, headers: request.headers });
@@ -121,7 +126,8 @@ describe('VaultClient', () => {
     expect(seen[0]).toMatchObject({ method: 'POST', url: `${plain.addr}/v1/secret/data/leak/via-transport` });
     expect(seen[0]?.headers['X-Vault-Token']).toBe(TOKEN);
     expect(seen[0]?.headers['X-Vault-Namespace']).toBe('team-a');
-    expect(plain.requests.find((r) => r.path === 'secret/data/leak/via-transport')?.namespace).toBe('team-a');
+    expect(await bao.cli(['kv', 'get', '-ns=team-a', '-field=v', 'secret/leak/via-transport'])).toBe('1');
+    expect((await kvOn(bao.addr).read('via-transport'))).toBeUndefined();
   });
 
   it('percent-encodes path segments', async () => {

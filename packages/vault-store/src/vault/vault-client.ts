@@ -4,6 +4,7 @@ import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { VaultSealedError } from '../errors/vault-sealed-error.js';
 import { retryDelayMs } from './retry-delay.js';
+import type { VaultConfigSources } from './vault-config-from-env.js';
 
 /** An HTTP seam under node-vault: send one request, resolve with the status and parsed JSON body. */
 export type VaultHttpTransport = (request: {
@@ -37,6 +38,8 @@ export interface VaultConnectionOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source (default Math.random). */
   random?: () => number;
+  /** Which variable each setting came from (from `vaultConfigFromEnv`), so messages name BAO_ADDR or VAULT_ADDR rightly. */
+  sources?: VaultConfigSources;
 }
 
 /** One Vault API call. */
@@ -83,12 +86,17 @@ export class VaultClient {
   private readonly baseDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly sources: VaultConfigSources;
 
   /** @throws StoreConfigError when the address or token is missing or malformed */
   constructor(options: VaultConnectionOptions) {
-    this.addr = checkAddr(options.addr);
+    this.addr = checkAddr(options.addr, options.sources?.addr);
     if (!options.token) {
-      throw new StoreConfigError({ setting: 'VAULT_TOKEN', message: 'No Vault token: export VAULT_TOKEN, or run `vault login` (it writes ~/.vault-token).' });
+      const empty = options.sources?.token === undefined ? '' : ` (${options.sources.token} is empty)`;
+      throw new StoreConfigError({
+        setting: 'VAULT_TOKEN',
+        message: `No Vault token${empty}: export VAULT_TOKEN or BAO_TOKEN (BAO_TOKEN wins when both are set, as in the bao CLI), or run \`vault login\` / \`bao login\` (they write ~/.vault-token).`,
+      });
     }
     this.token = options.token;
     this.timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -96,6 +104,7 @@ export class VaultClient {
     this.baseDelayMs = options.retryBaseDelayMs ?? 200;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
+    this.sources = options.sources ?? {};
     this.vault = nodeVault({
       endpoint: this.addr,
       token: options.token,
@@ -167,8 +176,8 @@ export class VaultClient {
         outcome.code === 'ETIMEDOUT'
           ? `no answer within ${this.timeoutMs} ms`
           : TLS_CODES.test(outcome.code)
-            ? `TLS verification failed (${outcome.code}): set VAULT_CACERT to the CA that signed Vault's certificate`
-            : `${outcome.code}: ${outcome.message} (is VAULT_ADDR ${this.addr} right and Vault running?)`;
+            ? `TLS verification failed (${outcome.code}): set ${this.sources.caCert ?? 'VAULT_CACERT (or BAO_CACERT)'} to the CA that signed Vault's certificate`
+            : `${outcome.code}: ${outcome.message} (is ${this.sources.addr ?? 'VAULT_ADDR'} ${this.addr} right and Vault running?)`;
       return new VaultError({ ...base, status: undefined, details: [detail], isRetryable: !TLS_CODES.test(outcome.code) });
     }
     if (outcome.status === 403) {
@@ -188,16 +197,22 @@ function isRetryable(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
   return outcome.status === 429 || outcome.status >= 500;
 }
 
-function checkAddr(addr: string): string {
-  if (!addr) throw new StoreConfigError({ setting: 'VAULT_ADDR', message: 'VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR.' });
+function checkAddr(addr: string, from = 'VAULT_ADDR'): string {
+  if (!addr) {
+    const message =
+      from === 'VAULT_ADDR'
+        ? 'VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR (or BAO_ADDR, which wins when both are set, as in the bao CLI).'
+        : `${from} is set but empty, and it wins over VAULT_ADDR (as in the bao CLI): set ${from} to the server's address, unset it, or pass --vault-addr.`;
+    throw new StoreConfigError({ setting: from, message });
+  }
   let url: URL;
   try {
     url = new URL(addr);
   } catch {
-    throw new StoreConfigError({ setting: 'VAULT_ADDR', message: `VAULT_ADDR "${addr}" is not a URL: use e.g. https://vault.example:8200.` });
+    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not a URL: use e.g. https://vault.example:8200.` });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StoreConfigError({ setting: 'VAULT_ADDR', message: `VAULT_ADDR "${addr}" is not http(s): use e.g. https://vault.example:8200.` });
+    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not http(s): use e.g. https://vault.example:8200.` });
   }
   return addr.replace(/\/+$/, '');
 }

@@ -1,71 +1,82 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
+import { freePort, startBao, startFaultProxy, type BaoServer, type FaultProxy } from '@mtlsctl/peers';
 import { VaultKvBackend } from './vault-kv-backend.js';
 import { PkiStore } from '../pki-store.js';
 import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { VaultSealedError } from '../errors/vault-sealed-error.js';
-import { uniquePrefix } from '../test-support/real-vault.js';
-import { clientRecordOf, makeSampleCa, type SampleCa } from '../test-support/sample-records.js';
+import { clientRecordOf, makeSampleCa, uniquePrefix, type SampleCa } from '../testing/index.js';
 
-let vault: VaultEmulator;
+let bao: BaoServer;
+let vault: FaultProxy;
 let prefix: string;
 let kv: VaultKvBackend;
 let ca: SampleCa;
 
 const backend = (options: Partial<ConstructorParameters<typeof VaultKvBackend>[0]> = {}) =>
-  new VaultKvBackend({ addr: vault.addr, token: vault.rootToken, prefix, retries: 3, retryBaseDelayMs: 1, requestTimeoutMs: 2000, ...options });
+  new VaultKvBackend({ addr: vault.addr, token: bao.token, prefix, retries: 3, retryBaseDelayMs: 1, requestTimeoutMs: 2000, ...options });
 
-/** The requests the emulator saw for one store path of this test, as `METHOD area status`. */
-const seen = (path: string) =>
-  vault.requests.filter((r) => r.path.endsWith(`/${prefix}/${path}`) || r.path.endsWith(`/${prefix}/${path}/`)).map((r) => `${r.method} ${r.path.split('/')[1]} ${r.status}`);
+/** The requests the proxy saw for one store path of this test, as `METHOD area status`. */
+const seen = (path: string) => vault.requests.filter((r) => r.path.endsWith(`/${prefix}/${path}`)).map((r) => `${r.method} ${r.path.split('/')[1]} ${r.status}`);
 
 beforeAll(async () => {
-  [vault, ca] = await Promise.all([startVaultEmulator(), makeSampleCa('faults CA')]);
+  [bao, ca] = await Promise.all([startBao(), makeSampleCa('faults CA')]);
+  vault = await startFaultProxy(bao.addr);
 });
-afterAll(() => vault.close());
+afterAll(async () => {
+  await vault?.close();
+  await bao?.stop();
+});
 beforeEach(() => {
-  vault.faults.clear();
+  vault.clear();
   prefix = uniquePrefix();
   kv = backend();
 });
 
-describe('VaultKvBackend under faults', () => {
+describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenBao)', () => {
   it.each([500, 502, 429, 503])('retries a read after two %i answers and succeeds', async (status) => {
     await kv.write('r', { v: '1' });
-    vault.faults.failNext(2, { status, path: `secret/data/${prefix}/r`, method: 'GET' });
+    vault.failNext(2, { status, path: `secret/data/${prefix}/r`, method: 'GET' });
     expect((await kv.read('r'))?.data).toEqual({ v: '1' });
     expect(seen('r').filter((s) => s.startsWith('GET'))).toEqual([`GET data ${status}`, `GET data ${status}`, 'GET data 200']);
   });
 
   it('gives up after the configured retries with a retryable VaultError', async () => {
-    vault.faults.failNext(10, { status: 500, path: `secret/data/${prefix}/gone` });
+    vault.failNext(10, { status: 500, path: `secret/data/${prefix}/gone` });
     const error = await kv.read('gone').catch((e: unknown) => e);
     expect(VaultError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 500, attempts: 4, isRetryable: true, kind: 'upstream' });
     expect((error as Error).message).toContain('after 4 attempts');
   });
 
-  it('says the Vault is sealed, and how to fix it', async () => {
-    vault.seal();
+  it('says the Vault is sealed, and how to fix it (bao operator seal)', async () => {
+    await bao.seal();
     try {
       const error = await kv.read('x').catch((e: unknown) => e);
       expect(VaultSealedError.isInstance(error)).toBe(true);
       expect((error as Error).message).toMatch(/is sealed: unseal it/);
     } finally {
-      vault.unseal();
+      await bao.unseal();
     }
   });
 
+  it('does not call a 503 that is not a seal "sealed" (a standby without a leader, an overloaded proxy)', async () => {
+    vault.failNext(10, { status: 503, errors: ['local node not active but active cluster node not found'], path: `secret/data/${prefix}/standby` });
+    const error = await kv.read('standby').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, attempts: 4, isRetryable: true });
+    expect((error as Error).message).toMatch(/is unavailable \(503: local node not active/);
+    expect((error as Error).message).not.toMatch(/sealed/);
+  });
+
   it('never retries a 4xx', async () => {
-    vault.faults.failNext(1, { status: 400, errors: ['bad things'], path: `secret/data/${prefix}/four` });
+    vault.failNext(1, { status: 400, errors: ['bad things'], path: `secret/data/${prefix}/four` });
     const error = await kv.read('four').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, attempts: 1, isRetryable: false });
     expect(seen('four')).toEqual(['GET data 400']);
   });
 
   it('names the path, the capability and the policy on 403, without retrying', async () => {
-    const reader = vault.createToken([]);
+    const reader = (await bao.cli(['token', 'create', '-policy=default', '-field=token'])).trim();
     const denied = backend({ token: reader });
     const error = await denied.read('ca-key').catch((e: unknown) => e);
     expect(PermissionDeniedError.isInstance(error)).toBe(true);
@@ -75,13 +86,13 @@ describe('VaultKvBackend under faults', () => {
   });
 
   it('does not retry a write without cas (it could apply twice)', async () => {
-    vault.faults.failNext(1, { status: 500, path: `secret/data/${prefix}/plain`, method: 'POST' });
+    vault.failNext(1, { status: 500, path: `secret/data/${prefix}/plain`, method: 'POST' });
     await expect(kv.write('plain', { v: '1' })).rejects.toMatchObject({ status: 500, attempts: 1 });
     expect(seen('plain')).toEqual(['POST data 500']);
   });
 
   it('completes a cas write whose answer was lost, without writing it twice', async () => {
-    vault.faults.dropNext(1, { path: `secret/data/${prefix}/lost`, method: 'POST', after: true });
+    vault.dropNext(1, { path: `secret/data/${prefix}/lost`, method: 'POST', after: true });
     expect(await kv.write('lost', { v: '1' }, { cas: 0 })).toBe(1);
     expect((await kv.readMetadata('lost'))?.currentVersion).toBe(1);
     expect(seen('lost').slice(0, 2)).toEqual(['POST data dropped', 'GET data 200']);
@@ -89,16 +100,16 @@ describe('VaultKvBackend under faults', () => {
   });
 
   it('resends a cas write that never arrived', async () => {
-    vault.faults.dropNext(1, { path: `secret/data/${prefix}/never`, method: 'POST' });
+    vault.dropNext(1, { path: `secret/data/${prefix}/never`, method: 'POST' });
     expect(await kv.write('never', { v: '1' }, { cas: 0 })).toBe(1);
     expect(seen('never')).toEqual(['POST data dropped', 'GET data 404', 'POST data 200']);
   });
 
   it('survives a cas write that times out and lands late: one version, no double apply', async () => {
     const slowKv = backend({ requestTimeoutMs: 150 });
-    vault.faults.delayNext(1, 400, { path: `secret/data/${prefix}/late`, method: 'POST' });
+    vault.delayNext(1, 400, { path: `secret/data/${prefix}/late`, method: 'POST' });
     expect(await slowKv.write('late', { v: 'once' }, { cas: 0 })).toBe(1);
-    await new Promise((r) => setTimeout(r, 450));
+    await vault.idle(); // the delayed first attempt has now reached bao and been answered
     const meta = await kv.readMetadata('late');
     expect(meta?.currentVersion).toBe(1);
     expect((await kv.read('late'))?.data).toEqual({ v: 'once' });
@@ -106,15 +117,13 @@ describe('VaultKvBackend under faults', () => {
 
   it('reports a conflict when someone else wrote meanwhile, even across a lost answer', async () => {
     await kv.write('race', { v: 'theirs' }, { cas: 0 });
-    vault.faults.failNext(1, { status: 502, path: `secret/data/${prefix}/race`, method: 'POST' });
+    vault.failNext(1, { status: 502, path: `secret/data/${prefix}/race`, method: 'POST' });
     await expect(kv.write('race', { v: 'mine' }, { cas: 0 })).rejects.toMatchObject({ code: 'CAS_CONFLICT' });
     expect((await kv.read('race'))?.data).toEqual({ v: 'theirs' });
   });
 
   it('retries a refused connection even for a write without cas, then fails clearly', async () => {
-    const closed = await startVaultEmulator();
-    const addr = closed.addr;
-    await closed.close();
+    const addr = `http://127.0.0.1:${await freePort()}`;
     const gone = new VaultKvBackend({ addr, token: 'hvs.x', prefix, retries: 2, retryBaseDelayMs: 1 });
     const error = await gone.write('x', { v: '1' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: undefined, attempts: 3, isRetryable: true });
@@ -123,7 +132,7 @@ describe('VaultKvBackend under faults', () => {
 
   it('leaves a client readable, and its missing inventory loudly repairable, when the inventory write keeps failing', async () => {
     const store = new PkiStore(kv);
-    vault.faults.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
+    vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
     await expect(store.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ status: 500 });
     expect((await store.getClient('erin'))?.version).toBe(1);
     await expect(store.getClientInventory('erin')).rejects.toMatchObject({ code: 'CORRUPT_RECORD', field: 'custom_metadata' });
@@ -133,7 +142,7 @@ describe('VaultKvBackend under faults', () => {
 
   it('writes the inventory after transient failures of the metadata write', async () => {
     const store = new PkiStore(kv);
-    vault.faults.failNext(2, { status: 503, path: `secret/metadata/${prefix}/clients/finn`, method: 'POST' });
+    vault.failNext(2, { status: 503, path: `secret/metadata/${prefix}/clients/finn`, method: 'POST' });
     expect(await store.putClient(clientRecordOf('finn', ca), { cas: 0 })).toBe(1);
     expect(await store.getClientInventory('finn')).toMatchObject({ version: 1, stale: false });
   });
