@@ -39,15 +39,15 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
 }
 
 /**
- * Vault's connection settings as the `vault` CLI reads them (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token,
- * VAULT_CACERT, VAULT_NAMESPACE, VAULT_SKIP_VERIFY), with --vault-addr and --vault-namespace on top.
+ * Vault's connection settings as the `vault` and `bao` CLIs read them (BAO_* or VAULT_* ADDR, TOKEN or the token
+ * file, CACERT, NAMESPACE, SKIP_VERIFY; BAO_* wins), with --vault-addr and --vault-namespace on top.
  */
 export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultConfig> {
   const vs = await import('@mtlsctl/vault-store');
   const config = await vs.vaultConfigFromEnv(env, homedir());
   return {
     ...config,
-    ...(flags['vault-addr'] ? { addr: flags['vault-addr'] } : {}),
+    ...(flags['vault-addr'] ? { addr: flags['vault-addr'], sources: { ...config.sources, addr: '--vault-addr' } } : {}),
     ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
   };
 }

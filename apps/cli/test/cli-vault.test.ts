@@ -1,36 +1,37 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
-import { makeTempDir, openssl, type TempDir } from '@mtlsctl/peers';
+import { httpGetJson, makeTempDir, openssl, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
+import { makeVaultTlsMaterial } from '@mtlsctl/vault-store/testing';
 import { runCli } from './run-cli.js';
 
 /**
- * The guide's steps 1, 2 and 4 against the Vault emulator, with the tokens each actor really has:
- * root for the admin's bootstrap, the ESO token, a user's own token.
+ * The guide's steps 1, 2 and 4 against a real OpenBao over TLS (its certificate issued by pki-core, trusted
+ * through VAULT_CACERT), with the tokens each actor really has: root for the admin's bootstrap, the ESO token,
+ * a user's own token.
  */
-let vault: VaultEmulator;
+let vault: BaoServer;
 let home: TempDir;
-const admin = () => ({ HOME: home.path, VAULT_ADDR: vault.addr, VAULT_TOKEN: vault.rootToken, MTLSCTL_STORE: 'vault' });
+const admin = () => ({ HOME: home.path, VAULT_ADDR: vault.addr, VAULT_TOKEN: vault.token, VAULT_CACERT: vault.caCertPath as string, MTLSCTL_STORE: 'vault' });
 const as = (token: string) => ({ ...admin(), VAULT_TOKEN: token });
 const cli = (env: Record<string, string>, ...args: string[]) => runCli(args, { env, cwd: home.path });
+const tokenWith = async (policy: string) => (await vault.cli(['token', 'create', `-policy=${policy}`, '-field=token'])).trim();
 
 /** A plain HTTP read, as `vault kv get` and ESO do it. */
 async function kvGet(path: string, token: string): Promise<{ status: number; body: { data?: { data: Record<string, string> }; errors?: string[] } }> {
-  const response = await fetch(`${vault.addr}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': token } });
-  return { status: response.status, body: (await response.json()) as never };
+  const response = await httpGetJson(`${vault.addr}/v1/secret/data/${path}`, { token, caCert: vault.caCert });
+  return { status: response.status, body: response.body as never };
 }
 
 beforeAll(async () => {
-  vault = await startVaultEmulator({});
-  home = await makeTempDir('mtlsctl-cli-vault-');
+  [vault, home] = await Promise.all([makeVaultTlsMaterial().then((tls) => startBao({ tls })), makeTempDir('mtlsctl-cli-vault-')]);
 });
 afterAll(async () => {
-  await vault.close();
-  await home.remove();
+  await vault?.stop();
+  await home?.remove();
 });
 
-describe('mtlsctl against Vault (emulated)', () => {
+describe('mtlsctl against OpenBao (bao server -dev, TLS)', () => {
   let esoToken: string;
   let aliceToken: string;
 
@@ -49,6 +50,9 @@ describe('mtlsctl against Vault (emulated)', () => {
     esoToken = (await readFile(join(home.path, 'eso.token'), 'utf8')).trim();
     expect(first.stdout).not.toContain(esoToken);
     expect(first.stderr).toMatch(/no Vault audit device/);
+    expect(first.json<{ audit: { server: string; howToEnable: string } }>().audit).toMatchObject({ server: 'openbao', howToEnable: expect.stringContaining('OpenBao server config') });
+    expect(report.esoToken).toMatchObject({ warnings: [expect.stringMatching(/exceeded the effective max_ttl of "768h"/)] });
+    expect(first.stderr).toMatch(/capped the ESO token's TTL/);
     const again = await cli(admin(), 'vault', 'init', '--no-eso-token', '--json');
     expect(again.json<{ policies: { action: string }[] }>().policies.every((p) => p.action === 'unchanged')).toBe(true);
     const check = await cli(as(esoToken), 'vault', 'check', '--role', 'eso', '--json');
@@ -62,7 +66,8 @@ describe('mtlsctl against Vault (emulated)', () => {
     expect(ca.status).toBe(200);
     expect(ca.body.data!.data['tls.crt']).toContain('BEGIN CERTIFICATE');
     expect((await kvGet('pki/crl', esoToken)).status).toBe(200);
-    expect(await kvGet('pki/ca-key', esoToken)).toEqual({ status: 403, body: { errors: ['permission denied'] } });
+    // OpenBao words a policy denial as a multierror: ["1 error occurred:\n\t* permission denied\n\n"].
+    expect(await kvGet('pki/ca-key', esoToken)).toMatchObject({ status: 403, body: { errors: [expect.stringContaining('permission denied')] } });
     const again = await cli(admin(), 'ca', 'init');
     expect(again.code).toBe(4);
   });
@@ -100,7 +105,7 @@ describe('mtlsctl against Vault (emulated)', () => {
   });
 
   it('lets the verifier list the inventory (metadata) but not read a client record', async () => {
-    const verifier = vault.createToken(['mtlsctl-verifier']);
+    const verifier = await tokenWith('mtlsctl-verifier');
     const list = await cli(as(verifier), 'user', 'list', '--json');
     expect(list.code, list.stderr).toBe(0);
     expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'bob']);
@@ -114,9 +119,27 @@ describe('mtlsctl against Vault (emulated)', () => {
     const userHome = join(home.path, 'alice-home');
     await mkdir(userHome);
     await writeFile(join(userHome, '.vault-token'), aliceToken + '\n', { mode: 0o600 });
-    const env = { HOME: userHome, VAULT_ADDR: vault.addr };
+    const env = { HOME: userHome, VAULT_ADDR: vault.addr, VAULT_CACERT: vault.caCertPath as string };
     const result = await runCli(['user', 'download', 'alice', '--store', 'vault', '-o', 'again.p12'], { env, cwd: userHome });
     expect(result.code, result.stderr).toBe(0);
+  });
+
+  it("takes OpenBao's own names: BAO_ADDR, BAO_TOKEN, BAO_CACERT (winning over stale VAULT_ ones) and ~/.bao-token", async () => {
+    const stale = { VAULT_ADDR: 'https://127.0.0.1:9', VAULT_TOKEN: 'stale-token', VAULT_CACERT: '/nonexistent.pem' };
+    const bao = { HOME: home.path, BAO_ADDR: vault.addr, BAO_TOKEN: vault.token, BAO_CACERT: vault.caCertPath as string };
+    const list = await runCli(['user', 'list', '--store', 'vault', '--json'], { env: { ...stale, ...bao }, cwd: home.path });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'bob']);
+
+    const userHome = join(home.path, 'bao-home');
+    await mkdir(userHome);
+    await writeFile(join(userHome, '.bao-token'), aliceToken + '\n', { mode: 0o600 });
+    const download = await runCli(['user', 'download', 'alice', '--store', 'vault', '-o', 'bao.p12'], { env: { HOME: userHome, BAO_ADDR: vault.addr, BAO_CACERT: vault.caCertPath as string }, cwd: userHome });
+    expect(download.code, download.stderr).toBe(0);
+
+    const withoutCa = await runCli(['user', 'list', '--store', 'vault'], { env: { HOME: home.path, BAO_ADDR: vault.addr, BAO_TOKEN: vault.token } });
+    expect(withoutCa.code).toBe(6);
+    expect(withoutCa.stderr).toMatch(/TLS verification failed .*set VAULT_CACERT \(or BAO_CACERT\)/);
   });
 
   it('says what is wrong with the Vault connection, with distinct exit codes and no token in the output', async () => {
@@ -124,18 +147,22 @@ describe('mtlsctl against Vault (emulated)', () => {
     expect(noAddr.code).toBe(2);
     expect(noAddr.stderr).toMatch(/VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR/);
 
+    const emptyBao = await runCli(['user', 'list', '--store', 'vault'], { env: { HOME: home.path, BAO_ADDR: '', VAULT_ADDR: vault.addr, VAULT_TOKEN: 'x' } });
+    expect(emptyBao.code).toBe(2);
+    expect(emptyBao.stderr).toMatch(/BAO_ADDR is set but empty, and it wins over VAULT_ADDR/);
+
     const badToken = await cli(as('hvs.not-a-real-token'), 'user', 'list');
     expect(badToken.code).toBe(5);
     expect(badToken.stderr).not.toContain('hvs.not-a-real-token');
 
-    vault.seal();
+    await vault.seal();
     try {
       const sealed = await cli(admin(), 'user', 'list');
       expect(sealed.code).toBe(6);
       expect(sealed.stderr).toMatch(/sealed/i);
-      expect(sealed.stderr).not.toContain(vault.rootToken);
+      expect(sealed.stderr).not.toContain(vault.token);
     } finally {
-      vault.unseal();
+      await vault.unseal();
     }
   });
 });

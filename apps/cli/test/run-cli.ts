@@ -15,12 +15,12 @@ export interface CliResult {
 
 /**
  * Runs the built `mtlsctl` binary as a user would: a child process with its own environment (HOME and
- * MTLSCTL_HOME point where the test says; no Vault variables leak in from the machine).
+ * MTLSCTL_HOME point where the test says; no Vault or OpenBao variables leak in from the machine).
  */
 export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; input?: string; onStderr?: (chunk: string) => void } = {}): Promise<CliResult> & { kill(signal: NodeJS.Signals): void } {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('VAULT_') && !key.startsWith('MTLSCTL_')) base[key] = value;
+    if (value !== undefined && !/^(VAULT|BAO|MTLSCTL)_/.test(key)) base[key] = value;
   }
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,

@@ -1,13 +1,15 @@
 import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
+import { renderAuditStatus } from '../../render/audit-status.js';
 import { renderTable } from '../../render/table.js';
 import * as vs from '@mtlsctl/vault-store';
 import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultCheck extends VaultCommand {
   static override summary = "Check that the current Vault token can do exactly what a role needs (sys/capabilities-self).";
-  static override description = 'Roles: admin, verifier, eso, or user:<name>. Exit 5 when a capability is missing or one it must not have is granted.';
+  static override description =
+    'Roles: admin, verifier, eso, or user:<name>. Exit 5 when a capability is missing or one it must not have is granted. Also reports the audit devices as this token sees them (on OpenBao they are declared in the server config; a token without sudo cannot see them).';
   static override examples = ['<%= config.bin %> <%= command.id %>', 'VAULT_TOKEN=$ESO_TOKEN <%= config.bin %> <%= command.id %> --role eso'];
   static override flags = { role: Flags.string({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
 
@@ -15,12 +17,14 @@ export default class VaultCheck extends VaultCommand {
     const { flags } = await this.parse(VaultCheck);
     const role = flags.role.startsWith('user:') ? { user: validateUsername(flags.role.slice(5)) } : flags.role;
     if (typeof role === 'string' && !['admin', 'verifier', 'eso'].includes(role)) this.error(`--role must be admin, verifier, eso or user:<name>, not ${role}`, { exit: EXIT.usage });
-    const report = await vs.checkCapabilities(await this.vaultClient(flags), {
+    const client = await this.vaultClient(flags);
+    const capabilities = await vs.checkCapabilities(client, {
       mount: flags['vault-mount'],
       prefix: flags['vault-prefix'],
       caKeyPath: flags['ca-key-path'],
       role: role as 'admin' | 'verifier' | 'eso' | { user: string },
     });
+    const report = { ...capabilities, audit: await vs.auditStatus(client) };
     this.say(
       renderTable(report.checks, [
         ['', (c) => (c.ok ? 'ok' : 'FAIL')],
@@ -29,7 +33,7 @@ export default class VaultCheck extends VaultCommand {
         ['MUST NOT', (c) => c.mustNot.join(',') || '-'],
         ['GRANTED', (c) => c.granted.join(',')],
         ['PURPOSE', (c) => c.purpose],
-      ]),
+      ]) + `\nAudit device: ${renderAuditStatus(report.audit)}`,
     );
     if (!report.ok) {
       if (this.jsonEnabled()) this.logJson(report);

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
+import { renderAuditStatus } from '../../render/audit-status.js';
 import { renderTable } from '../../render/table.js';
 import { writePrivateFile } from '../../write-private-file.js';
 import { bootstrapVault } from '@mtlsctl/vault-store';
@@ -31,7 +32,7 @@ export default class VaultInit extends VaultCommand {
     });
     const token = report.esoToken;
     if (token && flags['eso-token-file']) await writePrivateFile(flags['eso-token-file'], token.clientToken + '\n');
-    const audit = report.audit.known ? (report.audit.enabled ? `enabled (${report.audit.devices.map((d) => d.path).join(', ')})` : 'NONE: enable one, e.g. `vault audit enable file file_path=/vault/logs/audit.log`') : `unknown (${report.audit.reason})`;
+    const audit = renderAuditStatus(report.audit);
     this.say(
       [
         `KV v2 mount ${flags['vault-mount']}/: ${report.mount}`,
@@ -49,6 +50,13 @@ export default class VaultInit extends VaultCommand {
       ].filter(Boolean).join('\n'),
     );
     if (!report.audit.known || !report.audit.enabled) process.stderr.write('warning: no Vault audit device is enabled: reads of the CA key and users\' p12 are not logged.\n');
+    const capped = token?.warnings.find((w) => /TTL/.test(w) && /capped/.test(w));
+    if (capped) {
+      process.stderr.write(
+        `warning: Vault capped the ESO token's TTL (${capped}): ESO loses access when it expires. Renew it in time (\`vault token renew\`), ` +
+          'or raise the token backend\'s maximum first (`vault auth tune -max-lease-ttl=8760h token/`) and run `mtlsctl vault init` again.\n',
+      );
+    }
     const shownToken = token && !flags['eso-token-file'] ? token : token ? { ...token, clientToken: undefined, file: flags['eso-token-file'] } : undefined;
     return { mount: report.mount, policies: report.policies, audit: report.audit, capabilities: report.capabilities, esoToken: shownToken };
   }
