@@ -1,3 +1,0 @@
-import { mtlsctlProject } from '../../vitest.shared.js';
-
-export default mtlsctlProject('vault-emulator');
