@@ -1,6 +1,4 @@
 import type { ClientStatus } from '@mtlsctl/vault-store';
-import { evaluateBundleDrift, type BundleDrift } from './evaluate-bundle-drift.js';
-import { evaluateDenyDrift, type DenyDrift } from './evaluate-deny-drift.js';
 import type { ClusterObservation, ProbeObservation, VaultObservation } from './observation.js';
 
 /** A source read in one cycle: what it returned, or why it could not be read. */
@@ -23,24 +21,27 @@ export interface VerificationReport {
   sources: { vault: boolean; cluster?: boolean; probe?: boolean };
   errors: { vault?: string; cluster?: string; probe?: string };
   inventory?: InventoryCounts;
-  bundle?: BundleDrift;
-  denyRules?: DenyDrift;
+  /** The cluster Secret's bundle against Vault's: CAs it lacks and CAs it should no longer hold. */
+  bundle?: { inSync: boolean; missing: number; extra: number };
+  denyRulesInSync?: boolean;
   externalSecretReady?: boolean;
+  /** The cluster's disagreements, each with its fix. */
+  problems: string[];
   probeAccepted?: boolean;
   /** True when every configured source was read and everything agrees. */
   healthy: boolean;
 }
 
 /**
- * Evaluates one cycle's observations: inventory counts, bundle drift (Vault vs Secret), deny-rule drift (Vault
- * CRL vs ConfigMap), ExternalSecret readiness, the probe. Pure: time is a parameter.
+ * Evaluates one cycle's observations: inventory counts (from notAfter at `now`), bundle drift (Vault vs Secret),
+ * deny-rule drift (Vault CRL vs ConfigMap), ExternalSecret readiness, the probe. Pure: time is a parameter.
  *
  * @example
  * const report = evaluateVerification({ now: new Date(), vault: { ok: true, value: vaultObs }, cluster: { ok: true, value: clusterObs } });
  * if (!report.healthy) log.warn('drift', report);
  */
 export function evaluateVerification(input: VerificationInput): VerificationReport {
-  const report: VerificationReport = { at: input.now, sources: { vault: input.vault.ok }, errors: {}, healthy: true };
+  const report: VerificationReport = { at: input.now, sources: { vault: input.vault.ok }, errors: {}, problems: [], healthy: true };
   if (!input.vault.ok) report.errors.vault = input.vault.error;
   if (input.cluster) {
     report.sources.cluster = input.cluster.ok;
@@ -54,17 +55,16 @@ export function evaluateVerification(input: VerificationInput): VerificationRepo
   if (input.vault.ok) report.inventory = countInventory(input.vault.value, input.now);
   if (input.cluster?.ok) {
     const cluster = input.cluster.value;
-    if (cluster.externalSecret) report.externalSecretReady = cluster.externalSecret.ready;
-    else report.externalSecretReady = false;
-    if (input.vault.ok) {
-      report.bundle = evaluateBundleDrift(input.vault.value.bundlePem, cluster.secretTlsCrt);
-      report.denyRules = evaluateDenyDrift(input.vault.value.denyRules, cluster.frontendSnippet);
-    }
+    report.externalSecretReady = cluster.externalSecret.found && cluster.externalSecret.ready;
+    const { found, missing, extra } = cluster.bundle;
+    report.bundle = { inSync: found && missing.length === 0 && extra.length === 0, missing: missing.length, extra: extra.length };
+    if (cluster.denyRulesInSync !== undefined) report.denyRulesInSync = cluster.denyRulesInSync;
+    report.problems = [...cluster.problems];
   }
   report.healthy =
     Object.keys(report.errors).length === 0 &&
     report.bundle?.inSync !== false &&
-    report.denyRules?.inSync !== false &&
+    report.denyRulesInSync !== false &&
     report.externalSecretReady !== false &&
     report.probeAccepted !== false;
   return report;

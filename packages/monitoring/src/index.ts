@@ -1,8 +1,6 @@
 export type { ObservedCa, ObservedCrl, VaultObservation, ClusterObservation, ProbeObservation } from './observation.js';
 export { unixSeconds } from './seconds.js';
 export { evaluateExpiry, type ExpiryItem, type ExpiryInput } from './evaluate-expiry.js';
-export { evaluateBundleDrift, type BundleDrift } from './evaluate-bundle-drift.js';
-export { evaluateDenyDrift, type DenyDrift } from './evaluate-deny-drift.js';
 export {
   evaluateVerification,
   type VerificationInput,

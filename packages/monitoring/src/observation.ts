@@ -36,14 +36,19 @@ export interface VaultObservation {
   esoTokenExpiresAt?: Date;
 }
 
-/** What the verifier read from the cluster. Each field is undefined when the object does not exist. */
+/**
+ * What the verifier found in the cluster, compared with Vault (by `@mtlsctl/k8s-sync`'s status read-back):
+ * the ExternalSecret's Ready condition, the synced Secret's `tls.crt` against Vault's bundle, and the controller
+ * ConfigMap's deny-rule block against Vault's CRL.
+ */
 export interface ClusterObservation {
-  /** `tls.crt` of the Secret the ingress reads (decoded). */
-  secretTlsCrt?: string;
-  /** The ExternalSecret's Ready condition. */
-  externalSecret?: { ready: boolean; reason?: string; message?: string };
-  /** The controller ConfigMap's `frontend-config-snippet` ('' when the key is absent). */
-  frontendSnippet?: string;
+  externalSecret: { found: boolean; ready: boolean; reason?: string };
+  /** `found: false` when the Secret or its `tls.crt` is missing; fingerprints Vault has and the Secret lacks, and the reverse. */
+  bundle: { found: boolean; missing: string[]; extra: string[] };
+  /** The ConfigMap's mtlsctl block holds exactly Vault's deny rules; undefined when not checked (no CRL yet). */
+  denyRulesInSync?: boolean;
+  /** One line per disagreement, each with its fix. */
+  problems: string[];
 }
 
 /** The outcome of the optional TLS probe of the ingress with the probe client certificate. */

@@ -92,10 +92,10 @@ export class VerifierMetrics {
     if (report.inventory) for (const [status, count] of Object.entries(report.inventory)) this.inventory.set({ status }, count);
     if (report.bundle) {
       this.bundleInSync.set(report.bundle.inSync ? 1 : 0);
-      this.bundleMissing.set(report.bundle.missing.length);
-      this.bundleExtra.set(report.bundle.extra.length);
+      this.bundleMissing.set(report.bundle.missing);
+      this.bundleExtra.set(report.bundle.extra);
     }
-    if (report.denyRules) this.denyInSync.set(report.denyRules.inSync ? 1 : 0);
+    if (report.denyRulesInSync !== undefined) this.denyInSync.set(report.denyRulesInSync ? 1 : 0);
     if (report.externalSecretReady !== undefined) this.externalSecretReady.set(report.externalSecretReady ? 1 : 0);
     if (report.probeAccepted !== undefined) this.probeSuccess.set(report.probeAccepted ? 1 : 0);
     const at = unixSeconds(report.at);

@@ -14,3 +14,4 @@ export { makeLoopbackTlsMaterial, type TlsMaterial } from './bao-tls-material.js
 export { startBaoRaftCluster, type BaoRaftCluster, type BaoRaftNode } from './bao-raft-cluster.js';
 export { startFaultProxy, type FaultProxy, type FaultFilter, type ProxiedRequest } from './fault-proxy.js';
 export { promtool, PromtoolMissingError, type PromtoolResult } from './promtool.js';
+export { startPrometheus, type StartPrometheusOptions, type PrometheusServer, type PrometheusAlert } from './start-prometheus.js';

@@ -1,0 +1,12 @@
+export { startSyncVerifier, type SyncVerifierDeps, type RunningSyncVerifier } from './start-sync-verifier.js';
+export { loadVerifierConfig, verifierUsage, VerifierConfigError, type VerifierConfig, type ObjectRef } from './verifier-config.js';
+export { VerificationLoop, type VerificationLoopOptions } from './verification-loop.js';
+export { runCycle, type CycleDeps } from './run-cycle.js';
+export { type ClusterSource, type VaultTruth } from './cluster-source.js';
+export { VaultSource } from './vault-source.js';
+export { probeIngress, type ProbeOptions } from './probe-ingress.js';
+export { startMetricsServer, type MetricsServerOptions, type RunningMetricsServer } from './metrics-server.js';
+export { createJsonLogger, type Logger, type LogLevel } from './json-logger.js';
+export { redact } from './redact.js';
+export { parseInterval } from './parse-interval.js';
+export { main } from './main.js';

@@ -1,0 +1,37 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { initCa, issueClient, type AuthorityContext } from '@mtlsctl/authority';
+import { startBao, type BaoServer } from '@mtlsctl/peers';
+import { bootstrapVault, PkiStore, VaultClient, VaultKvBackend } from '@mtlsctl/vault-store';
+
+/** A real OpenBao dev server prepared as `mtlsctl vault init` does, with a CA, users and a verifier token file. */
+export interface BaoPki {
+  bao: BaoServer;
+  /** Admin context (root token) for the authority workflows. */
+  admin: AuthorityContext & { store: PkiStore };
+  /** A file holding a token with only the mtlsctl-verifier policy. */
+  verifierTokenFile: string;
+  verifierToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bao, writes mtlsctl's policies (vault-store's bootstrap), creates the CA and `users` (username →
+ * validity days) with the real authority workflows, and a token holding only `mtlsctl-verifier`.
+ */
+export async function startBaoPki(users: Record<string, number>): Promise<BaoPki> {
+  const bao = await startBao();
+  try {
+    await bootstrapVault(new VaultClient({ addr: bao.addr, token: bao.token }), { esoToken: false });
+    const admin = { store: new PkiStore(new VaultKvBackend({ addr: bao.addr, token: bao.token })) };
+    await initCa(admin, { subject: 'CN=Verifier test CA,O=Acme' });
+    for (const [username, validityDays] of Object.entries(users)) await issueClient(admin, { username, email: `${username}@example.com`, validityDays });
+    const verifierToken = (await bao.cli(['token', 'create', '-policy=mtlsctl-verifier', '-no-default-policy', '-field=token'])).trim();
+    const verifierTokenFile = join(bao.dir, 'verifier.token');
+    await writeFile(verifierTokenFile, `${verifierToken}\n`, { mode: 0o600 });
+    return { bao, admin, verifierTokenFile, verifierToken, stop: () => bao.stop() };
+  } catch (error) {
+    await bao.stop();
+    throw error;
+  }
+}
