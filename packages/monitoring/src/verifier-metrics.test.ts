@@ -56,6 +56,17 @@ describe('VerifierMetrics', () => {
     expect(text).toContain('mtlsctl_verification_cycles_total{result="unhealthy"} 1');
   });
 
+  it('leaves out what it was not told (no cluster, no probe, no ESO token): absent, not 0, so no alert fires on it', async () => {
+    const metrics = new VerifierMetrics();
+    cycle(metrics, vault([client('alice')]));
+    const text = await metrics.render();
+    for (const name of ['bundle_in_sync', 'bundle_missing_cas', 'bundle_extra_cas', 'deny_rules_in_sync', 'externalsecret_ready', 'probe_success', 'eso_token_expiry_timestamp_seconds']) {
+      expect(text).not.toContain(`mtlsctl_${name}`);
+    }
+    metrics.record(evaluateVerification({ now, vault: { ok: true, value: vault([]) }, probe: { ok: true, value: { accepted: false } } }), undefined, 0.1);
+    expect(await metrics.render()).toContain('mtlsctl_probe_success 0');
+  });
+
   it('gives every instance its own registry', async () => {
     const a = new VerifierMetrics();
     const b = new VerifierMetrics();

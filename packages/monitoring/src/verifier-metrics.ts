@@ -3,6 +3,11 @@ import type { VerificationReport } from './evaluate-verification.js';
 import type { VaultObservation } from './observation.js';
 import { unixSeconds } from './seconds.js';
 
+/** A gauge registered on its first `set`, so it is absent (not 0) until the verifier knows its value. */
+interface LazyGauge {
+  set(value: number): void;
+}
+
 /** Options of {@link VerifierMetrics}. */
 export interface VerifierMetricsOptions {
   /** Metric name prefix (default `mtlsctl_`). */
@@ -29,13 +34,13 @@ export class VerifierMetrics {
   private readonly caExpiry: Gauge<'fingerprint' | 'subject' | 'role'>;
   private readonly crlNextUpdate: Gauge<'issuer' | 'issuer_fingerprint'>;
   private readonly inventory: Gauge<'status'>;
-  private readonly esoTokenExpiry: Gauge;
-  private readonly bundleInSync: Gauge;
-  private readonly bundleMissing: Gauge;
-  private readonly bundleExtra: Gauge;
-  private readonly denyInSync: Gauge;
-  private readonly externalSecretReady: Gauge;
-  private readonly probeSuccess: Gauge;
+  private readonly esoTokenExpiry: LazyGauge;
+  private readonly bundleInSync: LazyGauge;
+  private readonly bundleMissing: LazyGauge;
+  private readonly bundleExtra: LazyGauge;
+  private readonly denyInSync: LazyGauge;
+  private readonly externalSecretReady: LazyGauge;
+  private readonly probeSuccess: LazyGauge;
   private readonly sourceUp: Gauge<'source'>;
   private readonly lastSuccess: Gauge;
   private readonly lastCycle: Gauge;
@@ -48,17 +53,23 @@ export class VerifierMetrics {
     const p = options.prefix ?? 'mtlsctl_';
     const registers = [this.registry];
     const gauge = <L extends string>(name: string, help: string, labelNames: L[] = []) => new Gauge<L>({ name: p + name, help, labelNames, registers });
+    // Series of what may not be configured (no cluster, no probe, no ESO token lookup) appear once first set:
+    // an unlabelled prom-client gauge reads 0 until then, which the alert rules would take for drift or expiry.
+    const lazy = (name: string, help: string): LazyGauge => {
+      let created: Gauge | undefined;
+      return { set: (value) => (created ??= gauge(name, help)).set(value) };
+    };
     this.clientExpiry = gauge('client_certificate_expiry_timestamp_seconds', 'notAfter of each active client certificate, from the inventory (KV custom_metadata).', ['username']);
     this.caExpiry = gauge('ca_certificate_expiry_timestamp_seconds', 'notAfter of each CA in the trust bundle (pki/ca tls.crt).', ['fingerprint', 'subject', 'role']);
     this.crlNextUpdate = gauge('crl_next_update_timestamp_seconds', "nextUpdate of each CA's CRL (pki/crl); HAProxy refuses all of the CA's clients once it is past.", ['issuer', 'issuer_fingerprint']);
     this.inventory = gauge('inventory_certificates', 'Client certificates in the inventory by status (expired: active but past notAfter).', ['status']);
-    this.esoTokenExpiry = gauge('eso_token_expiry_timestamp_seconds', "When ESO's Vault token expires.");
-    this.bundleInSync = gauge('bundle_in_sync', "1 when the cluster Secret's tls.crt holds exactly Vault's trust bundle.");
-    this.bundleMissing = gauge('bundle_missing_cas', "CAs in Vault's bundle that the cluster Secret lacks.");
-    this.bundleExtra = gauge('bundle_extra_cas', "CAs in the cluster Secret that Vault's bundle no longer holds.");
-    this.denyInSync = gauge('deny_rules_in_sync', "1 when the ingress ConfigMap carries the deny rules of Vault's CRL.");
-    this.externalSecretReady = gauge('externalsecret_ready', '1 when the ExternalSecret reports Ready=True.');
-    this.probeSuccess = gauge('probe_success', '1 when the ingress accepted the probe client certificate.');
+    this.esoTokenExpiry = lazy('eso_token_expiry_timestamp_seconds', "When ESO's Vault token expires.");
+    this.bundleInSync = lazy('bundle_in_sync', "1 when the cluster Secret's tls.crt holds exactly Vault's trust bundle.");
+    this.bundleMissing = lazy('bundle_missing_cas', "CAs in Vault's bundle that the cluster Secret lacks.");
+    this.bundleExtra = lazy('bundle_extra_cas', "CAs in the cluster Secret that Vault's bundle no longer holds.");
+    this.denyInSync = lazy('deny_rules_in_sync', "1 when the ingress ConfigMap carries the deny rules of Vault's CRL.");
+    this.externalSecretReady = lazy('externalsecret_ready', '1 when the ExternalSecret reports Ready=True.');
+    this.probeSuccess = lazy('probe_success', '1 when the ingress accepted the probe client certificate.');
     this.sourceUp = gauge('verification_source_up', '1 when the last read of the source (vault, cluster, probe) succeeded.', ['source']);
     this.lastSuccess = gauge('last_successful_verification_timestamp_seconds', 'When a cycle last read every source and found them in agreement.');
     this.lastCycle = gauge('last_verification_timestamp_seconds', 'When the last cycle ended, whatever its result.');
