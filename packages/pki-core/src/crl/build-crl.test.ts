@@ -12,9 +12,22 @@ import { importPrivateKeyPem } from '../keys/private-key-pem.js';
 import { decodeSingle } from '../pem/decode-single.js';
 import { encodePem } from '../pem/encode-pem.js';
 import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { CRLNumber } from '@peculiar/asn1-x509';
+import { childrenOf, readTlv } from '../internal/der.js';
+import { resolveIssuer } from '../internal/resolve-issuer.js';
+import { x509 } from '../internal/x509.js';
 import { buildCrl } from './build-crl.js';
-import { parseCrl } from './parse-crl.js';
+import { CRL_REASONS, crlReasonCode, crlReasonOf } from './crl-reason.js';
+import { DerDecodeError } from '../errors/der-decode-error.js';
+import { parseCrl, parseX509Crl } from './parse-crl.js';
 import { verifyCrlSignature } from './verify-crl-signature.js';
+
+/** The tbsCertList element of a DER CRL. */
+function tbsOf(crl: Uint8Array): Uint8Array {
+  const [tbs] = childrenOf(crl, readTlv(crl, 0));
+  return crl.subarray(tbs!.start, tbs!.end);
+}
 
 describe('buildCrl', () => {
   let dir: TempDir;
@@ -44,6 +57,53 @@ describe('buildCrl', () => {
     const result = await opensslResult(['crl', '-noout', '-verify', '-CAfile', path(`${keyType}.pem`)], { input: crlPem });
     expect(result.stderr.trim()).toBe('verify OK');
     expect(await verifyCrlSignature(crlPem, issuing.pem)).toBe(true);
+  });
+
+  it.each(KEY_TYPES)('writes, for a %s CA, the to-be-signed bytes @peculiar/x509 writes', async (keyType) => {
+    const issuing = cas.get(keyType)!;
+    const revoked = [
+      { serialNumber: '1234', revokedAt: thisUpdate, reason: 'superseded' as const },
+      { serialNumber: '7f'.repeat(16), revokedAt: new Date(Date.UTC(2051, 0, 2, 3, 4, 5)), reason: 'keyCompromise' as const },
+      { serialNumber: '01', revokedAt: new Date(Date.UTC(1999, 11, 31, 23, 59, 59)), reason: 'cessationOfOperation' as const },
+    ];
+    const mine = tbsOf(decodeSingle(await buildCrl({ issuer: issuing.issuer, revoked, crlNumber: 2 ** 40, thisUpdate, nextUpdate }), 'X509 CRL'));
+    const resolved = await resolveIssuer(issuing.issuer, globalThis.crypto);
+    const library = await x509.X509CrlGenerator.create({
+      issuer: resolved.certificate.subjectName,
+      thisUpdate,
+      nextUpdate,
+      signingKey: issuing.issuer.privateKey,
+      signingAlgorithm: resolved.signingAlgorithm,
+      entries: revoked.map((r) => ({ serialNumber: r.serialNumber, revocationDate: r.revokedAt, reason: crlReasonCode(r.reason) })),
+      extensions: [resolved.authorityKeyIdentifier, new x509.Extension('2.5.29.20', false, AsnConvert.serialize(new CRLNumber(2 ** 40)))],
+    });
+    expect(Buffer.from(mine).toString('hex')).toBe(Buffer.from(tbsOf(new Uint8Array(library.rawData))).toString('hex'));
+  });
+
+  it('reads a CRL (DER walk) as @peculiar/x509 reads it, and refuses a truncated or trailing-byte one', async () => {
+    const revoked = Array.from({ length: 50 }, (_, n) => ({ serialNumber: (n + 1).toString(16).padStart(2, '0') + 'ab'.repeat(n % 17), revokedAt: new Date(thisUpdate.getTime() - n * DAY), ...(n % 3 ? { reason: CRL_REASONS[n % CRL_REASONS.length]! } : {}) }));
+    const crlPem = await buildCrl({ issuer: ca.issuer, revoked, crlNumber: 77, thisUpdate, nextUpdate });
+    const library = parseX509Crl(crlPem);
+    const info = parseCrl(crlPem);
+    expect(info.issuer).toBe(library.issuer);
+    expect(info.thisUpdate).toEqual(library.thisUpdate);
+    expect(info.nextUpdate).toEqual(library.nextUpdate);
+    expect(info.crlNumber).toBe(77);
+    expect(info.authorityKeyIdentifier).toBe(library.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId?.toLowerCase());
+    expect(info.revoked).toEqual(library.entries.map((e) => ({ serialNumber: e.serialNumber.replace(/^(00)+(?=..)/, '').toLowerCase(), revokedAt: e.revocationDate, ...(crlReasonOf(e.reason) ? { reason: crlReasonOf(e.reason) } : {}) })));
+    const der = decodeSingle(crlPem, 'X509 CRL');
+    expect(() => parseCrl(der.subarray(0, der.length - 5))).toThrow(DerDecodeError);
+    expect(() => parseCrl(Buffer.concat([der, Buffer.from([0])]))).toThrow(DerDecodeError);
+  });
+
+  it('leaves crlEntryExtensions out of an entry without a reason or with `unspecified` (RFC 5280: never an empty SEQUENCE, no reasonCode 0), and revokedCertificates out of an empty CRL', async () => {
+    const revoked = [{ serialNumber: '0a', revokedAt: thisUpdate }, { serialNumber: '0b', revokedAt: thisUpdate, reason: 'unspecified' as const }];
+    const crl = decodeSingle(await buildCrl({ issuer: ca.issuer, revoked, crlNumber: 1, thisUpdate, nextUpdate }), 'X509 CRL');
+    const tbs = tbsOf(crl);
+    const fields = childrenOf(tbs, readTlv(tbs, 0));
+    for (const entry of childrenOf(tbs, fields[5]!)) expect(childrenOf(tbs, entry).map((f) => f.tag)).toEqual([0x02, 0x17]);
+    const empty = tbsOf(decodeSingle(await buildCrl({ issuer: ca.issuer, revoked: [], crlNumber: 2, thisUpdate, nextUpdate }), 'X509 CRL'));
+    expect(childrenOf(empty, readTlv(empty, 0)).map((f) => f.tag)).toEqual([0x02, 0x30, 0x30, 0x17, 0x17, 0xa0]);
   });
 
   it('writes the CRL number, the authority key identifier, the serials and reason codes openssl shows', async () => {
