@@ -1,17 +1,7 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { encodePem } from '@mtlsctl/pki-core';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  AuthorityKeyIdentifier,
-  BasicConstraints,
-  Certificate,
-  SubjectKeyIdentifier,
-  id_ce_authorityKeyIdentifier,
-  id_ce_basicConstraints,
-  id_ce_subjectKeyIdentifier,
-  type Extension,
-} from '@peculiar/asn1-x509';
+import { childrenOf, contentOf, DerError, elementOf, expectTlv, integerHex, readOid, readTime, TAG, type Tlv } from '@mtlsctl/pki-core/der';
 import * as x509 from '@peculiar/x509';
 import type { BundleEntry } from './bundle-entry.js';
 import { BundleInvalidCertificateError, type BundlePosition } from './errors/bundle-parse-error.js';
@@ -19,9 +9,11 @@ import { BundleInvalidCertificateError, type BundlePosition } from './errors/bun
 /**
  * Builds the bundle entry of one DER certificate.
  *
- * It reads only what a bundle needs (names, serial, dates, basicConstraints, key identifiers), from one
- * ASN.1 parse: about 2.5 times faster than pki-core's full `inspectCertificate`, with the same values
- * (subject and issuer in the same format, serial without `00` sign byte; a test holds them equal).
+ * It reads only what a bundle needs (names, serial, dates, basicConstraints, key identifiers) by walking the
+ * DER directly (pki-core's strict DER reader): no ASN.1 object tree per certificate, so a bundle of 10,000
+ * certificates parses in well under a second. Names go through @peculiar/x509 (remembered per DER bytes, as
+ * issuers repeat), so subject and issuer have the same format as pki-core's `inspectCertificate`, serial
+ * without `00` sign byte (a test holds them equal).
  *
  * @param der - the certificate's DER bytes
  * @param position - where it came from, for the error message (default: nowhere)
@@ -32,25 +24,33 @@ import { BundleInvalidCertificateError, type BundlePosition } from './errors/bun
  */
 export function toBundleEntry(der: Uint8Array, position: BundlePosition = {}): BundleEntry {
   try {
-    if (derElementLength(der) !== der.byteLength) throw new Error('the bytes are not one DER element (truncated, or bytes follow it)');
-    const { tbsCertificate: tbs } = AsnConvert.parse(der, Certificate);
-    const subject = new x509.Name(tbs.subject).toString();
-    const issuer = new x509.Name(tbs.issuer).toString();
-    const extensions = tbs.extensions ?? [];
-    const basic = extension(extensions, id_ce_basicConstraints, BasicConstraints);
-    const ski = extension(extensions, id_ce_subjectKeyIdentifier, SubjectKeyIdentifier);
-    const akiId = extension(extensions, id_ce_authorityKeyIdentifier, AuthorityKeyIdentifier)?.keyIdentifier;
-    const keyIdsAgree = ski === undefined || akiId === undefined || hex(ski.buffer) === hex(akiId.buffer);
+    const outer = expectTlv(der, 0, TAG.sequence, der.length, 'Certificate');
+    if (outer.end !== der.byteLength) throw new DerError('the bytes are not one DER element (truncated, or bytes follow it)');
+    const parts = childrenOf(der, outer);
+    const tbs = parts[0];
+    if (parts.length !== 3 || tbs?.tag !== TAG.sequence || parts[1]?.tag !== TAG.sequence || parts[2]?.tag !== TAG.bitString) throw new DerError('not a Certificate (tbsCertificate, signatureAlgorithm, signature)');
+    const fields = childrenOf(der, tbs);
+    let i = fields[0]?.tag === TAG.context0 ? 1 : 0;
+    const [serial, signature, issuerName, validity, subjectName, spki] = fields.slice(i, (i += 6));
+    if (serial?.tag !== TAG.integer || signature?.tag !== TAG.sequence || issuerName?.tag !== TAG.sequence || validity?.tag !== TAG.sequence || subjectName?.tag !== TAG.sequence || spki?.tag !== TAG.sequence) {
+      throw new DerError('not a tbsCertificate');
+    }
+    const [notBefore, notAfter, extra] = childrenOf(der, validity);
+    if (notBefore === undefined || notAfter === undefined || extra !== undefined) throw new DerError('malformed validity');
+    const subject = nameString(elementOf(der, subjectName));
+    const issuer = nameString(elementOf(der, issuerName));
+    const { isCa, ski, akiId } = readExtensions(der, fields.slice(i));
+    const keyIdsAgree = ski === undefined || akiId === undefined || ski === akiId;
     return {
       pem: encodePem('CERTIFICATE', der),
       der,
       fingerprint: createHash('sha256').update(der).digest('hex'),
       subject,
       issuer,
-      serialNumber: serialHex(tbs.serialNumber),
-      notBefore: tbs.validity.notBefore.getTime(),
-      notAfter: tbs.validity.notAfter.getTime(),
-      isCa: basic?.cA === true,
+      serialNumber: integerHex(der, serial),
+      notBefore: readTime(der, notBefore),
+      notAfter: readTime(der, notAfter),
+      isCa,
       selfSigned: subject === issuer && keyIdsAgree,
     };
   } catch (error) {
@@ -58,32 +58,55 @@ export function toBundleEntry(der: Uint8Array, position: BundlePosition = {}): B
   }
 }
 
-function extension<T>(extensions: readonly Extension[], oid: string, type: new () => T): T | undefined {
-  const found = extensions.find((candidate) => candidate.extnID === oid);
-  return found === undefined ? undefined : AsnConvert.parse(found.extnValue, type);
-}
+const BASIC_CONSTRAINTS = '2.5.29.19';
+const SUBJECT_KEY_ID = '2.5.29.14';
+const AUTHORITY_KEY_ID = '2.5.29.35';
 
-function hex(bytes: ArrayBuffer | ArrayBufferView): string {
-  return ArrayBuffer.isView(bytes)
-    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
-    : Buffer.from(bytes).toString('hex');
-}
-
-/** Lowercase hex without the `00` sign byte (or other leading zero bytes), as `openssl x509 -serial` shows it. */
-function serialHex(content: ArrayBuffer): string {
-  let out = hex(content);
-  while (out.length > 2 && out.startsWith('00')) out = out.slice(2);
+/** basicConstraints cA, and the SKI and AKI keyIdentifier (hex), from the fields after subjectPublicKeyInfo. */
+function readExtensions(der: Uint8Array, rest: Tlv[]): { isCa: boolean; ski?: string; akiId?: string } {
+  const out: { isCa: boolean; ski?: string; akiId?: string } = { isCa: false };
+  const explicit = rest.find((f) => f.tag === TAG.context3);
+  if (explicit === undefined) return out;
+  const [list] = childrenOf(der, explicit);
+  if (list?.tag !== TAG.sequence) throw new DerError('extensions is not a SEQUENCE');
+  for (const extension of childrenOf(der, list)) {
+    const [oid, ...tail] = childrenOf(der, expectTlv(der, extension.start, TAG.sequence, list.end, 'Extension'));
+    const value = tail[tail.length - 1];
+    if (oid === undefined || value?.tag !== TAG.octetString) throw new DerError('malformed Extension');
+    const id = readOid(der, oid);
+    if (id === BASIC_CONSTRAINTS) {
+      const [ca] = childrenOf(der, expectTlv(der, value.contentStart, TAG.sequence, value.end, 'BasicConstraints'));
+      out.isCa = ca?.tag === 0x01 && der[ca.contentStart] !== 0;
+    } else if (id === SUBJECT_KEY_ID) {
+      out.ski = hex(contentOf(der, expectTlv(der, value.contentStart, TAG.octetString, value.end, 'SubjectKeyIdentifier')));
+    } else if (id === AUTHORITY_KEY_ID) {
+      const keyId = childrenOf(der, expectTlv(der, value.contentStart, TAG.sequence, value.end, 'AuthorityKeyIdentifier')).find((f) => f.tag === 0x80);
+      if (keyId !== undefined) out.akiId = hex(contentOf(der, keyId));
+    }
+  }
   return out;
 }
 
-/** The total length (header + content) the outer DER element declares, or -1 when its header is unreadable. */
-function derElementLength(der: Uint8Array): number {
-  const first = der[1];
-  if (der[0] !== 0x30 || first === undefined) return -1;
-  if (first < 0x80) return 2 + first;
-  const lengthBytes = first & 0x7f;
-  if (lengthBytes === 0 || lengthBytes > 4 || der.byteLength < 2 + lengthBytes) return -1;
-  let length = 0;
-  for (let i = 0; i < lengthBytes; i++) length = length * 256 + (der[2 + i] ?? 0);
-  return 2 + lengthBytes + length;
+/** Distinguished names already formatted, by their DER (issuers repeat across a bundle); bounded. */
+const names = new Map<string, string>();
+
+function nameString(bytes: Uint8Array): string {
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let found = names.get(key);
+  if (found === undefined) {
+    found = new x509.Name(toArrayBuffer(bytes)).toString();
+    if (names.size >= 4096) names.clear();
+    names.set(key, found);
+  }
+  return found;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
