@@ -60,7 +60,8 @@ await build({
   conditions: ['@mtlsctl/source'],
 });
 
-const entryPoints = { run: join(src, 'run.ts') };
+// The help class and hooks package.json names (oclif.helpClass, oclif.hooks) load through the shared oclif too.
+const entryPoints = { run: join(src, 'run.ts'), help: join(src, 'help.ts'), 'hooks/command-not-found': join(src, 'hooks/command-not-found.ts') };
 for (const file of commandFiles(join(src, 'commands'))) entryPoints[relative(src, file).replace(/\.ts$/, '')] = file;
 const result = await build({
   ...common,

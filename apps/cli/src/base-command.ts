@@ -1,9 +1,10 @@
+import { createRequire } from 'node:module';
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import type { AuthorityContext } from '@mtlsctl/authority';
 import type { VaultClient } from '@mtlsctl/vault-store';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { debugFlag, storeFlags } from './flags.js';
+import { debugFlag, OUTPUT_FORMATS, quietFlag, storeFlags } from './flags.js';
 import { openStore, vaultConnection, type StoreFlagValues } from './open-store.js';
 
 /**
@@ -12,11 +13,44 @@ import { openStore, vaultConnection, type StoreFlagValues } from './open-store.j
  */
 export abstract class MtlsctlCommand extends Command {
   static override enableJsonFlag = true;
-  static override baseFlags = { debug: debugFlag };
+  static override baseFlags = { debug: debugFlag, quiet: quietFlag };
 
-  /** Prints human output, unless `--json` is on (then the returned result is printed instead). */
+  /** Prints human output, unless `--json`, `-o json|yaml` or `--quiet` is on (then the returned result is printed instead). */
   protected say(text: string): void {
-    if (!this.jsonEnabled()) this.log(text);
+    if (!this.jsonEnabled() && !this.quiet()) this.log(text);
+  }
+
+  /**
+   * Prints what the command exists to hand over (a password, a token) in text mode: `label: value`, or the bare
+   * value with `--quiet`, for `$(...)` in scripts.
+   */
+  protected handOver(label: string, value: string): void {
+    if (this.jsonEnabled()) return;
+    this.log(this.quiet() ? value : `${label}: ${value}`);
+  }
+
+  /** Whether `--quiet` (`-q`) is on. */
+  protected quiet(): boolean {
+    return this.argv.some((arg) => arg === '--quiet' || arg === '-q');
+  }
+
+  /** `-o json` and `-o yaml` print the result document, as `--json` does (only on commands that have `-o`). */
+  public override jsonEnabled(): boolean {
+    return super.jsonEnabled() || this.outputFormat() !== 'table';
+  }
+
+  protected override logJson(json: unknown): void {
+    // Loaded only for -o yaml, and synchronously: an error's document must be out before the process exits.
+    if (this.outputFormat() === 'yaml') process.stdout.write((createRequire(import.meta.url)('yaml') as typeof import('yaml')).stringify(json));
+    else super.logJson(json);
+  }
+
+  /** The `-o` / `--output` format, for commands that declare the flag (others use -o for a file). */
+  private outputFormat(): (typeof OUTPUT_FORMATS)[number] {
+    const flags = (this.constructor as typeof Command).flags ?? {};
+    if (!('output' in flags) || flags['output']?.char !== 'o') return 'table';
+    const format = readOutputFormat(this.argv);
+    return OUTPUT_FORMATS.find((f) => f === format) ?? 'table';
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
@@ -47,6 +81,18 @@ function oneLine(message: string): string {
     .replace(/\s*See more help with --help$/, ' (see --help)');
 }
 
+/** The value of `-o`/`--output` in an argv (`-o json`, `-ojson`, `-o=json`, `--output json`, `--output=json`). */
+function readOutputFormat(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return undefined;
+    if (arg === '-o' || arg === '--output') return argv[i + 1];
+    const inline = /^(?:-o=?|--output=)(.+)$/.exec(arg);
+    if (inline) return inline[1];
+  }
+  return undefined;
+}
+
 function isOclifUsageError(error: Error): boolean {
   const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
   return exit === 2 || /^(Unexpected argument|Missing required|Expected --|Nonexistent flag|Parsing --)/.test(error.message);
@@ -54,7 +100,7 @@ function isOclifUsageError(error: Error): boolean {
 
 /** A command that works on a store: adds the store flags and opens the store they name. */
 export abstract class StoreCommand extends MtlsctlCommand {
-  static override baseFlags = { ...storeFlags };
+  static override baseFlags = { quiet: quietFlag, ...storeFlags };
 
   /** Opens the store named by the flags, printing its warnings on stderr. */
   protected async context(flags: StoreFlagValues): Promise<AuthorityContext> {
@@ -66,7 +112,7 @@ export abstract class StoreCommand extends MtlsctlCommand {
 
 /** A command that talks to Vault's own API (mounts, policies, tokens): the store flags name the Vault. */
 export abstract class VaultCommand extends MtlsctlCommand {
-  static override baseFlags = { ...storeFlags };
+  static override baseFlags = { quiet: quietFlag, ...storeFlags };
 
   /** A Vault client for the flags and environment, printing its warnings on stderr. */
   protected async vaultClient(flags: StoreFlagValues): Promise<VaultClient> {

@@ -1,5 +1,5 @@
-import { Flags } from '@oclif/core';
-import { parseDurationDays } from './duration.js';
+import { Flags, type Interfaces } from '@oclif/core';
+import { parseDuration, parseDurationDays } from './duration.js';
 
 const KEY_TYPES = ['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096', 'ed25519'] as const;
 
@@ -32,11 +32,31 @@ export const storeFlags = {
   debug: debugFlag,
 };
 
-/** A validity or window flag: 90d, 12w, 1y, or a number of days. */
-export const durationFlag = Flags.custom<number>({
-  parse: async (input) => parseDurationDays(input),
-  helpValue: '<90d|12w|1y>',
-});
+const DURATION_HELP = '<duration>';
+
+/**
+ * A validity flag in whole days, in mtlsctl's one duration syntax (`90d`, `12w`, `1y`, `18mo`); the default is
+ * written the same way, so help shows `[default: 1y]`.
+ */
+export function validityFlag(options: { description: string; default: string }): Interfaces.OptionFlag<number> {
+  return Flags.custom<number>({ parse: async (input) => parseDurationDays(input), helpValue: DURATION_HELP })({
+    description: options.description,
+    default: parseDurationDays(options.default),
+    defaultHelp: async () => options.default,
+  });
+}
+
+/** A time window in days (fractions allowed: `12h` is half a day), e.g. `--expiring 30d`. */
+export const windowFlag = Flags.custom<number>({ parse: async (input) => parseDuration(input) / 86_400, helpValue: DURATION_HELP });
+
+/** A duration in seconds (a token TTL), in the same syntax; the default shown as written. */
+export function secondsFlag(options: { description: string; default: string }): Interfaces.OptionFlag<number> {
+  return Flags.custom<number>({ parse: async (input) => parseDuration(input), helpValue: DURATION_HELP })({
+    description: options.description,
+    default: parseDuration(options.default),
+    defaultHelp: async () => options.default,
+  });
+}
 
 /** The key algorithm of a new key. */
 export const keyTypeFlag = Flags.custom<(typeof KEY_TYPES)[number]>({
@@ -49,3 +69,12 @@ export const p12ProfileFlag = Flags.custom<'modern' | 'legacy'>({
   options: ['modern', 'legacy'],
   description: 'PKCS#12 encryption: modern (AES-256, OpenSSL 3 default) or legacy (3DES + SHA-1 MAC, for macOS/iOS Keychain and older Windows).',
 });
+
+/** `--quiet`: nothing on stdout but what the command exists to hand over (a password, a token); errors still on stderr. */
+export const quietFlag = Flags.boolean({ char: 'q', description: 'Print nothing but the requested secret or value; for scripts (the exit code tells the outcome).', default: false, helpGroup: 'GLOBAL' });
+
+/** The formats of `-o`, kubectl's output flag. */
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml'] as const;
+
+/** `-o json|yaml|table` on commands that show or list, as kubectl has it (`-o json` is the same as `--json`). */
+export const outputFlag = Flags.option({ char: 'o', options: OUTPUT_FORMATS, description: 'Output format: table (text), json (as --json) or yaml.', helpGroup: 'GLOBAL' })();

@@ -112,7 +112,9 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     expect(list.stdout).toMatch(/alice\s+alice@example\.com\s+active/);
     const soon = await cli('user', 'list', '--expiring', '30d', '--json');
     expect(soon.json<{ clients: unknown[] }>().clients).toEqual([]);
+    expect(soon.code).toBe(0);
     const year = await cli('user', 'list', '--expiring', '1y', '--json');
+    expect(year.code).toBe(9);
     expect(year.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
   });
 

@@ -8,6 +8,7 @@ import { restoreStore } from '@mtlsctl/authority';
 export default class CaRestore extends StoreCommand {
   static override summary = 'Restore a backup made by `ca backup`.';
   static override description = 'Only into an empty store, unless --force (then each record is written as a new version).';
+  static override examples = ['<%= config.bin %> <%= command.id %> backup.json --passphrase-file pass.txt', 'MTLSCTL_BACKUP_PASSPHRASE="$(pass mtlsctl/backup)" <%= config.bin %> <%= command.id %> backup.json --store vault'];
   static override args = { file: Args.string({ description: 'Backup file.', required: true }) };
   static override flags = {
     'passphrase-file': Flags.string({ description: 'File whose first line is the passphrase (else $MTLSCTL_BACKUP_PASSPHRASE).' }),

@@ -6,6 +6,7 @@ export default class CaRetire extends StoreCommand {
   static override summary = 'Remove a CA from the trust bundle HAProxy reads.';
   static override description =
     'Refuses the active CA, and refuses while active certificates still chain only to the CA (naming their users) unless --force.';
+  static override examples = ['<%= config.bin %> <%= command.id %> 184c200f'];
   static override args = { fingerprint: Args.string({ description: 'SHA-256 fingerprint, or its first 8+ hex digits.', required: true }) };
   static override flags = { force: Flags.boolean({ description: 'Retire even though users would be locked out.', default: false }) };
 

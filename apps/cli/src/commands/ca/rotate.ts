@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { durationFlag, keyTypeFlag } from '../../flags.js';
+import { validityFlag, keyTypeFlag } from '../../flags.js';
 import { shortFingerprint } from '../../render/table.js';
 import { rotateCa } from '@mtlsctl/authority';
 
@@ -8,10 +8,11 @@ export default class CaRotate extends StoreCommand {
   static override summary = 'Replace the issuing CA, keeping the old one trusted.';
   static override description =
     'A new CA issues from now on; the old one stays in the trust bundle so its certificates keep working. Renew users (`user renew`), watch `migrate status`, then `ca retire` the old CA. Run it again to finish a rotation that was interrupted.';
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --subject "CN=Acme client CA 2027" --key-type p384'];
   static override flags = {
     subject: Flags.string({ description: 'Subject DN of the new CA. Default: the current one.' }),
     'key-type': keyTypeFlag({ description: 'New CA key algorithm.', default: 'p256' }),
-    validity: durationFlag({ description: 'How long the new CA is valid.', default: 3650 }),
+    validity: validityFlag({ description: 'How long the new CA is valid.', default: '10y' }),
   };
 
   async run() {

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
@@ -8,6 +9,7 @@ export default class CaShow extends StoreCommand {
   static override summary = 'Show the active CA and the trust bundle.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --pem > ca.crt'];
   static override flags = {
+    output: outputFlag,
     pem: Flags.boolean({ description: 'Print only the active CA certificate as PEM.', default: false }),
   };
 

@@ -12,7 +12,7 @@ function objectRef(value: string, what: string): { namespace: string; name: stri
 }
 
 export default class K8sManifests extends MtlsctlCommand {
-  static override summary = "Print the Kubernetes objects of the guide's step 3: ClusterSecretStore, ExternalSecret, ingress ConfigMap key.";
+  static override summary = "Print the Kubernetes objects that carry the CA trust to the cluster: ClusterSecretStore, ExternalSecret, ingress ConfigMap key.";
   static override description =
     'The ClusterSecretStore reads Vault KV v2 with the eso-pki-reader token; the ExternalSecret lives in the ingress namespace (ESO writes its Secret there) and copies tls.crt of <prefix>/ca, the trust bundle; the controller ConfigMap key client-ca points at that Secret. Apply with server-side apply so only these fields are owned by mtlsctl. With --eso-token-file the token Secret is printed too (it holds the token).';
   static override examples = [

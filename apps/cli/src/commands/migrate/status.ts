@@ -1,3 +1,4 @@
+import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 import { migrationStatus } from '@mtlsctl/authority';
@@ -5,6 +6,8 @@ import { migrationStatus } from '@mtlsctl/authority';
 export default class MigrateStatus extends StoreCommand {
   static override summary = 'For each trusted CA: active certificates chaining to it, the last expiry, and whether it can be retired.';
   static override examples = ['<%= config.bin %> <%= command.id %>'];
+
+  static override flags = { output: outputFlag };
 
   async run() {
     const { flags } = await this.parse(MigrateStatus);

@@ -6,7 +6,7 @@ import { downloadClient } from '@mtlsctl/authority';
 export default class UserDownload extends StoreCommand {
   static override summary = 'Download your certificate (the user side).';
   static override description =
-    'Reads <prefix>/clients/<username> (a user token may read only its own record) and writes the PKCS#12 (mode 0600), printing its password once, or writing it to --password-file. With --format pem, writes one PEM file: certificate, CA certificate, then the private key. Same bytes as the guide\'s `vault kv get -field=p12 secret/pki/clients/<user> | base64 -d`.';
+    'Reads <prefix>/clients/<username> (a user token may read only its own record) and writes the PKCS#12 (mode 0600), printing its password once, or writing it to --password-file. With --format pem, writes one PEM file: certificate, CA certificate, then the private key. Same bytes as `vault kv get -field=p12 secret/pki/clients/<user> | base64 -d`.';
   static override examples = [
     'VAULT_ADDR=https://vault.example.com:8200 vault login && <%= config.bin %> <%= command.id %> alice --store vault',
     '<%= config.bin %> <%= command.id %> alice -o alice.p12 --password-file alice.pass',
@@ -36,7 +36,8 @@ export default class UserDownload extends StoreCommand {
       this.say(`Wrote ${output} (mode 0600); its password is in ${flags['password-file']}.`);
       return { username: got.username, file: output, format: 'p12', passwordFile: flags['password-file'], status: got.status, notAfter: got.notAfter };
     }
-    this.say(`Wrote ${output} (mode 0600).\np12 password: ${got.password}`);
+    this.say(`Wrote ${output} (mode 0600).`);
+    this.handOver('p12 password', got.password);
     return { username: got.username, file: output, format: 'p12', password: got.password, status: got.status, notAfter: got.notAfter };
   }
 }

@@ -1,15 +1,17 @@
 import { Flags } from '@oclif/core';
 import { listClients } from '@mtlsctl/authority';
 import { StoreCommand } from '../../base-command.js';
-import { durationFlag } from '../../flags.js';
+import { EXIT } from '../../exit-codes.js';
+import { windowFlag, outputFlag } from '../../flags.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
 export default class UserList extends StoreCommand {
   static override summary = 'List the certificate inventory.';
-  static override description = 'Reads only the non-secret inventory (KV custom metadata): no private keys are read.';
+  static override description = 'Reads only the non-secret inventory (KV custom metadata): no private keys are read. With --expiring, exits 9 when a certificate is in the window, so a cron job can alert on it.';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --expiring 30d', '<%= config.bin %> <%= command.id %> --status revoked --json'];
   static override flags = {
-    expiring: durationFlag({ description: 'Only certificates that expire within this window (expired ones included).' }),
+    output: outputFlag,
+    expiring: windowFlag({ description: 'Only certificates that expire within this window (expired ones included).' }),
     status: Flags.option({ options: ['active', 'revoked'] as const, description: 'Only this status.' })(),
     issuer: Flags.string({ description: 'Only certificates issued by this CA (full SHA-256 fingerprint).' }),
   };
@@ -35,6 +37,11 @@ export default class UserList extends StoreCommand {
             ['ISSUER', (r) => shortFingerprint(r.issuerFingerprint)],
           ]),
     );
-    return { clients: rows };
+    const result = { clients: rows };
+    if (flags.expiring !== undefined && rows.length > 0) {
+      if (this.jsonEnabled()) this.logJson(result);
+      this.exit(EXIT.checkFailed);
+    }
+    return result;
   }
 }

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { outputFlag } from '../../flags.js';
 import { VaultCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { renderAuditStatus } from '../../render/audit-status.js';
@@ -11,7 +12,8 @@ export default class VaultCheck extends VaultCommand {
   static override description =
     'Roles: admin, verifier, eso, or user:<name>. Exit 5 when a capability is missing or one it must not have is granted. Also reports the audit devices as this token sees them (on OpenBao they are declared in the server config; a token without sudo cannot see them).';
   static override examples = ['<%= config.bin %> <%= command.id %>', 'VAULT_TOKEN=$ESO_TOKEN <%= config.bin %> <%= command.id %> --role eso'];
-  static override flags = { role: Flags.string({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
+  static override flags = {
+    output: outputFlag, role: Flags.string({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
 
   async run() {
     const { flags } = await this.parse(VaultCheck);

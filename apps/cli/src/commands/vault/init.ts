@@ -1,13 +1,15 @@
 import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
 import { renderAuditStatus } from '../../render/audit-status.js';
+import { formatDuration } from '../../duration.js';
+import { secondsFlag } from '../../flags.js';
 import { renderTable } from '../../render/table.js';
 import { writePrivateFile } from '../../write-private-file.js';
 import { bootstrapVault } from '@mtlsctl/vault-store';
 import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultInit extends VaultCommand {
-  static override summary = 'Prepare Vault for mtlsctl (the guide\'s step 1): KV v2 mount, policies, the ESO token.';
+  static override summary = 'Prepare Vault for mtlsctl: KV v2 mount, policies, the ESO token.';
   static override description =
     'Idempotent. Enables a KV v2 engine at --vault-mount if missing (and refuses a KV v1 or other engine there), writes the least-privilege policies eso-pki-reader (the CA bundle and CRL only, never the CA key), mtlsctl-admin and mtlsctl-verifier (and mtlsctl-user-<name> for each --user), creates the ESO token, reports whether an audit device is enabled, and checks the current token\'s capabilities. Needs a root or equally privileged token.';
   static override examples = [
@@ -15,20 +17,21 @@ export default class VaultInit extends VaultCommand {
     '<%= config.bin %> <%= command.id %> --user alice --user bob --no-eso-token',
   ];
   static override flags = {
-    'eso-token-ttl': Flags.string({ description: 'TTL of the ESO token (Vault duration).', default: '8760h' }),
+    'eso-token-ttl': secondsFlag({ description: 'TTL of the ESO token.', default: '1y' }),
     'eso-token': Flags.boolean({ description: 'Create the ESO token.', default: true, allowNo: true }),
     'eso-token-file': Flags.string({ description: 'Write the ESO token to this file (0600) instead of printing it.' }),
-    user: Flags.string({ description: 'Also write the per-user policy of this user (repeatable).', multiple: true, default: [] }),
+    user: Flags.string({ description: 'Also write the per-user policy of this user (repeatable).', multiple: true }),
   };
 
   async run() {
     const { flags } = await this.parse(VaultInit);
-    flags.user.forEach(validateUsername);
+    const users = flags.user ?? [];
+    users.forEach(validateUsername);
     const report = await bootstrapVault(await this.vaultClient(flags), {
       mount: flags['vault-mount'],
       prefix: flags['vault-prefix'],
-      users: flags.user,
-      esoToken: flags['eso-token'] ? { ttl: flags['eso-token-ttl'] } : false,
+      users,
+      esoToken: flags['eso-token'] ? { ttl: `${flags['eso-token-ttl']}s` } : false,
     });
     const token = report.esoToken;
     if (token && flags['eso-token-file']) await writePrivateFile(flags['eso-token-file'], token.clientToken + '\n');
@@ -41,8 +44,8 @@ export default class VaultInit extends VaultCommand {
         `This token's admin capabilities: ${report.capabilities.ok ? 'complete' : 'MISSING some (run `mtlsctl vault check --json`)'}`,
         token
           ? flags['eso-token-file']
-            ? `ESO token (policy eso-pki-reader, ttl ${token.ttlSeconds}s) written to ${flags['eso-token-file']}.`
-            : `ESO token (policy eso-pki-reader, ttl ${token.ttlSeconds}s), shown once:\n  ${token.clientToken}`
+            ? `ESO token (policy eso-pki-reader, ttl ${formatDuration(token.ttlSeconds)}) written to ${flags['eso-token-file']}.`
+            : `ESO token (policy eso-pki-reader, ttl ${formatDuration(token.ttlSeconds)}), shown once:\n  ${token.clientToken}`
           : 'ESO token: not created (--no-eso-token).',
         token
           ? `Put it in the Secret the ClusterSecretStore's auth.tokenSecretRef names, e.g.:\n  kubectl -n external-secrets create secret generic vault-eso-token ${flags['eso-token-file'] ? `--from-file=token=${flags['eso-token-file']}` : '--from-literal=token=<the token above>'}`

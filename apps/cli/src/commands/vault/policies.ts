@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { outputFlag } from '../../flags.js';
 import { VaultCommand } from '../../base-command.js';
 import * as vs from '@mtlsctl/vault-store';
 import { validateUsername } from '@mtlsctl/authority';
@@ -8,6 +9,7 @@ export default class VaultPolicies extends VaultCommand {
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --user alice', '<%= config.bin %> <%= command.id %> eso-pki-reader | vault policy write eso-pki-reader -'];
   static override args = { name: Args.string({ description: 'Only this policy.' }) };
   static override flags = {
+    output: outputFlag,
     user: Flags.string({ description: 'Also render the per-user policy of this user.' }),
   };
 
