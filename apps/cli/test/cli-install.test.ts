@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, openssl, type TempDir } from '@mtlsctl/peers';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+let dir: TempDir;
+
+beforeAll(async () => {
+  dir = await makeTempDir('mtlsctl-install-');
+});
+afterAll(async () => {
+  await dir.remove();
+});
+
+describe('mtlsctl installed from its tarball, without the monorepo', () => {
+  it('packs into one tarball that `npm install -g` puts in an empty prefix, and the installed mtlsctl works', async () => {
+    const packed = await run(process.execPath, [join(root, 'scripts/pack-cli.mjs'), join(dir.path, 'out')], { cwd: root });
+    const tarball = packed.stdout.trim();
+    expect(tarball).toMatch(/mtlsctl-cli-0\.1\.0\.tgz$/);
+
+    // An empty prefix, a clean environment, from a directory outside the workspace: no workspace links can help.
+    const prefix = join(dir.path, 'prefix');
+    const home = join(dir.path, 'home');
+    const env: Record<string, string> = { PATH: `${join(prefix, 'bin')}:${process.env['PATH'] ?? ''}`, HOME: home, npm_config_cache: join(process.env['HOME'] ?? home, '.npm') };
+    await run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir.path, env, timeout: 300_000 });
+    const installed = join(prefix, 'lib/node_modules/@mtlsctl/cli');
+    expect(await readdir(join(installed, 'node_modules/@mtlsctl'))).toEqual(expect.arrayContaining(['authority', 'pki-core', 'vault-store']));
+
+    const mtlsctl = (...args: string[]) => run('mtlsctl', args, { cwd: dir.path, env: { ...env, MTLSCTL_HOME: join(dir.path, 'store') } });
+    expect((await mtlsctl('--version')).stdout).toMatch(/^@mtlsctl\/cli\/0\.1\.0 /);
+    expect((await mtlsctl('ca', 'init', '--subject', 'CN=Installed CA')).stdout).toMatch(/Created the CA/);
+    await mtlsctl('user', 'issue', 'alice', '--email', 'alice@example.com');
+    const pem = await mtlsctl('user', 'show', 'alice', '--pem');
+    expect(await openssl(['x509', '-noout', '-subject', '-issuer'], { input: pem.stdout })).toMatch(/subject=CN = alice[\s\S]*issuer=CN = Installed CA/);
+  }, 600_000);
+});
