@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,7 +29,10 @@ describe('mtlsctl installed from its tarball, without the monorepo', () => {
     const env: Record<string, string> = { PATH: `${join(prefix, 'bin')}:${process.env['PATH'] ?? ''}`, HOME: home, npm_config_cache: join(process.env['HOME'] ?? home, '.npm') };
     await run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir.path, env, timeout: 300_000 });
     const installed = join(prefix, 'lib/node_modules/@mtlsctl/cli');
-    expect(await readdir(join(installed, 'node_modules/@mtlsctl'))).toEqual(expect.arrayContaining(['authority', 'pki-core', 'vault-store']));
+    // The workspace packages are inside the bundle: none is installed as a package, none is asked of the registry.
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@mtlsctl/'))).toEqual([]);
+    expect(await readdir(join(installed, 'node_modules'))).not.toContain('@mtlsctl');
 
     const mtlsctl = (...args: string[]) => run('mtlsctl', args, { cwd: dir.path, env: { ...env, MTLSCTL_HOME: join(dir.path, 'store') } });
     expect((await mtlsctl('--version')).stdout).toMatch(/^@mtlsctl\/cli\/0\.1\.0 /);
