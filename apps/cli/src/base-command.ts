@@ -4,7 +4,7 @@ import type { AuthorityContext } from '@mtlsctl/authority';
 import type { VaultClient } from '@mtlsctl/vault-store';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { debugFlag, OUTPUT_FORMATS, quietFlag, storeFlags } from './flags.js';
+import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
 import { openStore, vaultConnection, type StoreFlagValues } from './open-store.js';
 
 /**
@@ -48,7 +48,7 @@ export abstract class MtlsctlCommand extends Command {
   /** The `-o` / `--output` format, for commands that declare the flag (others use -o for a file). */
   private outputFormat(): (typeof OUTPUT_FORMATS)[number] {
     const flags = (this.constructor as typeof Command).flags ?? {};
-    if (!('output' in flags) || flags['output']?.char !== 'o') return 'table';
+    if (flags['output'] !== outputFlag) return 'table';
     const format = readOutputFormat(this.argv);
     return OUTPUT_FORMATS.find((f) => f === format) ?? 'table';
   }

@@ -35,10 +35,10 @@ export const storeFlags = {
 const DURATION_HELP = '<duration>';
 
 /**
- * A validity flag in whole days, in mtlsctl's one duration syntax (`90d`, `12w`, `1y`, `18mo`); the default is
+ * A validity or window flag in whole days, in mtlsctl's one duration syntax (`90d`, `12w`, `1y`, `18mo`); the default is
  * written the same way, so help shows `[default: 1y]`.
  */
-export function validityFlag(options: { description: string; default: string }): Interfaces.OptionFlag<number> {
+export function daysFlag(options: { description: string; default: string }): Interfaces.OptionFlag<number> {
   return Flags.custom<number>({ parse: async (input) => parseDurationDays(input), helpValue: DURATION_HELP })({
     description: options.description,
     default: parseDurationDays(options.default),

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { validityFlag, keyTypeFlag } from '../../flags.js';
+import { daysFlag, keyTypeFlag } from '../../flags.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { initCa } from '@mtlsctl/authority';
 
@@ -15,7 +15,7 @@ export default class CaInit extends StoreCommand {
   static override flags = {
     subject: Flags.string({ description: 'Subject DN of the CA.', default: 'CN=mtlsctl client CA' }),
     'key-type': keyTypeFlag({ description: 'CA key algorithm.', default: 'p256' }),
-    validity: validityFlag({ description: 'How long the CA is valid.', default: '10y' }),
+    validity: daysFlag({ description: 'How long the CA is valid.', default: '10y' }),
     force: Flags.boolean({ description: 'Replace an existing CA: its key is destroyed and its certificates stop being trusted.', default: false }),
   };
 

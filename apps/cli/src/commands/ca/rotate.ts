@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { validityFlag, keyTypeFlag } from '../../flags.js';
+import { daysFlag, keyTypeFlag } from '../../flags.js';
 import { shortFingerprint } from '../../render/table.js';
 import { rotateCa } from '@mtlsctl/authority';
 
@@ -12,7 +12,7 @@ export default class CaRotate extends StoreCommand {
   static override flags = {
     subject: Flags.string({ description: 'Subject DN of the new CA. Default: the current one.' }),
     'key-type': keyTypeFlag({ description: 'New CA key algorithm.', default: 'p256' }),
-    validity: validityFlag({ description: 'How long the new CA is valid.', default: '10y' }),
+    validity: daysFlag({ description: 'How long the new CA is valid.', default: '10y' }),
   };
 
   async run() {

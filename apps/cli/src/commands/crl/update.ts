@@ -1,11 +1,11 @@
 import { StoreCommand } from '../../base-command.js';
-import { validityFlag } from '../../flags.js';
+import { daysFlag } from '../../flags.js';
 import { publishCrl } from '@mtlsctl/authority';
 
 export default class CrlUpdate extends StoreCommand {
   static override summary = 'Re-sign and republish the CRLs (run it well before their next update, e.g. from a daily cron job).';
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --validity 14d'];
-  static override flags = { validity: validityFlag({ description: 'How long the new CRLs are valid.', default: '30d' }) };
+  static override flags = { validity: daysFlag({ description: 'How long the new CRLs are valid.', default: '30d' }) };
 
   async run() {
     const { flags } = await this.parse(CrlUpdate);

@@ -1,7 +1,7 @@
 import { StoreCommand } from '../../base-command.js';
 import { collectVaultObservation, evaluateExpiry } from '@mtlsctl/monitoring';
 import { EXIT } from '../../exit-codes.js';
-import { durationFlag } from '../../flags.js';
+import { daysFlag } from '../../flags.js';
 import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
 export default class MonitorExpiry extends StoreCommand {
@@ -9,8 +9,8 @@ export default class MonitorExpiry extends StoreCommand {
   static override description = `The guide's expiry check, computed from each certificate's notAfter (not from when it was created), plus the trusted CAs and the CRLs' nextUpdate (HAProxy refuses all of a CA's clients once its CRL is past). Reads only the inventory (KV custom metadata), pki/ca and pki/crl: the mtlsctl-verifier policy is enough. Exit ${EXIT.checkFailed} when anything expires within the window (or already has), 0 otherwise.`;
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --within 14d --store vault --json'];
   static override flags = {
-    within: durationFlag({ description: 'The window for client and CA certificates.', default: 30 }),
-    'crl-within': durationFlag({ description: "The window for CRLs' nextUpdate (mtlsctl publishes CRLs for 30 days; `mtlsctl crl update` renews them).", default: 7 }),
+    within: daysFlag({ description: 'The window for client and CA certificates.', default: '30d' }),
+    'crl-within': daysFlag({ description: "The window for CRLs' nextUpdate (mtlsctl publishes CRLs for 30 days; `mtlsctl crl update` renews them).", default: '7d' }),
   };
 
   async run() {

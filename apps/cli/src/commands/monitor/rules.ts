@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { renderAlertRulesYaml } from '@mtlsctl/monitoring';
 import { MtlsctlCommand } from '../../base-command.js';
-import { durationFlag } from '../../flags.js';
+import { daysFlag } from '../../flags.js';
 import { writePrivateFile } from '../../write-private-file.js';
 
 export default class MonitorRules extends MtlsctlCommand {
@@ -17,17 +17,17 @@ export default class MonitorRules extends MtlsctlCommand {
     format: Flags.option({ options: ['prometheus-rule', 'rules'] as const, default: 'prometheus-rule' as const, description: 'A monitoring.coreos.com/v1 PrometheusRule, or a Prometheus rules file (rule_files:).' })(),
     output: Flags.string({ char: 'o', description: 'File to write instead of stdout.' }),
     force: Flags.boolean({ description: 'Replace an existing output file.', default: false }),
-    'client-warning': durationFlag({ description: 'Warn this long before a client certificate expires.', default: 30 }),
-    'client-critical': durationFlag({ description: 'Critical this long before (and once expired).', default: 7 }),
-    'ca-warning': durationFlag({ description: 'Warn this long before a trusted CA expires.', default: 90 }),
-    'ca-critical': durationFlag({ description: 'Critical this long before.', default: 30 }),
-    'crl-warning': durationFlag({ description: "Warn this long before a CRL's nextUpdate.", default: 7 }),
-    'eso-token-warning': durationFlag({ description: "Warn this long before ESO's Vault token expires.", default: 14 }),
+    'client-warning': daysFlag({ description: 'Warn this long before a client certificate expires.', default: '30d' }),
+    'client-critical': daysFlag({ description: 'Critical this long before (and once expired).', default: '7d' }),
+    'ca-warning': daysFlag({ description: 'Warn this long before a trusted CA expires.', default: '90d' }),
+    'ca-critical': daysFlag({ description: 'Critical this long before.', default: '30d' }),
+    'crl-warning': daysFlag({ description: "Warn this long before a CRL's nextUpdate.", default: '7d' }),
+    'eso-token-warning': daysFlag({ description: "Warn this long before ESO's Vault token expires.", default: '14d' }),
     'stale-after': Flags.integer({ description: 'The verifier is stale when its last successful cycle is older than this many seconds.', default: 900, min: 1 }),
     'verifier-job': Flags.string({ description: 'Prometheus job label of the sync-verifier scrape.', default: 'mtlsctl-sync-verifier' }),
     'external-secret': Flags.string({ description: 'The ExternalSecret ESO metrics are filtered on, <namespace>/<name>.', default: 'haproxy-controller/sync-ca-from-nas' }),
     namespace: Flags.string({ description: "The PrometheusRule's namespace.", default: 'mtlsctl' }),
-    label: Flags.string({ description: "A label for the PrometheusRule, key=value (the operator's ruleSelector); repeatable.", multiple: true, default: [] }),
+    label: Flags.string({ description: "A label for the PrometheusRule, key=value (the operator's ruleSelector); repeatable.", multiple: true }),
   };
 
   async run() {
@@ -35,7 +35,7 @@ export default class MonitorRules extends MtlsctlCommand {
     const [esNamespace, esName, extra] = flags['external-secret'].split('/');
     if (!esNamespace || !esName || extra !== undefined) this.error(`--external-secret must be <namespace>/<name>, not "${flags['external-secret']}"`, { exit: 2 });
     const labels: Record<string, string> = {};
-    for (const pair of flags.label) {
+    for (const pair of flags.label ?? []) {
       const at = pair.indexOf('=');
       if (at <= 0) this.error(`--label must be key=value, not "${pair}"`, { exit: 2 });
       labels[pair.slice(0, at)] = pair.slice(at + 1);

@@ -4,7 +4,7 @@ import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
-import { validityFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
+import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { createProgress } from '../../render/progress.js';
@@ -26,7 +26,7 @@ export default class UserIssue extends StoreCommand {
     from: Flags.string({ description: 'CSV file of users to issue in bulk.', exclusive: ['email', 'csr'] }),
     'key-type': keyTypeFlag({ description: 'Key algorithm.', default: 'p256' }),
     'p12-profile': p12ProfileFlag({ default: 'modern' }),
-    validity: validityFlag({ description: 'How long the certificate is valid.', default: '1y' }),
+    validity: daysFlag({ description: 'How long the certificate is valid.', default: '1y' }),
     csr: Flags.string({ description: 'Sign this PKCS#10 CSR (PEM) instead of generating a key.' }),
     replace: Flags.boolean({ description: 'Issue even if the user has an active certificate (the old one stays valid until it expires).', default: false }),
     concurrency: Flags.integer({ description: 'Users issued at once with --from.', default: 4, min: 1, max: 32 }),

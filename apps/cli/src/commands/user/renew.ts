@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { validityFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
+import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { renewClient, toClientView } from '@mtlsctl/authority';
@@ -16,7 +16,7 @@ export default class UserRenew extends StoreCommand {
     email: Flags.string({ description: 'New email. Default: the current one.' }),
     'key-type': keyTypeFlag({ description: 'Key algorithm. Default: the current one.' }),
     'p12-profile': p12ProfileFlag({}),
-    validity: validityFlag({ description: 'How long the new certificate is valid.', default: '1y' }),
+    validity: daysFlag({ description: 'How long the new certificate is valid.', default: '1y' }),
     csr: Flags.string({ description: 'Sign this new CSR (users who keep their key).' }),
     'revoke-old': Flags.boolean({ description: 'Revoke the old certificate (reason superseded).', default: false }),
   };
