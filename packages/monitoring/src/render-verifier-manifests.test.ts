@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { renderVerifierManifests } from './render-verifier-manifests.js';
+
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; rules?: { resources: string[]; resourceNames: string[]; verbs: string[] }[]; spec?: any };
+const render = (options = {}) => renderVerifierManifests({ vaultAddr: 'https://nas-vault:8200', ...options }) as Obj[];
+
+describe('renderVerifierManifests', () => {
+  it('renders the ServiceAccount, RBAC, Deployment, Service, ServiceMonitor and PrometheusRule', () => {
+    expect(render().map((o) => [o.kind, o.metadata.namespace ?? '', o.metadata.name])).toEqual([
+      ['ServiceAccount', 'mtlsctl', 'mtlsctl-sync-verifier'],
+      ['Role', 'haproxy-controller', 'mtlsctl-sync-verifier'],
+      ['RoleBinding', 'haproxy-controller', 'mtlsctl-sync-verifier'],
+      ['ClusterRole', '', 'mtlsctl-sync-verifier'],
+      ['ClusterRoleBinding', '', 'mtlsctl-sync-verifier'],
+      ['Deployment', 'mtlsctl', 'mtlsctl-sync-verifier'],
+      ['Service', 'mtlsctl', 'mtlsctl-sync-verifier'],
+      ['ServiceMonitor', 'mtlsctl', 'mtlsctl-sync-verifier'],
+      ['PrometheusRule', 'mtlsctl', 'mtlsctl'],
+    ]);
+  });
+
+  it('grants only get on the objects it reads, by name, and patch on the one ConfigMap it writes', () => {
+    const role = render().find((o) => o.kind === 'Role')!;
+    expect(role.rules).toEqual([
+      { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'], resourceNames: ['sync-ca-from-nas'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['client-ca-cert'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['haproxy-kubernetes-ingress'], verbs: ['get', 'patch'] },
+    ]);
+    const readOnly = render({ writeDenyRules: false }).find((o) => o.kind === 'Role')!;
+    expect(readOnly.rules![2]!.verbs).toEqual(['get']);
+    for (const rule of render().flatMap((o) => o.rules ?? [])) {
+      expect(rule.resourceNames.length).toBeGreaterThan(0);
+      expect(rule.verbs).not.toContain('list');
+    }
+  });
+
+  it('splits the Role when the ConfigMap lives in another namespace than the ExternalSecret', () => {
+    const roles = render({ controllerConfigMap: { namespace: 'ingress', name: 'haproxy' } }).filter((o) => o.kind === 'Role');
+    expect(roles.map((r) => [r.metadata.namespace, r.rules!.map((x) => x.resources[0])])).toEqual([
+      ['haproxy-controller', ['externalsecrets', 'secrets']],
+      ['ingress', ['configmaps']],
+    ]);
+  });
+
+  it('runs the container non-root, read-only, without capabilities, with limits and both probes', () => {
+    const deployment = render({ vaultCaPem: 'PEM' }).find((o) => o.kind === 'Deployment')!;
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    expect(container.resources.limits).toEqual({ cpu: '200m', memory: '128Mi' });
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'VAULT_CACERT', value: '/etc/mtlsctl/vault-ca/ca.crt' }, { name: 'VAULT_ADDR', value: 'https://nas-vault:8200' }]));
+    expect(pod.volumes[0]).toEqual({ name: 'vault-token', secret: { secretName: 'mtlsctl-sync-verifier-vault-token', defaultMode: 0o400 } });
+  });
+
+  it("points the PrometheusRule's verifier alerts at the ServiceMonitor's job", () => {
+    const objects = render({ prometheusLabels: { release: 'kps' } });
+    const monitor = objects.find((o) => o.kind === 'ServiceMonitor')!;
+    expect(monitor.spec.jobLabel).toBe('app.kubernetes.io/name');
+    const rule = objects.find((o) => o.kind === 'PrometheusRule')!;
+    expect(JSON.stringify(rule.spec.groups)).toContain('up{job=\\"mtlsctl-sync-verifier\\"}');
+    expect((rule.metadata as { labels: Record<string, string> }).labels['release']).toBe('kps');
+  });
+});
