@@ -1,0 +1,89 @@
+// Memory benchmark of mtlsctl-sync-verifier (issue 12): the real daemon binary against a real OpenBao holding
+// --users client inventories, --cycles cycles back to back; prints the daemon's resident set (VmRSS) as the
+// cycles go, and the time per cycle. Not a test: run it by hand (npm run bench:verifier -w @mtlsctl/bench).
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { initCa } from '@mtlsctl/authority';
+import { freePort, startBao } from '@mtlsctl/peers';
+import { bootstrapVault, clientInventoryCodec, PkiStore, VaultClient, VaultKvBackend, type ClientInventory } from '@mtlsctl/vault-store';
+
+const VERIFIER = fileURLToPath(new URL('../../../apps/sync-verifier/bin/mtlsctl-sync-verifier.js', import.meta.url));
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+async function rssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+}
+
+async function main(): Promise<void> {
+  const users = option('users', 10_000);
+  const cycles = option('cycles', 1000);
+  const bao = await startBao();
+  try {
+    await bootstrapVault(new VaultClient({ addr: bao.addr, token: bao.token }), { esoToken: false });
+    const backend = new VaultKvBackend({ addr: bao.addr, token: bao.token });
+    await initCa({ store: new PkiStore(backend) }, { subject: 'CN=Bench CA' });
+    const seeded = Date.now();
+    const names = Array.from({ length: users }, (_, i) => `user${String(i).padStart(5, '0')}`);
+    for (let i = 0; i < names.length; i += 64) {
+      await Promise.all(
+        names.slice(i, i + 64).map(async (username, j) => {
+          const inventory: ClientInventory = { username, email: `${username}@example.com`, serial: (i + j + 4096).toString(16), notAfter: new Date(Date.now() + ((i + j) % 400) * 86_400_000).toISOString(), issuerFingerprint: 'ab'.repeat(32), status: (i + j) % 50 === 0 ? 'revoked' : 'active', created: new Date().toISOString() };
+          const version = await backend.write(`clients/${username}`, { serial: inventory.serial, not_after: inventory.notAfter }, { cas: 0 });
+          await backend.writeMetadata(`clients/${username}`, { customMetadata: clientInventoryCodec.encode(inventory, version) });
+        }),
+      );
+    }
+    process.stdout.write(`seeded ${users} inventories in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
+    const token = (await bao.cli(['token', 'create', '-policy=mtlsctl-verifier', '-no-default-policy', '-field=token'])).trim();
+    const tokenFile = join(bao.dir, 'verifier.token');
+    await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
+
+    const port = await freePort();
+    const child = spawn(process.execPath, [VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'warn'], {
+      env: { PATH: process.env['PATH'] ?? '', VAULT_ADDR: bao.addr, MTLSCTL_VERIFIER_VAULT_TOKEN_FILE: tokenFile },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const pid = child.pid!;
+    const count = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.text();
+      const m = /mtlsctl_verification_cycles_total\{result="(?:un)?healthy"\} (\d+)/g;
+      let total = 0;
+      for (const match of (text ?? '').matchAll(m)) total += Number(match[1]);
+      return { total, series: (text ?? '').split('\n').filter((l) => l.startsWith('mtlsctl_client_certificate_expiry_timestamp_seconds{')).length };
+    };
+    const marks = new Set([1, 10, 50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, cycles]);
+    const started = Date.now();
+    let last = 0;
+    process.stdout.write('cycle  rss_mib  series  elapsed_s\n');
+    while (last < cycles) {
+      await sleep(200);
+      const { total, series } = await count();
+      if (total === last) continue;
+      for (let c = last + 1; c <= total; c++) {
+        if (marks.has(c) || c === total && total >= cycles) {
+          process.stdout.write(`${String(c).padStart(5)}  ${((await rssKiB(pid)) / 1024).toFixed(1).padStart(7)}  ${String(series).padStart(6)}  ${((Date.now() - started) / 1000).toFixed(0).padStart(9)}\n`);
+          break;
+        }
+      }
+      last = total;
+    }
+    process.stdout.write(`${last} cycles of ${users} users in ${((Date.now() - started) / 1000).toFixed(0)} s (${((Date.now() - started) / last).toFixed(0)} ms per cycle)\n`);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('close', r));
+  } finally {
+    await bao.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
