@@ -61,6 +61,6 @@ describe('renderVerifierManifests', () => {
     expect(monitor.spec.jobLabel).toBe('app.kubernetes.io/name');
     const rule = objects.find((o) => o.kind === 'PrometheusRule')!;
     expect(JSON.stringify(rule.spec.groups)).toContain('up{job=\\"mtlsctl-sync-verifier\\"}');
-    expect((rule.metadata as { labels: Record<string, string> }).labels['release']).toBe('kps');
+    expect((rule.metadata as unknown as { labels: Record<string, string> }).labels["release"]).toBe("kps");
   });
 });
