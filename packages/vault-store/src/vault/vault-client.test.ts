@@ -123,11 +123,49 @@ describe('VaultClient', () => {
     const kv = kvOn(plain.addr, { namespace: 'team-a', http: transport });
     await kv.write('via-transport', { v: '1' });
     expect((await kv.read('via-transport'))?.data).toEqual({ v: '1' });
-    expect(seen[0]).toMatchObject({ method: 'POST', url: `${plain.addr}/v1/secret/data/leak/via-transport` });
-    expect(seen[0]?.headers['X-Vault-Token']).toBe(TOKEN);
-    expect(seen[0]?.headers['X-Vault-Namespace']).toBe('team-a');
+    // First the client asks which node is active (sys/leader: a dev server is no cluster), then it writes.
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v1/sys/leader', 'POST /v1/secret/data/leak/via-transport', 'GET /v1/secret/data/leak/via-transport']);
+    expect(seen[1]?.headers['X-Vault-Token']).toBe(TOKEN);
+    expect(seen[1]?.headers['X-Vault-Namespace']).toBe('team-a');
     expect(await bao.cli(['kv', 'get', '-ns=team-a', '-field=v', 'secret/leak/via-transport'])).toBe('1');
     expect((await kvOn(bao.addr).read('via-transport'))).toBeUndefined();
+  });
+
+  it('through a standby, sends every request to the active node sys/leader names, and waits out an election', async () => {
+    // A scripted cluster: `standby` names `active-1`; active-1 dies; after two refused attempts the standby names active-2.
+    const hits: string[] = [];
+    let leader = 'http://active-1:8200';
+    const cluster: VaultHttpTransport = async ({ method, url }) => {
+      const { origin, pathname } = new URL(url);
+      hits.push(`${method} ${origin}${pathname}`);
+      if (pathname === '/v1/sys/leader') return { status: 200, body: { ha_enabled: true, is_self: origin === leader, leader_address: leader } };
+      if (origin === 'http://active-1:8200' && hits.filter((h) => h.includes('active-1') && !h.includes('leader')).length > 1) {
+        if (hits.filter((h) => h.includes('refused')).length >= 1) leader = 'http://active-2:8200';
+        hits.push('refused');
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      }
+      return { status: 200, body: { data: { data: { v: origin }, metadata: { version: 1, created_time: '' } } } };
+    };
+    const kv = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: cluster, retries: 0, retryBaseDelayMs: 1, sleep: async () => undefined });
+    expect((await kv.read('x'))?.data).toEqual({ v: 'http://active-1:8200' });
+    expect((await kv.read('x'))?.data).toEqual({ v: 'http://active-2:8200' });
+    expect(kv.client.target).toBe('http://active-2:8200');
+    expect(hits.filter((h) => h.endsWith('/secret/data/ha/x')).every((h) => !h.includes('standby'))).toBe(true);
+  });
+
+  it('talks to the configured node only when it is not an HA standby, or when told not to follow the leader', async () => {
+    const hits: string[] = [];
+    const single: VaultHttpTransport = async ({ url }) => {
+      hits.push(new URL(url).pathname);
+      return new URL(url).pathname === '/v1/sys/leader' ? { status: 200, body: { ha_enabled: true, is_self: false, leader_address: 'http://elsewhere:8200' } } : { status: 404, body: { errors: [] } };
+    };
+    const pinned = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: single, followLeader: false });
+    expect(await pinned.read('x')).toBeUndefined();
+    expect(pinned.client.target).toBe('http://standby:8200');
+    expect(hits).toEqual(['/v1/secret/data/ha/x']);
+    const dev = new VaultKvBackend({ addr: bao.addr, token: TOKEN, prefix: 'ha' });
+    expect(await dev.read('x')).toBeUndefined();
+    expect(dev.client.target).toBe(bao.addr);
   });
 
   it('percent-encodes path segments', async () => {

@@ -40,6 +40,14 @@ export interface VaultConnectionOptions {
   random?: () => number;
   /** Which variable each setting came from (from `vaultConfigFromEnv`), so messages name BAO_ADDR or VAULT_ADDR rightly. */
   sources?: VaultConfigSources;
+  /**
+   * When `addr` is a standby of an HA cluster (`sys/leader`), send every request to the active node it names
+   * (default true). OpenBao standbys answer reads from their own copy, which lags the active node's: a
+   * check-and-set flow that reads there sees stale versions.
+   */
+  followLeader?: boolean;
+  /** Through a standby: how long to keep retrying while the cluster elects a new active node (default 60 000 ms). */
+  failoverTimeoutMs?: number;
 }
 
 /** One Vault API call. */
@@ -63,6 +71,8 @@ export interface VaultRequest<T> {
   resolveLostResponse?: () => Promise<T | undefined>;
 }
 
+type NodeVault = ReturnType<typeof nodeVault>;
+
 type Outcome = { kind: 'ok'; body: unknown } | { kind: 'status'; status: number; details: string[] } | { kind: 'network'; code: string; message: string };
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|DEPTH_ZERO|HOSTNAME/;
@@ -79,7 +89,15 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|DEPTH_ZERO|HOSTNAME/;
  */
 export class VaultClient {
   readonly addr: string;
-  private readonly vault: ReturnType<typeof nodeVault>;
+  private readonly connection: VaultConnectionOptions;
+  private readonly vaults = new Map<string, NodeVault>();
+  /** Where requests go: `addr`, or the active node a standby `addr` names. */
+  private endpoint: string;
+  private discovered: Promise<void> | undefined;
+  /** `addr` is a standby of a cluster: failover is worth waiting for. */
+  private viaStandby = false;
+  private readonly followLeader: boolean;
+  private readonly failoverTimeoutMs: number;
   private readonly token: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
@@ -105,18 +123,57 @@ export class VaultClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
     this.sources = options.sources ?? {};
-    this.vault = nodeVault({
-      endpoint: this.addr,
-      token: options.token,
-      apiVersion: 'v1',
-      debug: () => undefined,
-      // strictSSL here also overrides node-vault's own reading of VAULT_SKIP_VERIFY from the environment.
-      requestOptions: { strictSSL: options.skipVerify !== true, ...(options.caCert ? { ca: options.caCert } : {}) },
-      ...(options.http ? { 'request-promise': transportAdapter(options.http) } : {}),
-    });
-    // node-vault falls back to VAULT_PREFIX / VAULT_NAMESPACE from the environment: only our settings count.
-    (this.vault as unknown as { pathPrefix: string }).pathPrefix = '';
-    (this.vault as unknown as { namespace: string | undefined }).namespace = options.namespace;
+    this.connection = options;
+    this.endpoint = this.addr;
+    this.followLeader = options.followLeader ?? true;
+    this.failoverTimeoutMs = options.failoverTimeoutMs ?? 60_000;
+  }
+
+  /** The node requests go to now: `addr`, or the active node when `addr` is a standby. */
+  get target(): string {
+    return this.endpoint;
+  }
+
+  /** One node-vault client per node (they differ only in the endpoint). */
+  private vaultFor(endpoint: string): NodeVault {
+    let vault = this.vaults.get(endpoint);
+    if (vault === undefined) {
+      const options = this.connection;
+      vault = nodeVault({
+        endpoint,
+        token: options.token,
+        apiVersion: 'v1',
+        debug: () => undefined,
+        // strictSSL here also overrides node-vault's own reading of VAULT_SKIP_VERIFY from the environment.
+        requestOptions: { strictSSL: options.skipVerify !== true, ...(options.caCert ? { ca: options.caCert } : {}) },
+        ...(options.http ? { 'request-promise': transportAdapter(options.http) } : {}),
+      });
+      // node-vault falls back to VAULT_PREFIX / VAULT_NAMESPACE from the environment: only our settings count.
+      (vault as unknown as { pathPrefix: string }).pathPrefix = '';
+      (vault as unknown as { namespace: string | undefined }).namespace = options.namespace;
+      this.vaults.set(endpoint, vault);
+    }
+    return vault;
+  }
+
+  /**
+   * Asks `addr` (then the current endpoint) which node is active (`sys/leader`, no token needed) and sends
+   * requests there when `addr` is a standby. Quiet on failure: the request itself will say what is wrong.
+   */
+  private async discoverLeader(): Promise<void> {
+    for (const base of new Set([this.addr, this.endpoint])) {
+      let body: Record<string, unknown>;
+      try {
+        body = (await this.vaultFor(base).request({ path: '/sys/leader', method: 'GET', timeout: Math.min(this.timeoutMs, 5000) })) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const leader = typeof body['leader_address'] === 'string' ? body['leader_address'].replace(/\/+$/, '') : '';
+      if (body['ha_enabled'] !== true) return;
+      if (base === this.addr && body['is_self'] !== true) this.viaStandby = true;
+      if (leader !== '' && /^https?:\/\//.test(leader)) this.endpoint = body['is_self'] === true ? base : leader;
+      return;
+    }
   }
 
   /**
@@ -126,15 +183,20 @@ export class VaultClient {
    * @throws PermissionDeniedError (403), VaultSealedError (503), VaultError (anything else)
    */
   async send<T>(request: VaultRequest<T>): Promise<T | undefined> {
+    if (this.followLeader) await (this.discovered ??= this.discoverLeader());
     const apiPath = request.path.split('/').map(encodeURIComponent).join('/');
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request, `/${apiPath}${query}`);
       if (outcome.kind === 'ok') return request.parse(outcome.body);
       if (outcome.kind === 'status' && outcome.status === 404 && request.notFoundIsUndefined) return undefined;
       const retryable = isRetryable(outcome) && (request.idempotent || (outcome.kind === 'network' && outcome.code === 'ECONNREFUSED'));
-      if (!retryable || attempt > this.retries) throw this.toError(request, outcome, attempt);
-      await this.sleep(retryDelayMs(attempt - 1, { baseMs: this.baseDelayMs, maxMs: 5000, random: this.random }));
+      // Through a standby, an election (the active node gone, 5xx or refused connections for seconds) is worth waiting out.
+      const failover = this.viaStandby && !isSealed(outcome) && Date.now() - started < this.failoverTimeoutMs;
+      if (!retryable || (attempt > this.retries && !failover)) throw this.toError(request, outcome, attempt);
+      await this.sleep(retryDelayMs(Math.min(attempt - 1, 8), { baseMs: this.baseDelayMs, maxMs: this.viaStandby ? 2000 : 5000, random: this.random }));
+      if (this.viaStandby) await this.discoverLeader();
       if (request.resolveLostResponse) {
         const resolved = await request.resolveLostResponse().catch(() => undefined);
         if (resolved !== undefined) return resolved;
@@ -144,7 +206,7 @@ export class VaultClient {
 
   private async attempt<T>(request: VaultRequest<T>, path: string): Promise<Outcome> {
     try {
-      const body: unknown = await this.vault.request({
+      const body: unknown = await this.vaultFor(this.endpoint).request({
         path,
         method: request.method,
         timeout: this.timeoutMs,
@@ -177,13 +239,13 @@ export class VaultClient {
           ? `no answer within ${this.timeoutMs} ms`
           : TLS_CODES.test(outcome.code)
             ? `TLS verification failed (${outcome.code}): set ${this.sources.caCert ?? 'VAULT_CACERT (or BAO_CACERT)'} to the CA that signed Vault's certificate`
-            : `${outcome.code}: ${outcome.message} (is ${this.sources.addr ?? 'VAULT_ADDR'} ${this.addr} right and Vault running?)`;
+            : `${outcome.code}: ${outcome.message} (is ${this.sources.addr ?? 'VAULT_ADDR'} ${this.addr} right and Vault running?${this.endpoint === this.addr ? '' : ` It named ${this.endpoint} as its active node.`})`;
       return new VaultError({ ...base, status: undefined, details: [detail], isRetryable: !TLS_CODES.test(outcome.code) });
     }
     if (outcome.status === 403) {
       return new PermissionDeniedError({ path: request.path, method: request.method, capability: request.capability, policyHint: request.policyHint, details: outcome.details });
     }
-    if (outcome.status === 503) return new VaultSealedError({ ...base, details: outcome.details, addr: this.addr });
+    if (outcome.status === 503) return new VaultSealedError({ ...base, details: outcome.details, addr: this.endpoint });
     return new VaultError({ ...base, status: outcome.status, details: outcome.details });
   }
 
@@ -192,8 +254,15 @@ export class VaultClient {
   }
 }
 
+function isSealed(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
+  return outcome.kind === 'status' && outcome.status === 503 && outcome.details.some((d) => /sealed/i.test(d));
+}
+
 function isRetryable(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
   if (outcome.kind === 'network') return !TLS_CODES.test(outcome.code);
+  // A KV v2 mount just enabled answers 400 "Waiting for the primary to upgrade from non-versioned to versioned
+  // data" for a moment (on standbys for longer): transient, though a 4xx.
+  if (outcome.status === 400 && outcome.details.some((d) => /waiting for the primary to upgrade/i.test(d))) return true;
   return outcome.status === 429 || outcome.status >= 500;
 }
 
