@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,9 @@ async function kvGet(path: string, token: string): Promise<{ status: number; bod
 }
 
 beforeAll(async () => {
-  [vault, home] = await Promise.all([makeVaultTlsMaterial().then((tls) => startBao({ tls })), makeTempDir('mtlsctl-cli-vault-')]);
+  // A distinctive root token, so "never in the output" checks cannot be fooled by the word root.
+  const rootToken = `mtlsctl-test-root-${randomBytes(8).toString('hex')}`;
+  [vault, home] = await Promise.all([makeVaultTlsMaterial().then((tls) => startBao({ tls, rootToken })), makeTempDir('mtlsctl-cli-vault-')]);
 });
 afterAll(async () => {
   await vault?.stop();
