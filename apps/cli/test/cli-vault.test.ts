@@ -60,6 +60,11 @@ describe('mtlsctl against OpenBao (bao server -dev, TLS)', () => {
     expect(again.json<{ policies: { action: string }[] }>().policies.every((p) => p.action === 'unchanged')).toBe(true);
     const check = await cli(as(esoToken), 'vault', 'check', '--role', 'eso', '--json');
     expect(check.code, check.stdout).toBe(0);
+    // OpenBao: the ESO token has no sudo, so the audit devices (declared in the server config) are not visible to it.
+    expect(check.json<{ audit: unknown }>().audit).toEqual({ known: false, server: 'openbao', reason: expect.stringContaining('OpenBao declares audit devices in its server config') });
+    const asRoot = await cli(admin(), 'vault', 'check');
+    expect(asRoot.code, asRoot.stderr).toBe(0);
+    expect(asRoot.stdout).toMatch(/Audit device: NONE: declare one in the OpenBao server config/);
   });
 
   it('step 2: ca init on Vault; ESO reads the public CA and CRL but never the CA key', async () => {
