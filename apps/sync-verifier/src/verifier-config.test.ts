@@ -24,7 +24,7 @@ describe('loadVerifierConfig', () => {
   });
 
   it('reads the environment and lets flags win', () => {
-    const config = loadVerifierConfig(['--interval', '5m', '--vault-prefix', 'corp/pki', '--no-write-deny-rules', '--probe-url', 'https://ingress:8443/'], {
+    const config = loadVerifierConfig(['--interval', '5m', '--kubeconfig', '/k/flag', '--vault-prefix', 'corp/pki', '--no-write-deny-rules', '--probe-url', 'https://ingress:8443/'], {
       ...env,
       MTLSCTL_VERIFIER_INTERVAL: '30s',
       MTLSCTL_VERIFIER_LISTEN: '127.0.0.1:9000',
@@ -38,7 +38,7 @@ describe('loadVerifierConfig', () => {
       intervalMs: 300_000,
       cycleTimeoutMs: 120_000,
       vault: { prefix: 'corp/pki' },
-      cluster: { kubeconfig: '/k/config', writeDenyRules: false },
+      cluster: { kubeconfig: '/k/flag', writeDenyRules: false },
       probe: { url: 'https://ingress:8443/', certFile: '/probe/tls.crt', keyFile: '/probe/tls.key' },
     });
   });

@@ -133,7 +133,8 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
     if (!ns || !name || extra !== undefined) throw new VerifierConfigError(`--${flag} must be <namespace>/<name>, not "${text}"`);
     return { namespace: ns, name };
   };
-  const kubeconfig = get('kubeconfig', 'KUBECONFIG');
+  // KUBECONFIG (a list, as kubectl reads it) is left to the kubeconfig loader; only the flag is an explicit file
+  const kubeconfig = values['kubeconfig'] as string | undefined;
   const context = values['context'] as string | undefined;
   const cluster = values['no-cluster']
     ? undefined

@@ -47,7 +47,11 @@ async function main(): Promise<void> {
     await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
 
     const port = await freePort();
-    const child = spawn(process.execPath, [VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'warn'], {
+    // --node-flags "--max-semi-space-size=1": V8 flags for the daemon, as NODE_OPTIONS would give them in a pod
+    const i = process.argv.indexOf('--node-flags');
+    const nodeFlags = i === -1 ? [] : (process.argv[i + 1] ?? '').split(' ').filter(Boolean);
+    process.stdout.write(`daemon: node ${nodeFlags.join(' ')} mtlsctl-sync-verifier (bundle)\n`);
+    const child = spawn(process.execPath, [...nodeFlags, VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'warn'], {
       env: { PATH: process.env['PATH'] ?? '', VAULT_ADDR: bao.addr, MTLSCTL_VERIFIER_VAULT_TOKEN_FILE: tokenFile },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
