@@ -94,3 +94,14 @@ describe('mtlsctl monitor rules', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('mtlsctl k8s manifests --verifier', () => {
+  it("adds the verifier's objects, with RBAC naming the layout's objects", async () => {
+    const result = await runCli(['k8s', 'manifests', '--vault-server', 'https://nas-vault:8200', '--verifier', '--secret-name', 'ca-bundle', '--json'], { env: { HOME: home.path }, cwd: home.path });
+    expect(result.code, result.stderr).toBe(0);
+    const { objects } = result.json<{ objects: { kind: string; metadata: { name: string }; rules?: { resourceNames: string[] }[] }[] }>();
+    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['ClusterSecretStore', 'ExternalSecret', 'ServiceAccount', 'Role', 'Deployment', 'Service', 'ServiceMonitor', 'PrometheusRule']));
+    const role = objects.find((o) => o.kind === 'Role')!;
+    expect(role.rules!.flatMap((r) => r.resourceNames)).toEqual(['sync-ca-from-nas', 'ca-bundle', 'haproxy-kubernetes-ingress']);
+  });
+});

@@ -12,4 +12,4 @@ export { VerifierMetrics, type VerifierMetricsOptions } from './verifier-metrics
 export { collectVaultObservation, type CollectVaultOptions } from './collect-vault-observation.js';
 export { buildAlertRules, type AlertRule, type AlertRuleOptions, type RuleGroup } from './alert-rules.js';
 export { renderRulesFile, renderPrometheusRule, renderAlertRulesYaml, type RulesFormat, type PrometheusRuleMeta } from './render-alert-rules.js';
-export { renderVerifierManifests, type VerifierManifestOptions } from './render-verifier-manifests.js';
+export { renderVerifierManifests, type VerifierManifestOptions, type VerifierObject } from './render-verifier-manifests.js';

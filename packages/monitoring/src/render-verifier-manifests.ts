@@ -1,6 +1,14 @@
 import { renderPrometheusRule } from './render-alert-rules.js';
 import type { AlertRuleOptions } from './alert-rules.js';
 
+/** A rendered Kubernetes object (the same shape as `@mtlsctl/k8s-sync`'s KubernetesObject). */
+export interface VerifierObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [field: string]: unknown;
+}
+
 /** A namespaced object's place. */
 interface Ref {
   namespace: string;
@@ -53,7 +61,7 @@ const UID = 65532;
  * @example
  * const objects = renderVerifierManifests({ vaultAddr: 'https://nas-vault.example.com:8200' });
  */
-export function renderVerifierManifests(options: VerifierManifestOptions): Record<string, unknown>[] {
+export function renderVerifierManifests(options: VerifierManifestOptions): VerifierObject[] {
   const ns = options.namespace ?? 'mtlsctl';
   const es = options.externalSecret ?? { namespace: 'haproxy-controller', name: 'sync-ca-from-nas' };
   const secretName = options.targetSecretName ?? 'client-ca-cert';

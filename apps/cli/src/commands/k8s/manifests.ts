@@ -11,6 +11,21 @@ function objectRef(value: string, what: string): { namespace: string; name: stri
   return { namespace, name };
 }
 
+/** The sync-verifier's objects for the same layout (`--verifier`). */
+async function verifierObjects(flags: { 'vault-server'?: string; 'vault-mount': string; 'vault-prefix': string; 'store-name': string; 'secret-name': string }, refs: { externalSecret: { namespace: string; name: string }; controllerConfigMap: { namespace: string; name: string } }, vaultCaPem: string | undefined) {
+  const { renderVerifierManifests } = await import('@mtlsctl/monitoring');
+  return renderVerifierManifests({
+    vaultAddr: flags['vault-server'] ?? '',
+    mount: flags['vault-mount'],
+    prefix: flags['vault-prefix'],
+    storeName: flags['store-name'],
+    targetSecretName: flags['secret-name'],
+    externalSecret: refs.externalSecret,
+    controllerConfigMap: refs.controllerConfigMap,
+    ...(vaultCaPem ? { vaultCaPem } : {}),
+  });
+}
+
 export default class K8sManifests extends MtlsctlCommand {
   static override summary = "Print the Kubernetes objects that carry the CA trust to the cluster: ClusterSecretStore, ExternalSecret, ingress ConfigMap key.";
   static override description =
@@ -31,6 +46,7 @@ export default class K8sManifests extends MtlsctlCommand {
     'token-key': Flags.string({ description: 'Its key.', default: 'token' }),
     'controller-configmap': Flags.string({ description: "The haproxytech ingress controller's ConfigMap, <namespace>/<name>.", default: 'haproxy-controller/haproxy-kubernetes-ingress' }),
     'refresh-interval': Flags.string({ description: 'How often ESO re-reads Vault (Go duration).', default: '1h' }),
+    verifier: Flags.boolean({ description: 'Also print the mtlsctl-sync-verifier objects: ServiceAccount, least-privilege RBAC, Deployment, Service, ServiceMonitor, PrometheusRule.', default: false }),
     'eso-token-file': Flags.string({ description: 'Also print the token Secret, with the token from this file (from `mtlsctl vault init --eso-token-file`).' }),
   };
 
@@ -65,6 +81,7 @@ export default class K8sManifests extends MtlsctlCommand {
       },
       esoToken ? { esoToken } : {},
     );
+    if (flags.verifier) objects.push(...(await verifierObjects(flags, refs, flags['vault-cacert'] ? await read(flags['vault-cacert']) : undefined)));
     if (!this.jsonEnabled()) process.stdout.write(toYamlDocuments(objects));
     if (!esoToken) {
       process.stderr.write(
