@@ -4,7 +4,7 @@ import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { GenerationDir, purgedMarkerName, tmpFileOwner } from './generation-dir.js';
-import { exists, existsNow, isAlive, isCode, makeDirs, readdirOrEmpty } from './fs-utils.js';
+import { exists, existsNow, isAlive, isCode, makeDirs, readdirNow, readdirOrEmpty } from './fs-utils.js';
 import { StoreConfigError } from '../errors/store-config-error.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
 import { assertPrivateDir } from './private-mode.js';
@@ -94,7 +94,7 @@ export class DirectoryKvBackend implements KvBackend {
     await this.open();
     const segments = folder.replace(/\/$/, '') === '' ? [] : this.segments(folder.replace(/\/$/, ''));
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
-    const names = (await readdirOrEmpty(dir))
+    const names = readdirNow(dir)
       .filter((n) => !n.startsWith('@'))
       .map(decodeSegment)
       .sort(byteOrder);
@@ -256,7 +256,7 @@ export class DirectoryKvBackend implements KvBackend {
 
 /** Whether a path directory is a live key (latest generation not a purge) and/or a folder with live keys below. */
 async function classify(dir: string): Promise<{ isKey: boolean; isFolder: boolean }> {
-  const names = await readdirOrEmpty(dir);
+  const names = readdirNow(dir);
   const latest = await new GenerationDir(dir, dir).latest(names);
   const isKey = latest > 0 && !existsNow(join(dir, purgedMarkerName(latest)));
   let isFolder = false;
