@@ -18,6 +18,8 @@ export interface OpenedStore {
   /** Loud warnings to print on stderr (e.g. VAULT_SKIP_VERIFY). */
   warnings: string[];
   kind: 'vault' | 'directory';
+  /** VAULT_ADDR, or the directory's absolute path. */
+  location: string;
 }
 
 /**
@@ -32,10 +34,10 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
     const config = await vaultConnection(flags, env);
     const { VaultKvBackend } = await import('@mtlsctl/vault-store');
     const backend = new VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
-    return { store: new PkiStore(backend, options), warnings: config.warnings, kind: 'vault' };
+    return { store: new PkiStore(backend, options), warnings: config.warnings, kind: 'vault', location: config.addr };
   }
   const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : defaultStoreDir(env, homedir());
-  return { store: new PkiStore(new DirectoryKvBackend(dir), options), warnings: [], kind: 'directory' };
+  return { store: new PkiStore(new DirectoryKvBackend(dir), options), warnings: [], kind: 'directory', location: dir };
 }
 
 /**

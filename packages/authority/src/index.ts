@@ -29,3 +29,9 @@ export { diagnoseCredential, type DiagnoseOptions } from './verify/diagnose-cred
 export { verifyCredential, type VerifyCredentialOptions, type CredentialVerdict } from './verify/verify-credential.js';
 export { trustFromStore, trustFromBundle, type TrustInputs } from './verify/trust-inputs.js';
 export { type VerifyReport, type VerdictReason, type CrlUsed } from './verify/verify-report.js';
+export { runDoctor, doctorReport, type RunDoctorOptions } from './doctor/run-doctor.js';
+export { type DoctorReport, type DoctorThresholds } from './doctor/doctor-report.js';
+export { storeChecks, type StoreFacts } from './doctor/store-checks.js';
+export { vaultChecks } from './doctor/vault-checks.js';
+export { probeVault, type ProbeVaultOptions } from './doctor/probe-vault.js';
+export { type VaultFacts, type Probed } from './doctor/vault-facts.js';

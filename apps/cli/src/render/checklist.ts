@@ -7,7 +7,7 @@ const SYMBOL: Record<CheckStatus, string> = { ok: '✓', fail: '✗', warn: '!',
  * was found, and under each line that has one the fix, as a command to run.
  */
 export function renderChecklist(checks: readonly Check[]): string {
-  const width = Math.max(...checks.map((c) => c.title.length));
+  const width = Math.min(44, Math.max(...checks.map((c) => c.title.length)));
   return checks
     .map((c) => {
       const line = `${SYMBOL[c.status]} ${c.title.padEnd(width)}  ${c.detail}`.trimEnd();

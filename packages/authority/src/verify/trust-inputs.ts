@@ -1,7 +1,8 @@
 import { EmptyBundleError, parseBundle } from '@mtlsctl/bundle-merge';
-import { decodePemBlocks, encodePem, MtlsctlError, PemLabelError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/pki-core';
 import type { AuthorityContext } from '../context.js';
 import { NoCaError } from '../errors.js';
+import { splitCrls } from '../split-crls.js';
 
 /** What HAProxy trusts, and CAs that were trusted once (to tell "retired" from "foreign"). */
 export interface TrustInputs {
@@ -54,12 +55,4 @@ async function retiredCas(ctx: AuthorityContext, trusted: Set<string>): Promise<
     if (MtlsctlError.isInstance(error) && error.kind === 'denied') return [];
     throw error;
   }
-}
-
-function splitCrls(text: string): string[] {
-  if (text.trim() === '') return [];
-  return decodePemBlocks(text).map((block, index) => {
-    if (block.label !== 'X509 CRL' && block.label !== 'CRL') throw new PemLabelError('X509 CRL', block.label, `block ${index + 1} of the CRL file is not a CRL`);
-    return encodePem('X509 CRL', block.der);
-  });
 }

@@ -1,0 +1,11 @@
+import type { DoctorReport } from '@mtlsctl/authority';
+import { renderChecklist } from './checklist.js';
+
+/** The human output of `mtlsctl doctor`: the checklist (each ✗ with its fix), then one summary line. */
+export function renderDoctorReport(report: DoctorReport, location: string): string {
+  const count = (status: string) => report.checks.filter((c) => c.status === status).length;
+  const failed = count('fail');
+  const warned = count('warn');
+  const summary = failed > 0 ? `${failed} failed, ${warned} warning(s): fix the ✗ lines above.` : `No failures${warned > 0 ? `, ${warned} warning(s)` : ''}.`;
+  return [`mtlsctl doctor: the ${report.store === 'vault' ? 'Vault' : 'directory'} store at ${location}`, '', renderChecklist(report.checks), '', summary].join('\n');
+}
