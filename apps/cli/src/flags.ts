@@ -1,4 +1,6 @@
 import { Flags, type Interfaces } from '@oclif/core';
+import { validateUsername } from '@mtlsctl/authority';
+import type { StoreRole } from '@mtlsctl/vault-store';
 import { parseDuration, parseDurationDays } from './duration.js';
 
 const KEY_TYPES = ['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096', 'ed25519'] as const;
@@ -78,3 +80,13 @@ export const OUTPUT_FORMATS = ['table', 'json', 'yaml'] as const;
 
 /** `-o json|yaml|table` on commands that show or list, as kubectl has it (`-o json` is the same as `--json`). */
 export const outputFlag = Flags.option({ char: 'o', options: OUTPUT_FORMATS, description: 'Output format: table (text), json (as --json) or yaml.', helpGroup: 'GLOBAL' })();
+
+/** `--role`: whose token is checked — admin, verifier, eso, or user:<name> (the username validated). */
+export const roleFlag = Flags.custom<StoreRole>({
+  parse: async (input) => {
+    if (input.startsWith('user:')) return { user: validateUsername(input.slice(5)) };
+    if (input === 'admin' || input === 'verifier' || input === 'eso') return input;
+    throw new Error(`--role must be admin, verifier, eso or user:<name>, not ${input}`);
+  },
+  helpValue: '<admin|verifier|eso|user:NAME>',
+});

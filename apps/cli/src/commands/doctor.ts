@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { check, doctorReport, runDoctor, validateUsername, type Check, type DoctorReport } from '@mtlsctl/authority';
+import { check, doctorReport, runDoctor, type Check, type DoctorReport } from '@mtlsctl/authority';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { MtlsctlCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
-import { durationFlag, storeFlags } from '../flags.js';
+import { durationFlag, roleFlag, storeFlags } from '../flags.js';
 import { openStore, vaultConnection } from '../open-store.js';
 import { readInputFile } from '../read-input-file.js';
 import { renderDoctorReport } from '../render/doctor-report.js';
@@ -28,7 +28,7 @@ export default class Doctor extends MtlsctlCommand {
   ];
   static override baseFlags = { ...storeFlags };
   static override flags = {
-    role: Flags.string({ description: 'The role the Vault token must fit: admin, verifier, eso, or user:<name>.', default: 'admin' }),
+    role: roleFlag({ description: 'The role the Vault token must fit: admin, verifier, eso, or user:<name>.', default: 'admin' }),
     'eso-token-file': Flags.string({ description: "File holding the ESO token (first line): also check its TTL and that it reads the bundle and CRL but never the CA key." }),
     'ca-warn': durationFlag({ description: 'Warn when the CA expires within this.', default: 90 }),
     'crl-warn': durationFlag({ description: "Warn when the CRL's nextUpdate is within this.", default: 7 }),
@@ -36,7 +36,6 @@ export default class Doctor extends MtlsctlCommand {
 
   async run() {
     const { flags } = await this.parse(Doctor);
-    const role = parseRole(flags.role);
     const thresholds = { caWarnDays: flags['ca-warn'], crlWarnDays: flags['crl-warn'] };
     let report: DoctorReport;
     let location: string;
@@ -58,7 +57,7 @@ export default class Doctor extends MtlsctlCommand {
             skipVerify: config.skipVerify === true,
             caCertGiven: config.caCert !== undefined,
             layout: { mount: flags['vault-mount'], prefix: flags['vault-prefix'], caKeyPath: flags['ca-key-path'] },
-            role,
+            role: flags.role,
             ...(esoToken === undefined ? {} : { esoClient: new VaultClient({ ...config, token: esoToken }) }),
           },
           thresholds,
@@ -93,12 +92,6 @@ async function openVault(flags: Parameters<typeof openStore>[0]): Promise<
     if (!MtlsctlError.isInstance(error) || error.code !== 'STORE_CONFIG') throw error;
     return { location, problem: check('vault.config', 'Vault configured', 'fail', error.message, 'export VAULT_ADDR=https://vault.example:8200 (and VAULT_CACERT=<its CA>), then vault login') };
   }
-}
-
-function parseRole(role: string): 'admin' | 'verifier' | 'eso' | { user: string } {
-  if (role.startsWith('user:')) return { user: validateUsername(role.slice(5)) };
-  if (role === 'admin' || role === 'verifier' || role === 'eso') return role;
-  throw new MtlsctlError({ code: 'USAGE', kind: 'invalid-input', message: `--role must be admin, verifier, eso or user:<name>, not ${role}.` });
 }
 
 function firstLine(data: Buffer): string {

@@ -1,30 +1,25 @@
-import { Flags } from '@oclif/core';
-import { outputFlag } from '../../flags.js';
 import { VaultCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
+import { outputFlag, roleFlag } from '../../flags.js';
 import { renderAuditStatus } from '../../render/audit-status.js';
 import { renderTable } from '../../render/table.js';
 import * as vs from '@mtlsctl/vault-store';
-import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultCheck extends VaultCommand {
   static override summary = "Check that the current Vault token can do exactly what a role needs (sys/capabilities-self).";
   static override description =
     'Roles: admin, verifier, eso, or user:<name>. Exit 5 when a capability is missing or one it must not have is granted. Also reports the audit devices as this token sees them (on OpenBao they are declared in the server config; a token without sudo cannot see them).';
   static override examples = ['<%= config.bin %> <%= command.id %>', 'VAULT_TOKEN=$ESO_TOKEN <%= config.bin %> <%= command.id %> --role eso'];
-  static override flags = {
-    output: outputFlag, role: Flags.string({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
+  static override flags = { output: outputFlag, role: roleFlag({ description: 'admin, verifier, eso, or user:<name>.', default: 'admin' }) };
 
   async run() {
     const { flags } = await this.parse(VaultCheck);
-    const role = flags.role.startsWith('user:') ? { user: validateUsername(flags.role.slice(5)) } : flags.role;
-    if (typeof role === 'string' && !['admin', 'verifier', 'eso'].includes(role)) this.error(`--role must be admin, verifier, eso or user:<name>, not ${role}`, { exit: EXIT.usage });
     const client = await this.vaultClient(flags);
     const capabilities = await vs.checkCapabilities(client, {
       mount: flags['vault-mount'],
       prefix: flags['vault-prefix'],
       caKeyPath: flags['ca-key-path'],
-      role: role as 'admin' | 'verifier' | 'eso' | { user: string },
+      role: flags.role,
     });
     const report = { ...capabilities, audit: await vs.auditStatus(client) };
     this.say(
@@ -39,7 +34,7 @@ export default class VaultCheck extends VaultCommand {
     );
     if (!report.ok) {
       if (this.jsonEnabled()) this.logJson(report);
-      else process.stderr.write(`error: the token does not fit the ${flags.role} role (see FAIL rows).\n`);
+      else process.stderr.write(`error: the token does not fit the ${typeof flags.role === 'string' ? flags.role : `user:${flags.role.user}`} role (see FAIL rows).\n`);
       this.exit(EXIT.denied);
     }
     return report;
