@@ -1,4 +1,4 @@
-import { auditStatus, checkCapabilities, lookupSelfToken, vaultHealth, type PolicyLayout, type StoreRole, type VaultClient } from '@mtlsctl/vault-store';
+import { auditStatus, checkCapabilities, lookupSelfToken, vaultServerInfo, type PolicyLayout, type StoreRole, type VaultClient } from '@mtlsctl/vault-store';
 import type { Probed, VaultFacts } from './vault-facts.js';
 
 /** Options of {@link probeVault}. */
@@ -21,7 +21,7 @@ export interface ProbeVaultOptions {
  */
 export async function probeVault(client: VaultClient, options: ProbeVaultOptions): Promise<VaultFacts> {
   const role = options.role ?? 'admin';
-  const facts: VaultFacts = { addr: options.addr, skipVerify: options.skipVerify, caCertGiven: options.caCertGiven, health: await probe(() => vaultHealth(client)) };
+  const facts: VaultFacts = { addr: options.addr, skipVerify: options.skipVerify, caCertGiven: options.caCertGiven, health: await probe(() => vaultServerInfo(client)) };
   if (!facts.health.ok || facts.health.value.sealed || !facts.health.value.initialized) return facts;
   facts.token = await probe(() => lookupSelfToken(client));
   if (facts.token.ok) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VaultHealth } from '@mtlsctl/vault-store';
+import type { VaultServerInfo } from '@mtlsctl/vault-store';
 import { vaultChecks } from './vault-checks.js';
 import type { VaultFacts } from './vault-facts.js';
 
@@ -7,16 +7,16 @@ import type { VaultFacts } from './vault-facts.js';
  * What the real OpenBao in run-doctor.bao.test.ts cannot show: a HashiCorp Vault's answers (its CLI is `vault`, it
  * enables audit devices through the API), an uninitialised server, plain http to another host.
  */
-const health = (over: Partial<VaultHealth> = {}): VaultFacts['health'] => ({ ok: true, value: { initialized: true, sealed: false, standby: false, version: '1.18.3', server: 'vault', ...over } });
+const health = (over: Partial<VaultServerInfo> = {}): VaultFacts['health'] => ({ ok: true, value: { initialized: true, sealed: false, standby: false, version: '1.18.3', flavour: 'vault', ...over } });
 const facts = (over: Partial<VaultFacts> = {}): VaultFacts => ({ addr: 'https://vault.example:8200', skipVerify: false, caCertGiven: true, health: health(), ...over });
 const byId = (f: VaultFacts, id: string) => vaultChecks(f).find((c) => c.id === id);
 
 describe('vaultChecks', () => {
-  it('names HashiCorp Vault and gives `vault` commands: unseal, and audit enable through the API', () => {
+  it('names HashiCorp Vault and gives `vault` commands: unseal, and vault-store\'s way to enable an audit device', () => {
     expect(byId(facts(), 'vault.server')).toMatchObject({ status: 'ok', detail: 'HashiCorp Vault 1.18.3' });
     expect(byId(facts({ health: health({ sealed: true }) }), 'vault.unsealed')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/^vault operator unseal/) });
-    const audit = byId(facts({ token: { ok: true, value: { policies: ['mtlsctl-admin'], ttlSeconds: 30 * 86_400, renewable: true, displayName: 'token' } }, audit: { ok: true, value: { known: true, enabled: false, devices: [] } } }), 'vault.audit');
-    expect(audit).toMatchObject({ status: 'fail', fix: 'vault audit enable file file_path=/var/log/vault/audit.log' });
+    const audit = byId(facts({ token: { ok: true, value: { policies: ['mtlsctl-admin'], ttlSeconds: 30 * 86_400, renewable: true, displayName: 'token' } }, audit: { ok: true, value: { known: true, server: 'vault', enabled: false, devices: [], howToEnable: 'enable one, e.g. `vault audit enable file file_path=/vault/logs/audit.log`' } } }), 'vault.audit');
+    expect(audit).toMatchObject({ status: 'fail', fix: expect.stringMatching(/`vault audit enable file /) });
   });
 
   it('fails an uninitialised server with `operator init`, and checks nothing after it', () => {

@@ -1,4 +1,4 @@
-import type { AuditStatus, CapabilityReport, TokenInfo, VaultHealth } from '@mtlsctl/vault-store';
+import type { AuditStatus, CapabilityReport, TokenInfo, VaultServerInfo } from '@mtlsctl/vault-store';
 import { check, type Check } from '../checklist.js';
 import type { DoctorThresholds } from './doctor-report.js';
 import type { Probed, VaultFacts } from './vault-facts.js';
@@ -13,11 +13,11 @@ const LOOPBACK_HTTP = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/
  */
 export function vaultChecks(facts: VaultFacts, thresholds: DoctorThresholds = {}): Check[] {
   const { health } = facts;
-  const cli = health.ok && health.value.server === 'openbao' ? 'bao' : 'vault';
+  const cli = health.ok && health.value.flavour === 'openbao' ? 'bao' : 'vault';
   const checks: Check[] = [reachable(facts), tls(facts)];
   if (!health.ok) return [...checks, ...notReached(['vault.unsealed', 'vault.server', 'token.ttl', 'token.capabilities', 'vault.audit'], 'Vault cannot be reached')];
   const h = health.value;
-  checks.push(check('vault.server', 'Server type and version', h.version === '' ? 'warn' : 'ok', `${h.server === 'openbao' ? 'OpenBao' : 'HashiCorp Vault'} ${h.version || '(no version reported)'}${h.standby && !h.sealed ? ', a standby node' : ''}`));
+  checks.push(check('vault.server', 'Server type and version', h.version === '' ? 'warn' : 'ok', `${h.flavour === 'openbao' ? 'OpenBao' : 'HashiCorp Vault'} ${h.version || '(no version reported)'}${h.standby && !h.sealed ? ', a standby node' : ''}`));
   if (!h.initialized) {
     checks.push(check('vault.unsealed', 'Initialised and unsealed', 'fail', 'Vault is not initialised', `${cli} operator init`));
     return [...checks, ...notReached(['token.ttl', 'token.capabilities', 'vault.audit'], 'Vault is not initialised')];
@@ -30,7 +30,7 @@ export function vaultChecks(facts: VaultFacts, thresholds: DoctorThresholds = {}
   if (facts.token === undefined) return checks;
   checks.push(tokenTtl('token.ttl', 'Token valid, TTL', facts.token, thresholds.tokenWarnDays ?? 7, cli, `${cli} login   # or export VAULT_TOKEN=<a token with the mtlsctl-admin policy>`, `${cli} token renew`));
   if (facts.capabilities !== undefined) checks.push(...capabilityChecks('token', facts.role ?? 'admin', facts.capabilities, cli));
-  if (facts.audit !== undefined) checks.push(audit(facts.audit, h));
+  if (facts.audit !== undefined) checks.push(audit(facts.audit));
   if (facts.eso !== undefined) {
     checks.push(tokenTtl('eso.ttl', 'ESO token valid, TTL', facts.eso.token, 30, cli, 'mtlsctl vault init --eso-token-file eso.token   # a new ESO token; then put it in the cluster Secret (mtlsctl k8s manifests --eso-token-file eso.token | kubectl apply -f -)', `${cli} token renew <eso-token>   # with the ESO token as VAULT_TOKEN`));
     if (facts.eso.capabilities !== undefined) checks.push(...capabilityChecks('eso', 'eso', facts.eso.capabilities, cli));
@@ -94,22 +94,14 @@ function capabilityChecks(prefix: string, role: string, report: Probed<Capabilit
   });
 }
 
-function audit(status: Probed<AuditStatus>, health: VaultHealth): Check {
+function audit(status: Probed<AuditStatus>): Check {
   const title = 'Audit device enabled';
   if (!status.ok) return check('vault.audit', title, 'warn', `cannot tell: ${status.error}`);
   const a = status.value;
   if (!a.known) return check('vault.audit', title, 'warn', `cannot tell: ${a.reason}`, 'rerun with a token that has sudo on sys/audit (e.g. root)');
   if (a.enabled) return check('vault.audit', title, 'ok', a.devices.map((d) => `${d.path} (${d.type})`).join(', '));
-  if (health.server === 'openbao') {
-    return check(
-      'vault.audit',
-      title,
-      'fail',
-      'no audit device: reads of the CA key and of users’ p12 are not logged. OpenBao enables audit devices only from its server configuration, not through the API',
-      'add to the OpenBao server config: audit "file" "audit" { options { file_path = "/var/log/openbao/audit.log" } } — then restart (or SIGHUP) bao',
-    );
-  }
-  return check('vault.audit', title, 'fail', 'no audit device: reads of the CA key and of users’ p12 are not logged', 'vault audit enable file file_path=/var/log/vault/audit.log');
+  const why = a.server === 'openbao' ? ' (OpenBao enables audit devices only from its server configuration, not through the API)' : '';
+  return check('vault.audit', title, 'fail', `no audit device: reads of the CA key and of users’ p12 are not logged${why}`, a.howToEnable ?? 'enable an audit device');
 }
 
 function notReached(ids: string[], why: string): Check[] {

@@ -1,4 +1,4 @@
-import type { AuditStatus, CapabilityReport, TokenInfo, VaultHealth } from '@mtlsctl/vault-store';
+import type { AuditStatus, CapabilityReport, TokenInfo, VaultServerInfo } from '@mtlsctl/vault-store';
 
 /** A probe's result: the value, or the error's one-line message (never a token). */
 export type Probed<T> = { ok: true; value: T } | { ok: false; error: string; tls?: boolean };
@@ -10,7 +10,7 @@ export interface VaultFacts {
   skipVerify: boolean;
   /** VAULT_CACERT was given (else the system CAs verify Vault). */
   caCertGiven: boolean;
-  health: Probed<VaultHealth>;
+  health: Probed<VaultServerInfo>;
   token?: Probed<TokenInfo>;
   /** The role the token was checked for (default admin). */
   role?: string;
