@@ -4,7 +4,7 @@ import { check, doctorReport, runDoctor, type Check, type DoctorReport } from '@
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { MtlsctlCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
-import { durationFlag, roleFlag, storeFlags } from '../flags.js';
+import { daysFlag, roleFlag, storeFlags } from '../flags.js';
 import { openStore, vaultConnection } from '../open-store.js';
 import { readInputFile } from '../read-input-file.js';
 import { renderDoctorReport } from '../render/doctor-report.js';
@@ -26,12 +26,12 @@ export default class Doctor extends MtlsctlCommand {
     '<%= config.bin %> <%= command.id %> --store vault --eso-token-file eso.token',
     '<%= config.bin %> <%= command.id %> --store vault --json | jq \'.checks[] | select(.status == "fail")\'',
   ];
-  static override baseFlags = { ...storeFlags };
+  static override baseFlags = { ...MtlsctlCommand.baseFlags, ...storeFlags };
   static override flags = {
     role: roleFlag({ description: 'The role the Vault token must fit: admin, verifier, eso, or user:<name>.', default: 'admin' }),
     'eso-token-file': Flags.string({ description: "File holding the ESO token (first line): also check its TTL and that it reads the bundle and CRL but never the CA key." }),
-    'ca-warn': durationFlag({ description: 'Warn when the CA expires within this.', default: 90 }),
-    'crl-warn': durationFlag({ description: "Warn when the CRL's nextUpdate is within this.", default: 7 }),
+    'ca-warn': daysFlag({ description: 'Warn when the CA expires within this.', default: '90d' }),
+    'crl-warn': daysFlag({ description: "Warn when the CRL's nextUpdate is within this.", default: '7d' }),
   };
 
   async run() {
