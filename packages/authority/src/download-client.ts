@@ -1,6 +1,6 @@
 import type { ClientRecord } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { ClientNotFoundError, NoPrivateKeyError } from './errors.js';
+import { ClientNotFoundError, ClientPendingError, NoPrivateKeyError } from './errors.js';
 import { validateUsername } from './username.js';
 
 /** What a user takes home. `p12` is DER; the PEM fields are text. */
@@ -20,7 +20,7 @@ export type ClientDownload =
  * The user side of the seed guide's step 4: reads `pki/clients/<username>` (a user token may read only its
  * own record) and returns the PKCS#12 with its password, or the PEM parts.
  *
- * @throws ClientNotFoundError, NoPrivateKeyError, PermissionDeniedError (someone else's record)
+ * @throws ClientNotFoundError, ClientPendingError, NoPrivateKeyError, PermissionDeniedError (someone else's record)
  */
 export async function downloadClient(
   ctx: AuthorityContext,
@@ -30,6 +30,7 @@ export async function downloadClient(
   const found = await ctx.store.getClient(username);
   if (!found) throw new ClientNotFoundError(username);
   const r = found.value;
+  if (r.status === 'pending') throw new ClientPendingError(username);
   if ((options.format ?? 'p12') === 'pem') {
     return {
       format: 'pem',

@@ -167,3 +167,48 @@ export class CsrRequiredError extends MtlsctlError {
     });
   }
 }
+
+/**
+ * Another run issued, renewed or revoked this user's certificate at the same time and won the check-and-set:
+ * this run signed nothing that can be used (its reserved serial, if any, stays revocable) and wrote nothing more.
+ */
+export class ConcurrentIssuanceError extends MtlsctlError {
+  /**
+   * @param username - the user
+   * @param inProgress - when another run's reservation is still fresh: when it started and when it may be taken over
+   */
+  constructor(
+    readonly username: string,
+    inProgress?: { since: string; retryAfterSeconds: number },
+  ) {
+    super({
+      code: 'CONCURRENT_ISSUANCE',
+      kind: 'conflict',
+      message: inProgress
+        ? `another run is issuing user ${username}'s certificate (since ${inProgress.since}); this run issued nothing. If that run was interrupted, run this again in ${inProgress.retryAfterSeconds} s to finish it.`
+        : `another run changed user ${username}'s certificate at the same time and won; this run issued nothing. See \`mtlsctl user show ${username}\`.`,
+    });
+  }
+}
+
+/** `user revoke --serial` named a serial that is none of the user's live certificates. */
+export class SerialNotFoundError extends MtlsctlError {
+  constructor(username: string, serial: string) {
+    super({
+      code: 'SERIAL_NOT_FOUND',
+      kind: 'not-found',
+      message: `user ${username} holds no unexpired certificate with serial ${serial}: see \`mtlsctl user show ${username}\`.`,
+    });
+  }
+}
+
+/** The user's first certificate was reserved but its issuance did not finish: there is no certificate yet. */
+export class ClientPendingError extends MtlsctlError {
+  constructor(readonly username: string) {
+    super({
+      code: 'CLIENT_PENDING',
+      kind: 'invalid-state',
+      message: `user ${username} has no certificate yet (an issuance was interrupted or is running): run \`mtlsctl user issue ${username} --email ...\` again to finish it.`,
+    });
+  }
+}

@@ -74,7 +74,25 @@ async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBul
     return { username: user.username, outcome: 'issued', serial: record.serial };
   } catch (error) {
     if (!MtlsctlError.isInstance(error)) throw error;
+    if (error.code === 'CONCURRENT_ISSUANCE' || error.code === 'CLIENT_EXISTS') {
+      // Another run (e.g. the same file issued twice at once) won this user: skipped if it issued what we would have.
+      const now = await settled(ctx, user.username);
+      if (now?.value.status === 'active' && now.value.email === user.email) {
+        return { username: user.username, outcome: 'skipped', reason: 'issued by another run at the same time', serial: now.value.serial };
+      }
+    }
     return { username: user.username, outcome: 'failed', code: error.code, reason: error.message };
+  }
+}
+
+/** The user's record once no issuance is under way (polls for up to ~30 s while another run signs). */
+async function settled(ctx: AuthorityContext, username: string) {
+  for (let attempt = 0, waited = 0; ; attempt++) {
+    const found = await ctx.store.getClient(username);
+    if (!found?.value.reserved || waited >= 30_000) return found;
+    const wait = Math.min(100 * 2 ** attempt, 2000);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    waited += wait;
   }
 }
 

@@ -15,6 +15,7 @@ import { nowOf, type AuthorityContext } from './context.js';
 import { validateEmail } from './email.js';
 import { ClientExistsError } from './errors.js';
 import { loadActiveCa, type ActiveCa } from './load-issuer.js';
+import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';
 
 /** Options of {@link issueClient}. */
@@ -31,7 +32,7 @@ export interface IssueClientOptions {
   csrPem?: string;
   /** p12 password. Default: a fresh CSPRNG password. */
   password?: string;
-  /** Issue even if the user has an active certificate (the old one stays valid until it expires). */
+  /** Issue even if the user has an active certificate (the old one stays valid, listed as earlier, until it expires or is revoked). */
   replace?: boolean;
 }
 
@@ -47,8 +48,11 @@ export interface IssuedClient {
  * Issues a client certificate for a user and stores it at `pki/clients/<username>`: key, certificate,
  * the CA certificate, and a password-protected PKCS#12 (the field the seed guide's users download).
  *
+ * The serial is reserved in the record before signing (see {@link reserveAndSign}), so a certificate the
+ * store does not list cannot exist; a replaced certificate stays listed (`earlier`) so it can be revoked.
+ *
  * @throws InvalidUsernameError, InvalidEmailError, NoCaError, ClientExistsError (active certificate and no
- *   `replace`), CasConflictError (someone else wrote the same user meanwhile: nothing was written)
+ *   `replace`), ConcurrentIssuanceError (another run for the same user won: this one issued nothing)
  * @example
  * const { record } = await issueClient({ store }, { username: 'alice', email: 'alice@example.com' });
  */
@@ -56,12 +60,15 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   const username = validateUsername(options.username);
   const email = validateEmail(options.email);
   const active = await loadActiveCa(ctx);
-  const existing = await ctx.store.getClient(username);
-  if (existing && existing.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
-  const record = await createClientRecord(ctx, active, { ...options, username, email });
-  // A soft-deleted record still has a current version, and check-and-set must name it.
-  const cas = existing?.version ?? (await ctx.store.getClientInventory(username))?.currentVersion ?? 0;
-  const version = await ctx.store.putClient(record, { cas });
+  const { current, cas } = await ctx.store.getClientForUpdate(username);
+  if (current && current.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
+  const validityDays = options.validityDays ?? 365;
+  const { record, version } = await reserveAndSign(
+    ctx,
+    active,
+    { username, email, cas, validityDays, earlier: carriedForward(current?.value, nowOf(ctx), true), ...(current ? { previous: current.value } : {}) },
+    (serialNumber) => createClientRecord(ctx, active, { ...options, username, email, validityDays, serialNumber }),
+  );
   return { record, certificate: inspectCertificate(record.certificatePem), version };
 }
 
@@ -72,7 +79,7 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
 export async function createClientRecord(
   ctx: AuthorityContext,
   active: ActiveCa,
-  options: IssueClientOptions,
+  options: IssueClientOptions & { serialNumber: string },
 ): Promise<ClientRecord> {
   const now = nowOf(ctx);
   const common = {
@@ -81,6 +88,7 @@ export async function createClientRecord(
     issuer: active.issuer,
     now,
     validityDays: options.validityDays ?? 365,
+    serialNumber: options.serialNumber,
     ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
   };
   let certificatePem: string;
@@ -124,5 +132,7 @@ export async function createClientRecord(
     status: 'active',
     revokedAt: '',
     revocationReason: '',
+    earlier: [],
+    reserved: null,
   };
 }

@@ -6,6 +6,7 @@ import { ClientNotFoundError, ClientRevokedError, CsrRequiredError } from './err
 import { createClientRecord, type IssuedClient } from './issue-client.js';
 import { loadActiveCa } from './load-issuer.js';
 import { publishCrl } from './publish-crl.js';
+import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';
 
 /** Options of {@link renewClient}. */
@@ -27,42 +28,44 @@ export interface RenewClientOptions {
 
 /**
  * Renews a user's certificate: a new key (or the user's new CSR) and certificate from the active CA, which
- * also moves the user off a rotated-out CA. The old certificate stays valid until it expires unless
- * `revokeOld`, in which case it is put on the CRL before the new record is written.
+ * also moves the user off a rotated-out CA. The old certificate stays valid (listed in the record's `earlier`
+ * certificates, so `user revoke` still reaches it) until it expires, unless `revokeOld`, in which case it is put
+ * on the CRL before the new record is written.
  *
- * @throws ClientNotFoundError, ClientRevokedError, NoCaError, CasConflictError
+ * @throws ClientNotFoundError, ClientRevokedError, NoCaError, ConcurrentIssuanceError
  */
 export async function renewClient(ctx: AuthorityContext, options: RenewClientOptions): Promise<IssuedClient & { previousSerial: string }> {
   const username = validateUsername(options.username);
-  const current = await ctx.store.getClient(username);
-  if (!current) throw new ClientNotFoundError(username);
+  const { current, cas } = await ctx.store.getClientForUpdate(username);
+  if (!current || current.value.status === 'pending') throw new ClientNotFoundError(username);
   const old = current.value;
   if (old.status === 'revoked') throw new ClientRevokedError(username);
   if (old.privateKeyPem === '' && options.csrPem === undefined) throw new CsrRequiredError(username);
   const email = validateEmail(options.email ?? old.email);
   const active = await loadActiveCa(ctx);
-  const record = await createClientRecord(ctx, active, {
-    username,
-    email,
-    keyType: options.keyType ?? keyTypeOfCertificate(old.certificatePem),
-    validityDays: options.validityDays ?? 365,
-    p12Profile: options.p12Profile ?? (old.p12Profile || 'modern'),
-    ...(options.csrPem !== undefined ? { csrPem: options.csrPem } : {}),
-  });
-  if (options.revokeOld) {
+  const validityDays = options.validityDays ?? 365;
+  const revokeOld = async () => {
     const published = (await ctx.store.getCrl())?.value.revoked ?? [];
-    if (!published.some((r) => r.serial === old.serial && r.issuerFingerprint === old.issuerFingerprint)) {
-      const entry = {
-        serial: old.serial,
-        revokedAt: nowOf(ctx).toISOString(),
-        reason: 'superseded',
+    if (published.some((r) => r.serial === old.serial && r.issuerFingerprint === old.issuerFingerprint)) return;
+    const entry = { serial: old.serial, revokedAt: nowOf(ctx).toISOString(), reason: 'superseded', username, issuerFingerprint: old.issuerFingerprint };
+    await publishCrl(ctx, { revoked: [...published, entry] });
+  };
+  const { record, version } = await reserveAndSign(
+    ctx,
+    active,
+    { username, email, previous: old, cas, validityDays, earlier: carriedForward(old, nowOf(ctx), !options.revokeOld) },
+    (serialNumber) =>
+      createClientRecord(ctx, active, {
         username,
-        issuerFingerprint: old.issuerFingerprint,
-      };
-      await publishCrl(ctx, { revoked: [...published, entry] });
-    }
-  }
-  const version = await ctx.store.putClient(record, { cas: current.version });
+        email,
+        keyType: options.keyType ?? keyTypeOfCertificate(old.certificatePem),
+        validityDays,
+        p12Profile: options.p12Profile ?? (old.p12Profile || 'modern'),
+        serialNumber,
+        ...(options.csrPem !== undefined ? { csrPem: options.csrPem } : {}),
+      }),
+    options.revokeOld ? revokeOld : undefined,
+  );
   return { record, certificate: inspectCertificate(record.certificatePem), version, previousSerial: old.serial };
 }
 

@@ -1,7 +1,7 @@
 import { inspectCertificate, type CertificateInfo } from '@mtlsctl/pki-core';
-import type { ClientRecord } from '@mtlsctl/vault-store';
+import type { ClientRecord, EarlierCertificate } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { ClientNotFoundError } from './errors.js';
+import { ClientNotFoundError, ClientPendingError } from './errors.js';
 import { validateUsername } from './username.js';
 
 /** A user's certificate as shown to an admin: everything but the key and the p12 password. */
@@ -20,11 +20,18 @@ export interface ClientView {
   hasPrivateKey: boolean;
   certificate: CertificateInfo;
   certificatePem: string;
+  /**
+   * Every certificate of the user that may still be valid besides the current one (kept after renew or
+   * `--replace`, revocable with `user revoke --serial`), oldest first; plus one being issued, if any.
+   */
+  earlier: EarlierCertificate[];
+  /** A serial reserved for a certificate being issued (or whose issuance was interrupted). */
+  reserved?: EarlierCertificate;
   /** KV version of the record. */
   version: number;
 }
 
-/** Reads one user's certificate record, without secrets. @throws ClientNotFoundError */
+/** Reads one user's certificate record, without secrets. @throws ClientNotFoundError, ClientPendingError */
 export async function showClient(ctx: AuthorityContext, username: string): Promise<ClientView> {
   validateUsername(username);
   const found = await ctx.store.getClient(username);
@@ -32,8 +39,9 @@ export async function showClient(ctx: AuthorityContext, username: string): Promi
   return toClientView(found.value, found.version);
 }
 
-/** Strips the secrets from a client record. */
+/** Strips the secrets from a client record. @throws ClientPendingError when it holds no certificate yet */
 export function toClientView(record: ClientRecord, version: number): ClientView {
+  if (record.status === 'pending') throw new ClientPendingError(record.username);
   return {
     username: record.username,
     email: record.email,
@@ -47,6 +55,8 @@ export function toClientView(record: ClientRecord, version: number): ClientView 
     hasPrivateKey: record.privateKeyPem !== '',
     certificate: inspectCertificate(record.certificatePem),
     certificatePem: record.certificatePem,
+    earlier: record.earlier,
+    ...(record.reserved ? { reserved: record.reserved } : {}),
     version,
   };
 }

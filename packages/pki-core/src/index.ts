@@ -21,6 +21,7 @@ export { exportPrivateKeyPem, importPrivateKeyPem, type ImportedKeyPair } from '
 export { exportPublicKeyPem, importPublicKeyPem } from './keys/public-key-pem.js';
 export { type Issuer } from './certificates/issuer.js';
 export { type LeafIssuance } from './certificates/leaf-issuance.js';
+export { randomSerialNumber } from './internal/serial-number.js';
 export { createRootCa, type CreateRootCaParams } from './certificates/create-root-ca.js';
 export { createIntermediateCa, type CreateIntermediateCaParams } from './certificates/create-intermediate-ca.js';
 export { issueClientCertificate, type IssueClientCertificateParams, type ClientCertificatePolicy } from './certificates/issue-client-certificate.js';

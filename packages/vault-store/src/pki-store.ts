@@ -105,6 +105,26 @@ export class PkiStore {
   }
 
   /**
+   * A client's record and the check-and-set version to update it with, from one metadata read: the data is read
+   * at the version the metadata names, so "does it exist" and "which version to replace" cannot disagree
+   * (someone writing in between makes the later write fail its check-and-set instead of overwriting them).
+   *
+   * @returns `current`: the live record, undefined when never written or soft-deleted; `cas`: the path's
+   *   current version (soft-deleted included), 0 when never written
+   */
+  async getClientForUpdate(username: string): Promise<{ current?: Versioned<ClientRecord>; cas: number }> {
+    const path = this.clientPath(username);
+    const meta = await this.backend.readMetadata(path);
+    if (!meta || meta.currentVersion === 0) return { cas: 0 };
+    const cas = meta.currentVersion;
+    const latest = meta.versions.find((v) => v.version === cas);
+    if (!latest || latest.deletionTime !== '' || latest.destroyed) return { cas };
+    const secret = await this.backend.read(path, { version: cas });
+    if (!secret) return { cas };
+    return { current: { value: clientRecordCodec.decode(secret.data, path, username), version: cas }, cas };
+  }
+
+  /**
    * Writes a client's record (check-and-set) and its inventory (the path's custom_metadata, naming the version
    * written: `cas + 1`): one commit on the directory store; on Vault the data first, then the metadata. If
    * that second write fails the data is already written: the error propagates and the inventory reads as

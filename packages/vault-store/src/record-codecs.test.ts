@@ -33,6 +33,8 @@ const client: ClientRecord = {
   status: 'revoked',
   revokedAt: '2030-06-01T00:00:00.000Z',
   revocationReason: 'keyCompromise',
+  earlier: [],
+  reserved: null,
 };
 
 function corruptField(run: () => unknown): string {
@@ -102,6 +104,17 @@ describe('clientRecordCodec', () => {
   ])('refuses %s = %j', (field, value) => {
     const data = { ...clientRecordCodec.encode(client), [field]: value };
     expect(corruptField(() => clientRecordCodec.decode(data, 'clients/alice', 'alice'))).toBe(field);
+  });
+
+  it('keeps the earlier live certificates and the reserved serial, and reads a pending record without a certificate', () => {
+    const earlier = [{ serial: '0a1a', notAfter: '2030-12-01T00:00:00.000Z', issuerFingerprint: 'aa', created: '2029-12-01T00:00:00.000Z' }];
+    const renewed: ClientRecord = { ...client, status: 'active', earlier, reserved: { ...earlier[0]!, serial: '0a1c' } };
+    const data = clientRecordCodec.encode(renewed);
+    expect(JSON.parse(data['earlier_certificates'] as string)).toEqual(earlier);
+    expect(clientRecordCodec.decode(data, 'clients/alice', 'alice')).toEqual(renewed);
+    const pending: ClientRecord = { ...client, status: 'pending', certificatePem: '', reserved: { ...earlier[0]!, serial: '0a1b' } };
+    expect(clientRecordCodec.decode(clientRecordCodec.encode(pending), 'clients/alice', 'alice')).toEqual(pending);
+    expect(corruptField(() => clientRecordCodec.decode({ ...data, earlier_certificates: '[{"serial":1}]' }, 'clients/alice', 'alice'))).toBe('earlier_certificates');
   });
 
   it('reads optional fields as empty strings when absent', () => {

@@ -40,13 +40,29 @@ export interface CaKeyRecord {
   fingerprint: string;
 }
 
-/** A client certificate's lifecycle state. */
-export type ClientStatus = 'active' | 'revoked';
+/**
+ * A client certificate's lifecycle state. `pending`: a serial is reserved for a first certificate that is being
+ * signed (or whose issuance was interrupted: issuing again finishes it); there is no certificate yet.
+ */
+export type ClientStatus = 'active' | 'revoked' | 'pending';
+
+/**
+ * A certificate issued to a user before their current one that may still be valid (renew or `--replace`
+ * without revoking it): kept so `user revoke` can revoke it, and `user show` lists it.
+ * KV field `earlier_certificates`: a JSON array of these.
+ */
+export interface EarlierCertificate {
+  serial: string;
+  notAfter: string;
+  issuerFingerprint: string;
+  created: string;
+}
 
 /**
  * `pki/clients/<username>`. KV fields: `p12` (base64 DER, the seed's field), `password`, `p12_profile`,
  * `tls.crt`, `tls.key` (empty when issued from a CSR), `ca.crt`, `serial`, `email`, `created`, `not_after`,
- * `issuer_fingerprint`, `status`, `revoked_at`, `revocation_reason`.
+ * `issuer_fingerprint`, `status`, `revoked_at`, `revocation_reason`, `earlier_certificates` (JSON, see
+ * {@link EarlierCertificate}), `reserved_certificate` (JSON: the serial reserved before signing, its issuer and notAfter bound; omitted when none).
  * custom_metadata (non-secret inventory): serial, email (omitted when empty), not_after, issuer_fingerprint,
  * status, created, and version (the data version the inventory describes).
  */
@@ -69,6 +85,13 @@ export interface ClientRecord {
   status: ClientStatus;
   revokedAt: string;
   revocationReason: string;
+  /** Earlier certificates of this user that are not known to be expired or revoked, oldest first. */
+  earlier: EarlierCertificate[];
+  /**
+   * The certificate being issued: its serial is reserved in the store before it is signed; null when no issuance
+   * is under way. A run interrupted after signing may have made it: revocation covers it.
+   */
+  reserved: EarlierCertificate | null;
 }
 
 /** The non-secret part of a ClientRecord, kept in KV v2 custom_metadata. */

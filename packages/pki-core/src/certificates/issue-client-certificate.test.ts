@@ -10,6 +10,7 @@ import { KEY_TYPES, type KeyType } from '../keys/key-type.js';
 import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
 import { createIntermediateCa } from './create-intermediate-ca.js';
 import { issueClientCertificate } from './issue-client-certificate.js';
+import { randomSerialNumber } from '../internal/serial-number.js';
 
 describe('issueClientCertificate', () => {
   let dir: TempDir;
@@ -56,6 +57,13 @@ describe('issueClientCertificate', () => {
     const info = inspectCertificate(pem);
     expect(info.authorityKeyIdentifier).toBe(inspectCertificate(ca.pem).subjectKeyIdentifier);
     expect(info.serialNumber).toMatch(/^[4-7][0-9a-f]{31}$/);
+  });
+
+  it('signs with a serial reserved beforehand, as openssl reads it', async () => {
+    const serialNumber = randomSerialNumber(globalThis.crypto);
+    const pem = await issueClientCertificate({ username: 'dave', publicKey: clientKeys.get('p256')!.publicKey, issuer: ca.issuer, now, serialNumber });
+    expect(inspectCertificate(pem).serialNumber).toBe(serialNumber);
+    expect(await openssl(['x509', '-noout', '-serial'], { input: pem })).toBe(`serial=${serialNumber.toUpperCase()}\n`);
   });
 
   it('puts the email in the subject only when asked, and omits the SAN without an email', async () => {

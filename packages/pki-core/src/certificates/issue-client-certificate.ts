@@ -1,7 +1,7 @@
 import { commonNameSubject } from '../internal/distinguished-name.js';
 import { assertCommonName, assertEmail } from '../internal/end-entity-names.js';
 import { resolveIssuer } from '../internal/resolve-issuer.js';
-import { randomSerialNumber } from '../internal/serial-number.js';
+import { leafSerialNumber } from '../internal/serial-number.js';
 import { signCertificate } from '../internal/sign-certificate.js';
 import { computeValidity } from '../internal/validity.js';
 import { cryptoOrDefault, x509 } from '../internal/x509.js';
@@ -66,7 +66,7 @@ export async function issueForKey(policy: ClientCertificatePolicy, publicKey: Cr
     {
       subject: commonNameSubject(policy.username, policy.emailInSubject === true ? policy.email : undefined),
       publicKey,
-      serialNumber: randomSerialNumber(crypto),
+      serialNumber: leafSerialNumber(policy, crypto),
       notBefore,
       notAfter,
       extensions: await endEntityExtensions({

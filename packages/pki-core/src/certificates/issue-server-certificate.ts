@@ -2,7 +2,7 @@ import { InvalidNameError } from '../errors/invalid-name-error.js';
 import { commonNameSubject } from '../internal/distinguished-name.js';
 import { assertCommonName, assertDnsName, assertIpAddress } from '../internal/end-entity-names.js';
 import { resolveIssuer } from '../internal/resolve-issuer.js';
-import { randomSerialNumber } from '../internal/serial-number.js';
+import { leafSerialNumber } from '../internal/serial-number.js';
 import { signCertificate } from '../internal/sign-certificate.js';
 import { computeValidity } from '../internal/validity.js';
 import { cryptoOrDefault, x509 } from '../internal/x509.js';
@@ -50,7 +50,7 @@ export async function issueServerCertificate(params: IssueServerCertificateParam
     {
       subject: commonNameSubject(commonName),
       publicKey: params.publicKey,
-      serialNumber: randomSerialNumber(crypto),
+      serialNumber: leafSerialNumber(params, crypto),
       notBefore,
       notAfter,
       extensions: await endEntityExtensions({

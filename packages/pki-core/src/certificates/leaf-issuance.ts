@@ -12,6 +12,11 @@ export interface LeafIssuance {
   notAfter?: Date;
   /** notBefore = now − this, against clock skew; default 300. */
   backdateSeconds?: number;
+  /**
+   * Hex serial number chosen beforehand (e.g. reserved in the store before signing, so no signed certificate
+   * can exist that the inventory does not know); default a fresh random 126-bit serial.
+   */
+  serialNumber?: string;
   /** WebCrypto provider; default `globalThis.crypto`. */
   crypto?: Crypto;
 }

@@ -32,3 +32,13 @@ export function checkSerialNumber(serial: string): string {
   if (octets > 20) throw new InvalidParameterError('serialNumber', `"${serial}" needs ${octets} octets: RFC 5280 allows at most 20`);
   return Number.parseInt(trimmed.slice(0, 2), 16) >= 0x80 ? `00${trimmed}` : trimmed;
 }
+
+/**
+ * The serial number of a leaf certificate: the caller's (checked) when given, else a fresh random one.
+ *
+ * @param params.serialNumber - the caller's hex serial, or undefined
+ * @param crypto - the provider for a random serial
+ */
+export function leafSerialNumber(params: { serialNumber?: string | undefined }, crypto: Crypto): string {
+  return params.serialNumber === undefined ? randomSerialNumber(crypto) : checkSerialNumber(params.serialNumber);
+}

@@ -1,7 +1,7 @@
 import type { ClientInventory, ClientRecord, ClientStatus } from '../records.js';
 import { KvFieldReader } from './kv-field-reader.js';
 
-const STATUSES: readonly ClientStatus[] = ['active', 'revoked'];
+const STATUSES: readonly ClientStatus[] = ['active', 'revoked', 'pending'];
 
 /**
  * A client's inventory ⇄ KV v2 `custom_metadata` (non-secret: readable with metadata access only).

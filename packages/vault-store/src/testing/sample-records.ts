@@ -64,6 +64,8 @@ export function clientRecordOf(username: string, ca: SampleCa, overrides: Partia
     status: 'active',
     revokedAt: '',
     revocationReason: '',
+    earlier: [],
+    reserved: null,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
+import type { EarlierCertificate } from '@mtlsctl/vault-store';
 import { renderCertificate } from '../../render/certificate.js';
 import { showClient } from '@mtlsctl/authority';
 
@@ -24,8 +25,15 @@ export default class UserShow extends StoreCommand {
           ['Created', view.created],
           ['p12', view.hasPrivateKey ? `yes (${view.p12Profile})` : 'no (issued from a CSR)'],
           ['Version', String(view.version)],
-        ]),
+        ]) + earlierLines(view.earlier, view.reserved),
       );
     return view;
   }
+}
+
+/** The user's other live certificates, one line each, so an admin sees what `user revoke` will revoke. */
+function earlierLines(earlier: readonly EarlierCertificate[], reserved: EarlierCertificate | undefined): string {
+  const lines = earlier.map((e) => `  ${e.serial}  issued ${e.created}, valid until ${e.notAfter}`);
+  if (reserved) lines.push(`  ${reserved.serial}  being issued (or interrupted) since ${reserved.created}`);
+  return lines.length === 0 ? '' : `\n\nAlso valid (earlier certificates, revoked too by \`user revoke\`; one with --serial):\n${lines.join('\n')}`;
 }
