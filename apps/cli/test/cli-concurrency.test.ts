@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultEmulator, type VaultEmulator } from '@mtlsctl/vault-emulator';
-import { makeTempDir, type TempDir } from '@mtlsctl/peers';
+import { makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
 import { runCli, type CliResult } from './run-cli.js';
 
 /**
@@ -10,20 +9,20 @@ import { runCli, type CliResult } from './run-cli.js';
  * certificate that stays; the others exit 4 with a clear line, and no certificate is overwritten untracked.
  */
 let home: TempDir;
-let vault: VaultEmulator;
+let bao: BaoServer;
 
 beforeAll(async () => {
   home = await makeTempDir('mtlsctl-cli-race-');
-  vault = await startVaultEmulator({});
+  bao = await startBao();
 });
 afterAll(async () => {
-  await vault?.close();
+  await bao?.stop();
   await home?.remove();
 });
 
 const stores: [string, () => Record<string, string>][] = [
   ['the directory store', () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') })],
-  ['Vault', () => ({ HOME: home.path, VAULT_ADDR: vault.addr, VAULT_TOKEN: vault.rootToken, MTLSCTL_STORE: 'vault' })],
+  ['OpenBao', () => ({ HOME: home.path, VAULT_ADDR: bao.addr, VAULT_TOKEN: bao.token, MTLSCTL_STORE: 'vault' })],
 ];
 
 function expectOneWinner(runs: CliResult[]): void {

@@ -38,9 +38,10 @@ function failingWrite(backend: KvBackend, path: string, nth: number): KvBackend 
   return new Proxy(backend, {
     get(target, prop, receiver) {
       if (prop === 'write') {
-        return async (p: string, data: Record<string, string>, options?: { cas?: number }) => {
+        const original = Reflect.get(target, prop, receiver) as (p: string, ...rest: unknown[]) => Promise<number>;
+        return async (p: string, ...rest: unknown[]) => {
           if (p === path && ++writes === nth) throw new Error('killed before this write');
-          return target.write(p, data, options);
+          return original.call(target, p, ...rest);
         };
       }
       const value = Reflect.get(target, prop, receiver);
