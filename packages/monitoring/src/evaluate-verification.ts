@@ -71,9 +71,10 @@ export function evaluateVerification(input: VerificationInput): VerificationRepo
 }
 
 function countInventory(vault: VaultObservation, now: Date): InventoryCounts {
-  const counts: InventoryCounts = { active: 0, revoked: 0, expired: 0 };
+  const counts: InventoryCounts = { active: 0, revoked: 0, pending: 0, expired: 0 };
   for (const client of vault.clients) {
     if (client.status === 'revoked') counts.revoked++;
+    else if (client.status === 'pending') counts.pending++;
     else if (new Date(client.notAfter).getTime() <= now.getTime()) counts.expired++;
     else counts.active++;
   }
