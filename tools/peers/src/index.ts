@@ -15,3 +15,8 @@ export { startBaoRaftCluster, type BaoRaftCluster, type BaoRaftNode } from './ba
 export { startFaultProxy, type FaultProxy, type FaultFilter, type ProxiedRequest } from './fault-proxy.js';
 export { promtool, PromtoolMissingError, type PromtoolResult } from './promtool.js';
 export { startPrometheus, type StartPrometheusOptions, type PrometheusServer, type PrometheusAlert } from './start-prometheus.js';
+export { startBackgroundProcess, waitUntilReady, type BackgroundProcess } from './background-process.js';
+export { goPeerBinary, peerCacheDir, GoPeerMissingError } from './go-peer-binary.js';
+export { startKubeApiserver, type StartKubeApiserverOptions, type KubeApiserver } from './kube-apiserver.js';
+export { writeKubeconfig } from './kubeconfig-file.js';
+export { startEsoController, type EsoController } from './eso-controller.js';
