@@ -31,3 +31,8 @@ export function renderSyncManifests(options: Partial<SyncLayout> & { vaultServer
 export function toYamlDocuments(objects: readonly KubernetesObject[]): string {
   return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
 }
+
+/** Objects as one kubectl `List` (`kubectl apply -f -` reads it as JSON). */
+export function toKubectlList(objects: readonly KubernetesObject[]): { apiVersion: 'v1'; kind: 'List'; items: KubernetesObject[] } {
+  return { apiVersion: 'v1', kind: 'List', items: [...objects] };
+}

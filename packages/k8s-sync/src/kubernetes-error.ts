@@ -1,0 +1,44 @@
+import { MtlsctlError, type ErrorKind } from '@mtlsctl/pki-core/errors';
+
+/** Why talking to the cluster failed, as a stable code (part of `--json` output). */
+export type KubernetesErrorCode =
+  | 'KUBECONFIG_MISSING'
+  | 'KUBECONFIG_INVALID'
+  | 'KUBE_CONTEXT_MISSING'
+  | 'KUBE_UNREACHABLE'
+  | 'KUBE_UNAUTHORIZED'
+  | 'KUBE_FORBIDDEN'
+  | 'KUBE_NAMESPACE_MISSING'
+  | 'KUBE_KIND_NOT_SERVED'
+  | 'KUBE_INVALID_OBJECT'
+  | 'KUBE_APPLY_CONFLICT'
+  | 'KUBE_SERVER_ERROR';
+
+const KIND: Record<KubernetesErrorCode, ErrorKind> = {
+  KUBECONFIG_MISSING: 'invalid-input',
+  KUBECONFIG_INVALID: 'invalid-input',
+  KUBE_CONTEXT_MISSING: 'invalid-input',
+  KUBE_UNREACHABLE: 'upstream',
+  KUBE_UNAUTHORIZED: 'denied',
+  KUBE_FORBIDDEN: 'denied',
+  KUBE_NAMESPACE_MISSING: 'not-found',
+  KUBE_KIND_NOT_SERVED: 'invalid-state',
+  KUBE_INVALID_OBJECT: 'invalid-input',
+  KUBE_APPLY_CONFLICT: 'conflict',
+  KUBE_SERVER_ERROR: 'upstream',
+};
+
+/**
+ * The cluster (or the kubeconfig that names it) refused or failed an operation. The message is one line that
+ * says what failed and how to fix it; `status` is the apiserver's HTTP status when there was one.
+ */
+export class KubernetesError extends MtlsctlError {
+  constructor(
+    override readonly code: KubernetesErrorCode,
+    message: string,
+    readonly status?: number,
+    cause?: unknown,
+  ) {
+    super({ code, kind: KIND[code], message, cause });
+  }
+}
