@@ -1,0 +1,42 @@
+import { Errors } from '@oclif/core';
+import { StoreCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
+import { kubeFlags, kubeFromFlags, syncObjectFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+
+export default class K8sStatus extends StoreCommand {
+  static override summary = 'Read back the sync: ClusterSecretStore and ExternalSecret Ready, the Secret against Vault\'s bundle, the ingress ConfigMap.';
+  static override description =
+    "Compares the synced Secret's tls.crt with the store's trust bundle certificate by certificate (SHA-256): in sync, a CA missing (its clients are refused), or an extra CA still trusted. Also checks that the controller ConfigMap's client-ca names that Secret and that its frontend-config-snippet carries the deny rules of the store's CRL. Exits 0 only when everything is in sync (7 otherwise).";
+  static override examples = ['<%= config.bin %> <%= command.id %> --store vault --context prod', '<%= config.bin %> <%= command.id %> --store vault --json | jq .problems'];
+  static override flags = { ...syncObjectFlags, ...kubeFlags };
+
+  async run() {
+    const { flags } = await this.parse(K8sStatus);
+    const { readSyncStatus, resolveSyncLayout } = await import('@mtlsctl/k8s-sync');
+    // The Vault address is the ClusterSecretStore's business, not the read-back's: any valid URL resolves the names.
+    const layout = resolveSyncLayout(await syncLayoutFromFlags({ ...flags, 'vault-server': 'https://vault.invalid' }));
+    const kube = await kubeFromFlags(flags);
+    const { showCa, showCrl } = await import('@mtlsctl/authority');
+    const context = await this.context(flags);
+    const [ca, crl] = [await showCa(context), await showCrl(context)];
+    const status = await readSyncStatus(layout, { kube, vaultBundle: ca.bundlePem, denyRules: crl.haproxyDeny });
+    const mark = (ok: boolean) => (ok ? '✓' : '✗');
+    const s = status;
+    const tls = s.secret.tlsCrt;
+    this.say(
+      [
+        `${mark(s.clusterSecretStore.ready)} ClusterSecretStore ${s.clusterSecretStore.name}: ${s.clusterSecretStore.found ? (s.clusterSecretStore.ready ? 'Ready' : `not Ready (${s.clusterSecretStore.reason ?? 'no condition yet'})`) : 'missing'}`,
+        `${mark(s.externalSecret.ready)} ExternalSecret ${s.externalSecret.namespace}/${s.externalSecret.name}: ${s.externalSecret.found ? (s.externalSecret.ready ? 'Ready' : `not Ready (${s.externalSecret.reason ?? 'no condition yet'})`) : 'missing'}${s.externalSecret.refreshTime ? `, last refresh ${s.externalSecret.refreshTime}` : ''}`,
+        `${mark(tls?.inSync ?? false)} Secret ${s.secret.namespace}/${s.secret.name} tls.crt: ${tls === undefined ? 'missing' : tls.inSync ? 'in sync with Vault' : `${tls.missing.length} CA missing, ${tls.extra.length} extra`}`,
+        `${mark(s.configMap.pointsAtSecret)} ConfigMap ${s.configMap.namespace}/${s.configMap.name} client-ca: ${s.configMap.clientCa ?? 'not set'}`,
+        `${mark(s.configMap.denyRulesInSync ?? false)} ConfigMap ${s.configMap.namespace}/${s.configMap.name} deny rules: ${s.configMap.denyRulesInSync ? "match Vault's CRL" : "do not match Vault's CRL"}`,
+        ...s.problems.map((p) => `  - ${p}`),
+      ].join('\n'),
+    );
+    if (!status.inSync) {
+      if (this.jsonEnabled()) this.logJson({ context: kube.context, server: kube.server, ...status });
+      throw new Errors.ExitError(EXIT.invalidState);
+    }
+    return { context: kube.context, server: kube.server, ...status };
+  }
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { Flags } from '@oclif/core';
+import type { LoadedKubeConfig, SyncLayout } from '@mtlsctl/k8s-sync';
+import { vaultLayoutFlags } from './flags.js';
+import { readInputFile } from './read-input-file.js';
+
+/** Which cluster: `--kubeconfig`, `--context` (kubectl's conventions; KUBECONFIG and in-cluster too). */
+export const kubeFlags = {
+  kubeconfig: Flags.string({ description: 'kubeconfig file. Default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account.', helpGroup: 'CLUSTER' }),
+  context: Flags.string({ description: "kubeconfig context. Default: the file's current-context.", helpGroup: 'CLUSTER' }),
+};
+
+/** Names of the objects that carry the trust (the guide's step 3); defaults are the seed deployment's. */
+export const syncObjectFlags = {
+  'store-name': Flags.string({ description: 'ClusterSecretStore name.', default: 'nas-vault', helpGroup: 'OBJECTS' }),
+  'external-secret': Flags.string({ description: 'The ExternalSecret, <namespace>/<name> (the ingress namespace).', default: 'haproxy-controller/sync-ca-from-nas', helpGroup: 'OBJECTS' }),
+  'secret-name': Flags.string({ description: "The Secret the ingress reads, in the ExternalSecret's namespace.", default: 'client-ca-cert', helpGroup: 'OBJECTS' }),
+  'token-secret': Flags.string({ description: "The Secret with ESO's Vault token, <namespace>/<name>.", default: 'external-secrets/vault-eso-token', helpGroup: 'OBJECTS' }),
+  'token-key': Flags.string({ description: 'Its key.', default: 'token', helpGroup: 'OBJECTS' }),
+  'controller-configmap': Flags.string({ description: "The haproxytech ingress controller's ConfigMap, <namespace>/<name>.", default: 'haproxy-controller/haproxy-kubernetes-ingress', helpGroup: 'OBJECTS' }),
+  'refresh-interval': Flags.string({ description: 'How often ESO re-reads Vault (Go duration).', default: '1h', helpGroup: 'OBJECTS' }),
+};
+
+/** What the ClusterSecretStore says about Vault, plus the object names. */
+export const syncLayoutFlags = {
+  'vault-server': Flags.string({ description: "Vault's address as the cluster reaches it. Default: $VAULT_ADDR.", env: 'VAULT_ADDR' }),
+  'vault-cacert': Flags.string({ description: "PEM file of the CA that signed Vault's certificate (the store's caBundle). Default: $VAULT_CACERT.", env: 'VAULT_CACERT' }),
+  'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace.', env: 'VAULT_NAMESPACE' }),
+  ...vaultLayoutFlags,
+  ...syncObjectFlags,
+};
+
+type SyncObjectFlagValues = { [K in keyof typeof syncObjectFlags]: string } & { 'vault-mount': string; 'vault-prefix': string };
+
+/** `namespace/name` → its parts. */
+function objectRef(value: string, flag: string): { namespace: string; name: string } {
+  const [namespace, name, extra] = value.split('/');
+  if (!namespace || !name || extra !== undefined) throw new Error(`${flag} must be <namespace>/<name>, not "${value}"`);
+  return { namespace, name };
+}
+
+/**
+ * The layout the flags describe (validated later by `resolveSyncLayout`), reading `--vault-cacert`.
+ *
+ * @throws InvalidSyncOptionError for a malformed `<namespace>/<name>` or a missing `--vault-server` when `vaultServerRequired`
+ */
+export async function syncLayoutFromFlags(
+  flags: SyncObjectFlagValues & { 'vault-server'?: string; 'vault-cacert'?: string; 'vault-namespace'?: string },
+): Promise<Partial<SyncLayout> & { vaultServer: string }> {
+  const { InvalidSyncOptionError } = await import('@mtlsctl/k8s-sync');
+  if (!flags['vault-server']) throw new InvalidSyncOptionError('--vault-server', "not set: give Vault's address as the cluster reaches it (or export VAULT_ADDR)");
+  let refs;
+  try {
+    refs = {
+      externalSecret: objectRef(flags['external-secret'], '--external-secret'),
+      tokenSecret: { ...objectRef(flags['token-secret'], '--token-secret'), key: flags['token-key'] },
+      controllerConfigMap: objectRef(flags['controller-configmap'], '--controller-configmap'),
+    };
+  } catch (error) {
+    throw new InvalidSyncOptionError('flags', (error as Error).message);
+  }
+  return {
+    vaultServer: flags['vault-server'],
+    mount: flags['vault-mount'],
+    prefix: flags['vault-prefix'],
+    storeName: flags['store-name'],
+    targetSecretName: flags['secret-name'],
+    refreshInterval: flags['refresh-interval'],
+    ...refs,
+    ...(flags['vault-cacert'] ? { vaultCaPem: await readTextFile(flags['vault-cacert']) } : {}),
+    ...(flags['vault-namespace'] ? { vaultNamespace: flags['vault-namespace'] } : {}),
+  };
+}
+
+/** The cluster the flags name (`loadKubeConfig`). */
+export async function kubeFromFlags(flags: { kubeconfig?: string; context?: string }): Promise<LoadedKubeConfig> {
+  const { loadKubeConfig } = await import('@mtlsctl/k8s-sync');
+  return loadKubeConfig({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
+}
+
+/** A bounded, clearly-reported read of a small text input file. */
+export async function readTextFile(file: string): Promise<string> {
+  return (await readInputFile(file, readFile)).toString('utf8');
+}
