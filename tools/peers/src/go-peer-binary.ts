@@ -34,13 +34,33 @@ const goPeersDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 
  * @throws GoPeerMissingError naming the install command
  */
 export async function goPeerBinary(peer: 'kube' | 'eso'): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(await readFile(join(goPeersDir, peer, file)));
-  const path = join(peerCacheDir(), 'bin', `${peer}-${hash.digest('hex').slice(0, 16)}`);
+  const path = await goPeerPath(peer);
   try {
     await access(path, constants.X_OK);
   } catch {
     throw new GoPeerMissingError(peer, path);
   }
   return path;
+}
+
+/**
+ * The directory of ESO's CRDs (`config/crds/bases` of the module the `eso` wrapper pins), which
+ * `install-go-peers.sh` copies to `<eso binary path>.crds` before it builds the controller.
+ *
+ * @throws GoPeerMissingError naming the install command
+ */
+export async function esoCrdDir(): Promise<string> {
+  const dir = `${await goPeerPath('eso')}.crds`;
+  try {
+    await access(join(dir, '.complete'));
+  } catch {
+    throw new GoPeerMissingError('eso', dir);
+  }
+  return dir;
+}
+
+async function goPeerPath(peer: 'kube' | 'eso'): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(await readFile(join(goPeersDir, peer, file)));
+  return join(peerCacheDir(), 'bin', `${peer}-${hash.digest('hex').slice(0, 16)}`);
 }

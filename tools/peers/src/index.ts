@@ -16,7 +16,7 @@ export { startFaultProxy, type FaultProxy, type FaultFilter, type ProxiedRequest
 export { promtool, PromtoolMissingError, type PromtoolResult } from './promtool.js';
 export { startPrometheus, type StartPrometheusOptions, type PrometheusServer, type PrometheusAlert } from './start-prometheus.js';
 export { startBackgroundProcess, waitUntilReady, type BackgroundProcess } from './background-process.js';
-export { goPeerBinary, peerCacheDir, GoPeerMissingError } from './go-peer-binary.js';
+export { goPeerBinary, esoCrdDir, peerCacheDir, GoPeerMissingError } from './go-peer-binary.js';
 export { startKubeApiserver, type StartKubeApiserverOptions, type KubeApiserver } from './kube-apiserver.js';
 export { writeKubeconfig } from './kubeconfig-file.js';
 export { startEsoController, type EsoController } from './eso-controller.js';

@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { startBackgroundProcess, waitUntilReady, type BackgroundProcess } from './background-process.js';
 import { freePort } from './free-port.js';
-import { goPeerBinary } from './go-peer-binary.js';
+import { esoCrdDir, goPeerBinary } from './go-peer-binary.js';
 import { kubeServingCertificate } from './kube-serving-certificate.js';
 import { writeKubeconfig } from './kubeconfig-file.js';
 import { runProcess, type ProcessResult } from './run-process.js';
@@ -13,7 +13,7 @@ import { makeTempDir } from './temp-dir.js';
 
 /** What {@link startKubeApiserver} sets up beyond the apiserver itself. */
 export interface StartKubeApiserverOptions {
-  /** Install ESO's CRDs (from the built `eso` peer) and wait until they are served. Default true. */
+  /** Install ESO's CRDs (copied from the `eso` wrapper's module by the install script) and wait until they are served. Default true. */
   esoCrds?: boolean;
   /** Namespaces to create once it is up, e.g. `['haproxy-controller', 'external-secrets']`. Default none. */
   namespaces?: readonly string[];
@@ -56,7 +56,7 @@ export interface KubeApiserver {
  */
 export async function startKubeApiserver(options: StartKubeApiserverOptions = {}): Promise<KubeApiserver> {
   const binary = await goPeerBinary('kube');
-  const crdDir = options.esoCrds === false ? undefined : `${await goPeerBinary('eso')}.crds`;
+  const crdDir = options.esoCrds === false ? undefined : await esoCrdDir();
   const timeoutMs = options.startTimeoutMs ?? 120_000;
   const dir = await makeTempDir('mtlsctl-kube-');
   const processes: BackgroundProcess[] = [];
