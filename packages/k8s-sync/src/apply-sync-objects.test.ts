@@ -17,7 +17,7 @@ afterAll(async () => {
 const vaultServer = 'https://nas-vault.example.com:8200';
 const admin = () => loadKubeConfig({ kubeconfig: kube.kubeconfig, env: {} });
 const get = async (args: string[]) => {
-  const result = await kube.kubectl(['get', '-o', 'json', ...args]);
+  const result = await kube.kubectl(['get', '-o', 'json', '--show-managed-fields', ...args]);
   return result.code === 0 ? (JSON.parse(result.stdout.toString()) as Record<string, any>) : undefined;
 };
 const rejection = async (promise: Promise<unknown>) => {
@@ -75,7 +75,7 @@ describe('applySyncObjects against a real kube-apiserver with ESO CRDs', () => {
 
     const forced = await applySyncObjects(changed, { kube: admin(), forceConflicts: true });
     expect(forced.objects.find((o) => o.kind === 'ConfigMap')).toMatchObject({ action: 'configured', changed: ['data.client-ca'] });
-    expect((await get(['configmap', '-n', 'conflicts', 'ingress']))?.['data']['client-ca']).toBe('conflicts/sync-ca-from-nas');
+    expect((await get(['configmap', '-n', 'conflicts', 'ingress']))?.['data']['client-ca']).toBe('conflicts/client-ca-cert');
   });
 
   it("keeps the deny rules in mtlsctl's block of frontend-config-snippet without touching the admin's lines", async () => {

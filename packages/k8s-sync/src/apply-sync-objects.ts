@@ -4,7 +4,7 @@ import type { LoadedKubeConfig } from './kube-config.js';
 import { KubernetesError } from './kubernetes-error.js';
 import type { KubernetesObject } from './kubernetes-object.js';
 import type { ObjectRef } from './sync-layout.js';
-import { toKubernetesError } from './to-kubernetes-error.js';
+import { apiStatusOf, isObjectNotFound, toKubernetesError } from './to-kubernetes-error.js';
 import { changedPaths, describeObject } from './changed-paths.js';
 
 /** Options of {@link applySyncObjects}. */
@@ -117,12 +117,13 @@ async function writeDenyRules(
       if (dryRun) return { ...result, action: 'created' };
       throw new KubernetesError('KUBE_SERVER_ERROR', `${label}: the ConfigMap vanished while applying: rerun mtlsctl k8s apply`);
     }
-    const patch = { metadata: { resourceVersion: current.metadata?.resourceVersion }, data: { [FRONTEND_SNIPPET_KEY]: next } };
+    const patch = { ...ref, metadata: { ...ref.metadata, resourceVersion: current.metadata?.resourceVersion }, data: { [FRONTEND_SNIPPET_KEY]: next } };
     try {
-      await client.patch({ ...ref, ...patch } as ClientObject, undefined, dryRun ? 'All' : undefined, fieldManager, undefined, PatchStrategy.MergePatch);
+      await call(label, () => client.patch(patch as ClientObject, undefined, dryRun ? 'All' : undefined, fieldManager, undefined, PatchStrategy.MergePatch));
       return { ...result, action: 'configured' };
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 409 || attempt >= 3) throw toKubernetesError(error, { server: '', object: label });
+      // 409: the ConfigMap changed since it was read (resourceVersion precondition): read it again.
+      if ((error as KubernetesError).status !== 409 || attempt >= 3) throw error;
     }
   }
 }
@@ -131,10 +132,8 @@ async function readOrUndefined(client: KubernetesObjectApi, object: Pick<Kuberne
   try {
     return await client.read({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) } });
   } catch (error) {
-    const body = (error as { body?: unknown }).body;
-    const status = typeof body === 'string' ? body : JSON.stringify(body ?? '');
     // A missing object is a 404 about that object; a missing namespace or kind is reported by the dry run.
-    if ((error as { code?: unknown }).code === 404 && !/"kind":"namespaces"/.test(status) && /"reason":"NotFound"/.test(status)) return undefined;
+    if (isObjectNotFound(error)) return undefined;
     throw error;
   }
 }
@@ -142,9 +141,7 @@ async function readOrUndefined(client: KubernetesObjectApi, object: Pick<Kuberne
 /** One line per conflicting field manager of a 409 from a server-side apply, or undefined for other errors. */
 function conflictLine(error: unknown, object: KubernetesObject): string | undefined {
   if ((error as { code?: unknown }).code !== 409) return undefined;
-  const raw = (error as { body?: unknown }).body;
-  const body = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { details?: { causes?: { field?: string; message?: string }[] } } | undefined;
-  const causes = body?.details?.causes ?? [];
+  const causes = apiStatusOf(error).details?.causes ?? [];
   const fields = causes.map((c) => `${c.field ?? '?'} (${(c.message ?? '').replace(/^conflict with /, 'owned by ')})`);
   return `${describeObject(object)}: ${fields.length ? fields.join(', ') : 'conflict'}`;
 }

@@ -4,7 +4,7 @@ import { FRONTEND_SNIPPET_KEY, readDenyRulesBlock } from './deny-rules-block.js'
 import type { LoadedKubeConfig } from './kube-config.js';
 import { ESO_API_VERSION } from './kubernetes-object.js';
 import type { SyncLayout } from './sync-layout.js';
-import { toKubernetesError } from './to-kubernetes-error.js';
+import { isObjectNotFound, toKubernetesError } from './to-kubernetes-error.js';
 
 /** A status condition as ESO writes it. */
 export interface ConditionStatus {
@@ -63,7 +63,7 @@ export async function readSyncStatus(layout: SyncLayout, options: ReadSyncStatus
     try {
       return (await client.read({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } })) as ClientObject & Record<string, unknown>;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 404 && /"reason":"NotFound"/.test(String((error as { body?: unknown }).body))) return undefined;
+      if (isObjectNotFound(error)) return undefined;
       throw toKubernetesError(error, { server: options.kube.server, object: label });
     }
   };

@@ -9,7 +9,7 @@ export interface KubernetesCallContext {
 }
 
 /** A Kubernetes `Status` object (the body of every API error). */
-interface ApiStatus {
+export interface ApiStatus {
   message?: string;
   reason?: string;
   details?: { name?: string; kind?: string; group?: string; causes?: { field?: string; message?: string; type?: string }[] };
@@ -88,6 +88,18 @@ function notServed(what: string, cause: unknown, status?: number): KubernetesErr
     status,
     cause,
   );
+}
+
+/** The apiserver's `Status` of a failed client-node call (empty when it has none). */
+export function apiStatusOf(error: unknown): ApiStatus {
+  return parseStatus((error as { body?: unknown }).body);
+}
+
+/** True for a 404 about the object itself (not its namespace, not an unserved kind): the object does not exist. */
+export function isObjectNotFound(error: unknown): boolean {
+  if ((error as { code?: unknown }).code !== 404) return false;
+  const status = apiStatusOf(error);
+  return status.reason === 'NotFound' && status.details?.kind !== 'namespaces';
 }
 
 function parseStatus(body: unknown): ApiStatus {
