@@ -120,7 +120,7 @@ describe('mtlsctl k8s apply / status against a real kube-apiserver', () => {
     [['--context', 'prod'], 2, /^error: context "prod" is not in kubeconfig .*: pass --context with one of admin/],
     [['--kubeconfig', 'limited'], 5, /User "limited" cannot patch resource .*: have a cluster admin grant it/],
     [['--kubeconfig', 'down'], 6, /^error: cannot reach the Kubernetes apiserver at https:\/\/127\.0\.0\.1:1 .*ECONNREFUSED/],
-    [['--external-secret', 'nowhere/es', '--store-name', 'not-written'], 3, /^error: namespace "nowhere" does not exist: create it \(kubectl create namespace nowhere\)/],
+    [['--external-secret', 'nowhere/es'], 3, /^error: namespace "nowhere" does not exist: create it \(kubectl create namespace nowhere\)/],
   ])('%j: exit %i, one line naming the fix, nothing written', async (args, code, message) => {
     await writeKubeconfig(join(home.path, 'down'), { server: 'https://127.0.0.1:1', caPem: kube.caPem, user: 'admin', token: kube.tokens.admin });
     const resolved = args.map((a) => (a === 'limited' ? kube.limitedKubeconfig : a));
