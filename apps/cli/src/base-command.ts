@@ -57,6 +57,7 @@ export abstract class MtlsctlCommand extends Command {
     const debug = this.argv.includes('--debug');
     if (error instanceof Errors.ExitError) throw error;
     if (MtlsctlError.isInstance(error)) return this.fail(error.message, exitCodeFor(error.kind), { code: error.code, kind: error.kind }, error, debug);
+    if (error.name === 'PromptAbortedError') return this.fail('interrupted at the prompt: nothing was changed', EXIT.interrupted, { code: 'INTERRUPTED', kind: 'interrupted' }, error, debug);
     if (isOclifUsageError(error)) return this.fail(oneLine(error.message), EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
     const message = `unexpected error: ${error.message || String(error)}${debug ? '' : ' (rerun with --debug for details)'}`;
     return this.fail(message, EXIT.internal, { code: 'INTERNAL', kind: 'internal' }, error, debug);

@@ -90,3 +90,6 @@ export const roleFlag = Flags.custom<StoreRole>({
   },
   helpValue: '<admin|verifier|eso|user:NAME>',
 });
+
+/** `--yes` (`-y`): go ahead with a destructive command without asking; required when stdin is not a terminal. */
+export const yesFlag = Flags.boolean({ char: 'y', description: 'Do it without asking (required when standard input is not a terminal).', default: false });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { promptSecret } from './prompt-secret.js';
 import { readInputFile } from './read-input-file.js';
 
 /** No passphrase was given for a backup. */
@@ -8,18 +9,34 @@ export class PassphraseMissingError extends MtlsctlError {
     super({
       code: 'PASSPHRASE_MISSING',
       kind: 'invalid-input',
-      message: 'a backup passphrase is needed: pass --passphrase-file <file> or set MTLSCTL_BACKUP_PASSPHRASE.',
+      message: 'a backup passphrase is needed: pass --passphrase-file <file> or set MTLSCTL_BACKUP_PASSPHRASE (standard input is not a terminal, so it cannot be asked for).',
     });
   }
 }
 
+/** The two passphrases typed for a new backup differ. */
+export class PassphraseMismatchError extends MtlsctlError {
+  constructor() {
+    super({ code: 'PASSPHRASE_MISMATCH', kind: 'invalid-input', message: 'the two passphrases differ: nothing was written.' });
+  }
+}
+
 /**
- * The backup passphrase: the first line of --passphrase-file, else $MTLSCTL_BACKUP_PASSPHRASE. Never a flag
- * value, so it does not land in shell history or `ps`.
+ * The backup passphrase: the first line of --passphrase-file, else $MTLSCTL_BACKUP_PASSPHRASE, else asked on the
+ * terminal without echo (twice with `confirm`, for a new backup). Never a flag value, so it does not land in shell
+ * history or `ps`.
+ *
+ * @throws PassphraseMissingError without a file, the variable or a terminal; PassphraseMismatchError; PromptAbortedError
  */
-export async function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function readPassphrase(file: string | undefined, options: { confirm?: boolean; env?: NodeJS.ProcessEnv; input?: NodeJS.ReadStream } = {}): Promise<string> {
   if (file) return (await readInputFile(file, readFile)).toString('utf8').split(/\r?\n/)[0] ?? '';
-  const fromEnv = env['MTLSCTL_BACKUP_PASSPHRASE'];
+  const fromEnv = (options.env ?? process.env)['MTLSCTL_BACKUP_PASSPHRASE'];
   if (fromEnv) return fromEnv;
-  throw new PassphraseMissingError();
+  const input = options.input ?? process.stdin;
+  if (!input.isTTY) throw new PassphraseMissingError();
+  const first = await promptSecret('Backup passphrase: ', 'the backup passphrase', '--passphrase-file', { input, output: process.stderr });
+  if (options.confirm && (await promptSecret('The same passphrase again: ', 'the backup passphrase', '--passphrase-file', { input, output: process.stderr })) !== first) {
+    throw new PassphraseMismatchError();
+  }
+  return first;
 }

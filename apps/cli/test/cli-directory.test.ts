@@ -119,7 +119,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
   });
 
   it('revokes: the CRL it publishes makes openssl refuse the certificate', async () => {
-    const revoke = await cli('user', 'revoke', 'mac', '--reason', 'keyCompromise');
+    const revoke = await cli('user', 'revoke', 'mac', '--reason', 'keyCompromise', '--yes');
     expect(revoke.code).toBe(0);
     const crl = await cli('crl', 'show', '--pem');
     const ca = await cli('ca', 'show', '--pem');
@@ -153,7 +153,7 @@ describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', (
     expect(restore.code).toBe(0);
     const list = await runCli(['user', 'list', '--json'], { env: other, cwd: home.path });
     expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
-    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: home.path });
+    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force', '--yes'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: home.path });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
   });

@@ -122,7 +122,7 @@ describe('mtlsctl verify', () => {
   });
 
   it('refuses a revoked certificate by the CRL the store publishes (exit 9), as haproxy does', async () => {
-    await must('user', 'revoke', 'alice', '--reason', 'keyCompromise');
+    await must('user', 'revoke', 'alice', '--reason', 'keyCompromise', '--yes');
     const result = await cli('verify', 'alice.p12', '--password-file', 'alice.pass');
     expect(result.code).toBe(9);
     expect(result.stdout).toMatch(/✗ Not revoked\s+"CN=alice" \(serial [0-9a-f]+\) was revoked on .* \(keyCompromise\)/);

@@ -101,7 +101,7 @@ describe('migration from the old system (guide step 5) through a real haproxy', 
       ['imported', false],
     ]);
     const oldFp = (await openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', 'old-ca.crt'], { cwd: dir })).split('=')[1]!.trim();
-    const retire = await cliResult('ca', 'retire', oldFp);
+    const retire = await cliResult('ca', 'retire', oldFp, '--yes');
     expect(retire.code).toBe(0);
     expect(retire.stderr).toMatch(/no longer trusted/);
 
@@ -118,13 +118,13 @@ describe('migration from the old system (guide step 5) through a real haproxy', 
 
     const rotated = (await cli('migrate', 'status', '--json')).json<{ cas: { role: string; fingerprint: string; users: string[]; canRetire: boolean }[] }>().cas.find((c) => c.role === 'rotated')!;
     expect(rotated.users).toEqual(['legacy', 'modern']);
-    const blocked = await cliResult('ca', 'retire', rotated.fingerprint);
+    const blocked = await cliResult('ca', 'retire', rotated.fingerprint, '--yes');
     expect(blocked.code).toBe(7);
     expect(blocked.stderr).toMatch(/legacy, modern/);
 
     await cli('user', 'renew', 'modern');
     await cli('user', 'renew', 'legacy');
-    await cli('ca', 'retire', rotated.fingerprint.slice(0, 16));
+    await cli('ca', 'retire', rotated.fingerprint.slice(0, 16), '--yes');
     const after = await through({ before, renewed: await identity('modern'), legacy: await identity('legacy') });
     expect(after.before).toEqual(refused('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA'));
     expect(after).toMatchObject({ renewed: accepted, legacy: accepted });
@@ -135,7 +135,7 @@ describe('revocation at the ingress through a real haproxy', () => {
   it('refuses a revoked certificate with the CRL (crl-file) and with the deny rules, and accepts the others', async () => {
     const victim = await identity('fresh');
     const bystander = await identity('modern');
-    await cli('user', 'revoke', 'fresh', '--reason', 'keyCompromise');
+    await cli('user', 'revoke', 'fresh', '--reason', 'keyCompromise', '--yes');
     const withCrl = await through({ victim, bystander }, { crl: true });
     expect(withCrl.victim).toEqual(refused('ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED'));
     expect(withCrl.bystander).toMatchObject(accepted);

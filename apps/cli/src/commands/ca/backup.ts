@@ -17,7 +17,7 @@ export default class CaBackup extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaBackup);
-    const passphrase = await readPassphrase(flags['passphrase-file']);
+    const passphrase = await readPassphrase(flags['passphrase-file'], { confirm: true });
     const { backup, records } = await backupStore(await this.context(flags), { passphrase });
     await writePrivateFile(flags.output, backup, { overwrite: flags.force });
     this.say(`Backed up ${records} records to ${flags.output} (mode 0600).`);

@@ -1,7 +1,9 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { daysFlag, keyTypeFlag } from '../../flags.js';
+import { confirmDestructive } from '../../confirm.js';
+import { daysFlag, keyTypeFlag, yesFlag } from '../../flags.js';
 import { renderCertificate } from '../../render/certificate.js';
+import { shortFingerprint } from '../../render/table.js';
 import { initCa } from '@mtlsctl/authority';
 
 export default class CaInit extends StoreCommand {
@@ -17,11 +19,29 @@ export default class CaInit extends StoreCommand {
     'key-type': keyTypeFlag({ description: 'CA key algorithm.', default: 'p256' }),
     validity: daysFlag({ description: 'How long the CA is valid.', default: '10y' }),
     force: Flags.boolean({ description: 'Replace an existing CA: its key is destroyed and its certificates stop being trusted.', default: false }),
+    yes: yesFlag,
   };
 
   async run() {
     const { flags } = await this.parse(CaInit);
-    const result = await initCa(await this.context(flags), {
+    const ctx = await this.context(flags);
+    const existing = flags.force ? (await ctx.store.getCa())?.value : undefined;
+    if (existing) {
+      const fingerprint = shortFingerprint(existing.trusted.find((t) => t.role === 'active')?.fingerprint ?? existing.trusted[0]?.fingerprint ?? '');
+      await confirmDestructive(
+        {
+          command: 'ca init --force',
+          plan: [
+            `This replaces the CA ${fingerprint} (${existing.trusted.find((t) => t.role === 'active')?.subject ?? 'unknown subject'}) with a new one:`,
+            '  its private key is destroyed, and every certificate it issued stops being trusted by HAProxy.',
+          ],
+          answer: fingerprint,
+          answerName: "the current CA's fingerprint",
+        },
+        flags.yes,
+      );
+    }
+    const result = await initCa(ctx, {
       subject: flags.subject,
       keyType: flags['key-type'],
       validityDays: flags.validity,

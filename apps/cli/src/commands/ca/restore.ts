@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
+import { confirmDestructive } from '../../confirm.js';
+import { yesFlag } from '../../flags.js';
+import { shortFingerprint } from '../../render/table.js';
 import { readPassphrase } from '../../passphrase.js';
 import { readInputFile } from '../../read-input-file.js';
 import { restoreStore } from '@mtlsctl/authority';
@@ -13,13 +16,28 @@ export default class CaRestore extends StoreCommand {
   static override flags = {
     'passphrase-file': Flags.string({ description: 'File whose first line is the passphrase (else $MTLSCTL_BACKUP_PASSPHRASE).' }),
     force: Flags.boolean({ description: 'Write over a store that already holds records.', default: false }),
+    yes: yesFlag,
   };
 
   async run() {
     const { args, flags } = await this.parse(CaRestore);
     const backup = await readInputFile(args.file, readFile);
     const passphrase = await readPassphrase(flags['passphrase-file']);
-    const result = await restoreStore(await this.context(flags), { backup, passphrase, force: flags.force });
+    const ctx = await this.context(flags);
+    const current = flags.force ? (await ctx.store.getCa())?.value.trusted.find((t) => t.role === 'active') : undefined;
+    if (current) {
+      const fingerprint = shortFingerprint(current.fingerprint);
+      await confirmDestructive(
+        {
+          command: `ca restore ${args.file} --force`,
+          plan: [`This writes every record of ${args.file} over this store, whose CA is ${fingerprint} (${current.subject}):`, '  the CA, its key and the users\' records become the backup\'s (each as a new version).'],
+          answer: fingerprint,
+          answerName: "the current CA's fingerprint",
+        },
+        flags.yes,
+      );
+    }
+    const result = await restoreStore(ctx, { backup, passphrase, force: flags.force });
     this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).`);
     return result;
   }

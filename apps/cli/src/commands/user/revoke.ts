@@ -1,29 +1,107 @@
+import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { revokeClient, toClientView } from '@mtlsctl/authority';
+import { confirmDestructive } from '../../confirm.js';
+import { EXIT } from '../../exit-codes.js';
+import { yesFlag } from '../../flags.js';
+import { readInputFile } from '../../read-input-file.js';
+import { createProgress } from '../../render/progress.js';
+import { day } from '../../render/table.js';
+import { readUsernameList } from '../../username-list.js';
+import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient, toClientView } from '@mtlsctl/authority';
 
 const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
 
 export default class UserRevoke extends StoreCommand {
-  static override summary = "Revoke a user's certificate and republish the CRLs and HAProxy deny rules.";
-  static override examples = ['<%= config.bin %> <%= command.id %> alice --reason keyCompromise'];
-  static override args = { username: Args.string({ required: true }) };
+  static override summary = "Revoke a user's certificate (or many, from a file) and republish the CRLs and HAProxy deny rules.";
+  static override description =
+    'Prints what it will revoke and asks you to type the username (with --from, the number of users) on a terminal; without a terminal it needs --yes. With --from, the CRLs are published once for all the users, then each record is marked; users already revoked are skipped, so an interrupted run is resumed by running it again.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> alice --reason keyCompromise',
+    '<%= config.bin %> <%= command.id %> --from leavers.txt --reason affiliationChanged --yes',
+  ];
+  static override args = { username: Args.string({ description: 'The user.' }) };
   static override flags = {
     reason: Flags.option({ options: REASONS, default: 'unspecified' as const, description: 'RFC 5280 revocation reason.' })(),
     serial: Flags.string({ description: "Revoke only this one of the user's certificates (default: every unexpired one, earlier ones included)." }),
+    from: Flags.string({ description: 'File of usernames to revoke, one a line (# comments and blank lines ignored).', exclusive: ['serial'] }),
+    yes: yesFlag,
   };
 
   async run() {
     const { args, flags } = await this.parse(UserRevoke);
-    const result = await revokeClient(await this.context(flags), { username: args.username, reason: flags.reason, ...(flags.serial ? { serial: flags.serial } : {}) });
+    const ctx = await this.context(flags);
+    if (flags.from) {
+      if (args.username) this.error('give a username or --from <file>, not both', { exit: EXIT.usage });
+      return this.bulk(ctx, flags.from, flags.reason, flags.yes);
+    }
+    if (!args.username) this.error('a username is needed: mtlsctl user revoke <username> (or --from users.txt)', { exit: EXIT.usage });
+    const current = await showClient(ctx, args.username);
+    if (current.status !== 'revoked') {
+      await confirmDestructive(
+        {
+          command: `user revoke ${args.username}`,
+          plan: [`This revokes ${current.username}'s certificate (serial ${current.serial}, valid until ${day(current.notAfter)}, reason ${flags.reason}):`, '  HAProxy refuses it once the new CRLs and deny rules reach the ingress.'],
+          answer: current.username,
+          answerName: 'the username',
+        },
+        flags.yes,
+      );
+    }
+    const result = await revokeClient(ctx, { username: args.username, reason: flags.reason, ...(flags.serial ? { serial: flags.serial } : {}) });
     const serials = result.revokedSerials.join(', ');
     this.say(
       `${result.changed ? `Revoked ${args.username} (serial${result.revokedSerials.length > 1 ? 's' : ''} ${serials})` : `Already revoked: ${args.username}`}. CRL #${result.crl.record.crlNumber} published, next update ${result.crl.record.nextUpdate}.`,
     );
-    if (result.crl.uncoveredCas.length) {
-      process.stderr.write(`warning: no CRL can be signed for ${result.crl.uncoveredCas.length} imported CA(s) (their keys are elsewhere); an HAProxy with crl-file refuses their clients. See \`mtlsctl crl show\`.\n`);
-    }
+    this.warnUncovered(result.crl.uncoveredCas.length);
     const client = result.record.status === 'pending' ? undefined : toClientView(result.record, 0);
     return { client, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
+  }
+
+  private async bulk(ctx: AuthorityContext, file: string, reason: (typeof REASONS)[number], yes: boolean) {
+    const usernames = readUsernameList((await readInputFile(file, readFile)).toString('utf8'));
+    const shown = usernames.slice(0, 10).join(', ') + (usernames.length > 10 ? `, ... (${usernames.length - 10} more)` : '');
+    await confirmDestructive(
+      {
+        command: `user revoke --from ${file}`,
+        plan: [`This revokes the certificates of ${usernames.length} user(s) (reason ${reason}): ${shown}.`, '  HAProxy refuses them once the new CRLs and deny rules reach the ingress.'],
+        answer: String(usernames.length),
+        answerName: 'the number of users',
+      },
+      yes,
+    );
+    const progress = this.jsonEnabled() || this.quiet() ? undefined : createProgress('revoking');
+    let stop = false;
+    const onSignal = () => {
+      stop = true;
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let outcomes: RevokeOutcome[];
+    let uncovered = 0;
+    try {
+      const result = await revokeBulk(ctx, usernames, { reason, onProgress: (done, total) => progress?.update(done, total), shouldStop: () => stop });
+      outcomes = result.outcomes;
+      uncovered = result.crl?.uncoveredCas.length ?? 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress?.end();
+    }
+    const count = (o: RevokeOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
+    const notStarted = new Set(usernames).size - outcomes.length;
+    for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`);
+    this.say(`${count('revoked')} revoked, ${count('skipped')} skipped (already revoked), ${count('failed')} failed, ${notStarted} not started.`);
+    this.warnUncovered(uncovered);
+    const summary = { total: usernames.length, revoked: count('revoked'), skipped: count('skipped'), failed: count('failed'), notStarted, outcomes };
+    if (count('failed') > 0 || stop) {
+      if (this.jsonEnabled()) this.logJson(summary);
+      this.exit(stop ? EXIT.interrupted : EXIT.partial);
+    }
+    return summary;
+  }
+
+  private warnUncovered(count: number): void {
+    if (count) process.stderr.write(`warning: no CRL can be signed for ${count} imported CA(s) (their keys are elsewhere); an HAProxy with crl-file refuses their clients. See \`mtlsctl crl show\`.\n`);
   }
 }
