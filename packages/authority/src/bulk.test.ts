@@ -15,6 +15,13 @@ describe('parseUsersCsv', () => {
     ]);
   });
 
+  it('skips a UTF-8 byte-order mark and ignores other columns, naming them', () => {
+    const ignored: string[][] = [];
+    const users = parseUsersCsv('\uFEFFusername,Department,email,manager\nalice,IT,alice@example.com,bob\n', { onIgnoredColumns: (c) => ignored.push(c) });
+    expect(users).toEqual([{ line: 2, username: 'alice', email: 'alice@example.com' }]);
+    expect(ignored).toEqual([['department', 'manager']]);
+  });
+
   it.each([
     ['', /empty/],
     ['alice,alice@example.com\n', /header/],

@@ -20,6 +20,7 @@ export { downloadClient, type ClientDownload } from './download-client.js';
 export { parseUsersCsv, type BulkUser } from './users-csv.js';
 export { issueBulk, type BulkOutcome, type IssueBulkOptions } from './issue-bulk.js';
 export { revokeBulk, type RevokeBulkOptions, type RevokeOutcome, type RevokedBulk } from './revoke-bulk.js';
+export { renewBulk, type RenewBulkOptions, type RenewOutcome } from './renew-bulk.js';
 export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
 export { walkStore } from './walk-store.js';

@@ -20,26 +20,28 @@ const COLUMNS = ['username', 'email', 'key_type', 'validity_days', 'p12_profile'
 /**
  * Parses a users file for bulk issuance: a header line naming columns among `username,email,key_type,
  * validity_days,p12_profile` (username and email required), then one user a line. Every line is validated
- * before anything is issued; duplicate usernames are an error.
+ * before anything is issued; duplicate usernames are an error. A UTF-8 byte-order mark (as spreadsheets write)
+ * is skipped; other columns (an HR export's `department`) are ignored and named to `onIgnoredColumns`.
  *
  * @throws UsersCsvError listing every bad line
  */
-export function parseUsersCsv(text: string): BulkUser[] {
+export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (columns: string[]) => void } = {}): BulkUser[] {
   let records: string[][];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
   } catch (error) {
     throw new UsersCsvError([{ line: (error as { lines?: number }).lines ?? 0, message: (error as Error).message }]);
   }
   const [header, ...rows] = records;
   if (!header) throw new UsersCsvError([{ line: 1, message: 'the file is empty: expected a header line "username,email"' }]);
   const columns = header.map((h) => h.toLowerCase());
-  const unknown = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));
-  if (unknown.length || !columns.includes('username') || !columns.includes('email')) {
+  if (!columns.includes('username') || !columns.includes('email')) {
     throw new UsersCsvError([
       { line: 1, message: `the header must name the columns username,email (optional: key_type, validity_days, p12_profile); got "${header.join(',')}"` },
     ]);
   }
+  const ignored = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));
+  if (ignored.length) options.onIgnoredColumns?.(ignored);
   const problems: { line: number; message: string }[] = [];
   const seen = new Map<string, number>();
   const users: BulkUser[] = [];

@@ -7,7 +7,7 @@ import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
-import { createProgress } from '../../render/progress.js';
+import { runBulk } from '../../bulk-run.js';
 import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
 
 export default class UserIssue extends StoreCommand {
@@ -57,34 +57,16 @@ export default class UserIssue extends StoreCommand {
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number }) {
-    const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'));
-    const progress = this.jsonEnabled() ? undefined : createProgress('issuing');
-    let stop = false;
-    const onSignal = () => {
-      stop = true;
-      process.stderr.write('\ninterrupted: finishing the users in progress; run the same command again to resume.\n');
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let outcomes: BulkOutcome[];
-    try {
-      outcomes = await issueBulk(ctx, users, {
-        keyType: flags['key-type'],
-        p12Profile: flags['p12-profile'],
-        validityDays: flags.validity,
-        concurrency: flags.concurrency,
-        onProgress: (done, total) => progress?.update(done, total),
-        shouldStop: () => stop,
-      });
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      progress?.end();
-    }
+    const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'), {
+      onIgnoredColumns: (columns) => process.stderr.write(`warning: ${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)\n`),
+    });
+    const { result: outcomes, interrupted: stop } = await runBulk('issuing', this.jsonEnabled() || this.quiet(), (control) =>
+      issueBulk(ctx, users, { keyType: flags['key-type'], p12Profile: flags['p12-profile'], validityDays: flags.validity, concurrency: flags.concurrency, ...control }),
+    );
     const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const failed = outcomes.filter((o) => o.outcome === 'failed');
+    for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
     this.say(`${count('issued')} issued, ${count('skipped')} skipped (already issued), ${failed.length} failed, ${users.length - outcomes.length} not started.`);
-    for (const f of failed) this.say(`  ${f.username}: ${f.reason}`);
     const summary = { total: users.length, issued: count('issued'), skipped: count('skipped'), failed: failed.length, notStarted: users.length - outcomes.length, outcomes };
     if (failed.length > 0 || stop) {
       if (this.jsonEnabled()) this.logJson(summary);

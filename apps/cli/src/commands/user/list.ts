@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { listClients } from '@mtlsctl/authority';
+import { listClients, NoCaError, resolveTrustedCa } from '@mtlsctl/authority';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { windowFlag, outputFlag } from '../../flags.js';
@@ -13,16 +13,23 @@ export default class UserList extends StoreCommand {
     output: outputFlag,
     expiring: windowFlag({ description: 'Only certificates that expire within this window (expired ones included).' }),
     status: Flags.option({ options: ['active', 'revoked'] as const, description: 'Only this status.' })(),
-    issuer: Flags.string({ description: 'Only certificates issued by this CA (full SHA-256 fingerprint).' }),
+    issuer: Flags.string({ description: 'Only certificates issued by this trusted CA (SHA-256 fingerprint, or its first 8+ hex digits, as `ca retire` takes it).' }),
   };
 
   async run() {
     const { flags } = await this.parse(UserList);
 
-    const rows = await listClients(await this.context(flags), {
+    const ctx = await this.context(flags);
+    let issuerFingerprint: string | undefined;
+    if (flags.issuer) {
+      const ca = await ctx.store.getCa();
+      if (!ca) throw new NoCaError();
+      issuerFingerprint = resolveTrustedCa(ca.value.trusted, flags.issuer).fingerprint;
+    }
+    const rows = await listClients(ctx, {
       ...(flags.expiring !== undefined ? { expiringWithinDays: flags.expiring } : {}),
       ...(flags.status ? { status: flags.status } : {}),
-      ...(flags.issuer ? { issuerFingerprint: flags.issuer } : {}),
+      ...(issuerFingerprint ? { issuerFingerprint } : {}),
     });
     this.say(
       rows.length === 0

@@ -1,17 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
+import { runBulk } from '../../bulk-run.js';
+import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
-import { renewClient, toClientView } from '@mtlsctl/authority';
+import { shortFingerprint } from '../../render/table.js';
+import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa, toClientView } from '@mtlsctl/authority';
 
 export default class UserRenew extends StoreCommand {
   static override summary = "Renew a user's certificate from the active CA.";
   static override description =
-    'A new key and certificate (or the user\'s new CSR), from the active CA: this is also how users move to a rotated CA. The old certificate stays valid until it expires unless --revoke-old.';
-  static override examples = ['<%= config.bin %> <%= command.id %> alice', '<%= config.bin %> <%= command.id %> alice --validity 90d --revoke-old', '<%= config.bin %> <%= command.id %> carol --csr carol-new.csr'];
-  static override args = { username: Args.string({ required: true }) };
+    'A new key and certificate (or the user\'s new CSR), from the active CA: this is also how users move to a rotated CA. The old certificate stays valid until it expires unless --revoke-old. With --issuer <fingerprint> (or its first 8+ hex digits, as `ca retire` takes it), every active user of that CA is renewed; --all renews every active user not on the active CA. Renewed users are on the active CA, so an interrupted run is resumed by running it again.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> alice',
+    '<%= config.bin %> <%= command.id %> alice --validity 90d --revoke-old',
+    '<%= config.bin %> <%= command.id %> carol --csr carol-new.csr',
+    '<%= config.bin %> <%= command.id %> --issuer 184c200f',
+    '<%= config.bin %> <%= command.id %> --all --revoke-old',
+  ];
+  static override args = { username: Args.string({ description: 'The user (or use --issuer / --all).' }) };
   static override flags = {
     email: Flags.string({ description: 'New email. Default: the current one.' }),
     'key-type': keyTypeFlag({ description: 'Key algorithm. Default: the current one.' }),
@@ -19,10 +28,17 @@ export default class UserRenew extends StoreCommand {
     validity: daysFlag({ description: 'How long the new certificate is valid.', default: '1y' }),
     csr: Flags.string({ description: 'Sign this new CSR (users who keep their key).' }),
     'revoke-old': Flags.boolean({ description: 'Revoke the old certificate (reason superseded).', default: false }),
+    issuer: Flags.string({ description: 'Renew every active user of this CA (fingerprint or its first 8+ hex digits).', exclusive: ['all', 'csr', 'email'] }),
+    all: Flags.boolean({ description: 'Renew every active user whose certificate is not from the active CA.', default: false, exclusive: ['issuer', 'csr', 'email'] }),
   };
 
   async run() {
     const { args, flags } = await this.parse(UserRenew);
+    if (flags.issuer || flags.all) {
+      if (args.username) this.error('give a username, or --issuer / --all, not both', { exit: EXIT.usage });
+      return this.bulk(await this.context(flags), flags);
+    }
+    if (!args.username) this.error('a username is needed: mtlsctl user renew <username> (or --issuer <fingerprint>, --all)', { exit: EXIT.usage });
     const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
     const renewed = await renewClient(await this.context(flags), {
       username: args.username,
@@ -35,5 +51,33 @@ export default class UserRenew extends StoreCommand {
     });
     this.say(`Renewed ${args.username} (previous serial ${renewed.previousSerial}${flags['revoke-old'] ? ', revoked' : ''}).\n\n${renderCertificate(renewed.certificate)}`);
     return { ...toClientView(renewed.record, renewed.version), previousSerial: renewed.previousSerial };
+  }
+
+  private async bulk(ctx: AuthorityContext, flags: { issuer?: string | undefined; all: boolean; validity: number; 'revoke-old': boolean }) {
+    const ca = await ctx.store.getCa();
+    if (!ca) throw new NoCaError();
+    const active = ca.value.trusted.find((t) => t.role === 'active')?.fingerprint;
+    let issuers: string[];
+    if (flags.issuer) {
+      const target = resolveTrustedCa(ca.value.trusted, flags.issuer);
+      if (target.fingerprint === active) this.error(`${shortFingerprint(target.fingerprint)} is the active CA: its users are renewed one at a time (mtlsctl user renew <username>)`, { exit: EXIT.usage });
+      issuers = [target.fingerprint];
+    } else {
+      issuers = [...new Set((await listClients(ctx, { status: 'active' })).map((row) => row.issuerFingerprint))].filter((fp) => fp !== active);
+    }
+    const { result, interrupted } = await runBulk('renewing', this.jsonEnabled() || this.quiet(), (control) =>
+      renewBulk(ctx, { issuerFingerprints: issuers, validityDays: flags.validity, revokeOld: flags['revoke-old'], ...control }),
+    );
+    const renewed = result.outcomes.filter((o) => o.outcome === 'renewed').length;
+    const failed = result.outcomes.filter((o) => o.outcome === 'failed').length;
+    const notStarted = result.selected - result.outcomes.length;
+    for (const o of result.outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial ? ` (serial ${o.serial}, was ${o.previousSerial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
+    this.say(`${renewed} renewed from ${shortFingerprint(active ?? '')}, ${failed} failed, ${notStarted} not started (${issuers.map(shortFingerprint).join(', ') || 'no other CA'} had ${result.selected} active user(s)).`);
+    const summary = { total: result.selected, renewed, failed, notStarted, issuers, outcomes: result.outcomes };
+    if (failed > 0 || interrupted) {
+      if (this.jsonEnabled()) this.logJson(summary);
+      this.exit(interrupted ? EXIT.interrupted : EXIT.partial);
+    }
+    return summary;
   }
 }

@@ -5,7 +5,7 @@ import { confirmDestructive } from '../../confirm.js';
 import { EXIT } from '../../exit-codes.js';
 import { yesFlag } from '../../flags.js';
 import { readInputFile } from '../../read-input-file.js';
-import { createProgress } from '../../render/progress.js';
+import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { readUsernameList } from '../../username-list.js';
 import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient, toClientView } from '@mtlsctl/authority';
@@ -70,24 +70,9 @@ export default class UserRevoke extends StoreCommand {
       },
       yes,
     );
-    const progress = this.jsonEnabled() || this.quiet() ? undefined : createProgress('revoking');
-    let stop = false;
-    const onSignal = () => {
-      stop = true;
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let outcomes: RevokeOutcome[];
-    let uncovered = 0;
-    try {
-      const result = await revokeBulk(ctx, usernames, { reason, onProgress: (done, total) => progress?.update(done, total), shouldStop: () => stop });
-      outcomes = result.outcomes;
-      uncovered = result.crl?.uncoveredCas.length ?? 0;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      progress?.end();
-    }
+    const { result, interrupted: stop } = await runBulk('revoking', this.jsonEnabled() || this.quiet(), (control) => revokeBulk(ctx, usernames, { reason, ...control }));
+    const outcomes = result.outcomes;
+    const uncovered = result.crl?.uncoveredCas.length ?? 0;
     const count = (o: RevokeOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const notStarted = new Set(usernames).size - outcomes.length;
     for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`);
