@@ -21,7 +21,7 @@ describe('user revoke after renew (the issue-9 reproduction)', () => {
     const show = await cli('user', 'show', 'eve');
     expect(show.stdout).toContain(`Also valid (earlier certificates`);
     expect(show.stdout).toContain(first.serial);
-    const revoke = await cli('user', 'revoke', 'eve', '--reason', 'keyCompromise', '--json');
+    const revoke = await cli('user', 'revoke', 'eve', '--reason', 'keyCompromise', '--json', '--yes');
     expect(revoke.code, revoke.stderr).toBe(0);
     expect(revoke.json<{ revokedSerials: string[] }>().revokedSerials.sort()).toEqual([first.serial, renewed.serial].sort());
     const crl = (await cli('crl', 'show', '--json')).stdout.toLowerCase();
@@ -33,9 +33,9 @@ describe('user revoke after renew (the issue-9 reproduction)', () => {
     const first = (await cli('user', 'issue', 'fay', '--email', 'fay@example.com', '--json')).json<{ serial: string }>();
     const second = (await cli('user', 'issue', 'fay', '--email', 'fay@example.com', '--replace', '--json')).json<{ serial: string; earlier: { serial: string }[] }>();
     expect(second.earlier.map((e) => e.serial)).toEqual([first.serial]);
-    const one = await cli('user', 'revoke', 'fay', '--serial', first.serial, '--json');
+    const one = await cli('user', 'revoke', 'fay', '--serial', first.serial, '--json', '--yes');
     expect(one.json<{ revokedSerials: string[]; client: { status: string } }>()).toMatchObject({ revokedSerials: [first.serial], client: { status: 'active' } });
-    const missing = await cli('user', 'revoke', 'fay', '--serial', '0badc0de');
+    const missing = await cli('user', 'revoke', 'fay', '--serial', '0badc0de', '--yes');
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/holds no unexpired certificate with serial 0badc0de/);
   });

@@ -93,12 +93,12 @@ describe('bulk revocation', () => {
     expect(await status('bob')).toBe('active');
     const first = await cli('user', 'revoke', '--from', 'leavers.txt', '--yes', '--reason', 'affiliationChanged');
     expect(first.code).toBe(8);
-    expect(first.stdout).toMatch(/ {2}bob: revoked\n {2}carol: revoked\n {2}nobody: failed \(no certificate for user nobody\)\n2 revoked, 0 skipped \(already revoked\), 1 failed, 0 not started\./);
+    expect(first.stdout).toMatch(/ {2}bob: revoked\n {2}carol: revoked\n {2}nobody: failed \(no certificate for user nobody[^\n]*\)\n2 revoked, 0 skipped \(already revoked\), 1 failed, 0 not started\./);
     expect(first.stderr).toMatch(/revoking: 3\/3/);
     const again = await cli('user', 'revoke', '--from', 'leavers.txt', '--yes', '--json');
     expect(again.json()).toMatchObject({ total: 3, revoked: 0, skipped: 2, failed: 1 });
     const crl = (await cli('crl', 'show', '--json')).json<{ revoked: { username: string; reason: string }[] }>();
-    expect(crl.revoked.map((r) => r.username).sort()).toEqual(['alice', 'bob', 'carol']);
+    expect([...new Set(crl.revoked.map((r) => r.username))].sort()).toEqual(['alice', 'bob', 'carol']); // with bob's and carol's renewed-away certificates
     expect(crl.revoked.find((r) => r.username === 'bob')?.reason).toBe('affiliationChanged');
     expect(await status('dave')).toBe('active');
     expect(await readFile(join(home.path, 'leavers.txt'), 'utf8')).toContain('bob');
