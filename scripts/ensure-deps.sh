@@ -10,6 +10,8 @@ missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+  command -v certtool >/dev/null 2>&1 || missing+=(gnutls-bin)      # GnuTLS certtool: CRL handling of a second client
+  command -v vfychain >/dev/null 2>&1 || missing+=(libnss3-tools)   # NSS vfychain/crlutil
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus) # promtool and prometheus (alert rule tests, scrapes)
 fi
 if [ ${#missing[@]} -gt 0 ]; then

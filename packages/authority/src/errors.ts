@@ -212,3 +212,14 @@ export class ClientPendingError extends MtlsctlError {
     });
   }
 }
+
+/** `ca rotate` was given a subject DN another trusted CA already has, without `--same-subject`. */
+export class SameSubjectError extends MtlsctlError {
+  constructor(subject: string) {
+    super({
+      code: 'SAME_SUBJECT',
+      kind: 'invalid-input',
+      message: `a trusted CA already has the subject ${subject}: Java PKIX, GnuTLS and NSS keep one CRL per issuer name and would miss revocations. Choose another --subject (the default adds a generation suffix), or pass --same-subject to accept that.`,
+    });
+  }
+}

@@ -5,6 +5,7 @@ export { validateEmail } from './email.js';
 export { loadActiveCa, type ActiveCa } from './load-issuer.js';
 export { initCa, type InitCaOptions, type InitCaResult } from './init-ca.js';
 export { showCa, type CaView } from './show-ca.js';
+export { nextGenerationSubject } from './next-generation-subject.js';
 export { rotateCa, type RotateCaOptions, type RotatedCa } from './rotate-ca.js';
 export { trustCa, type TrustCaResult } from './trust-ca.js';
 export { retireCa, type RetiredCa } from './retire-ca.js';

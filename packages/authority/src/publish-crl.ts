@@ -35,8 +35,11 @@ export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptio
   const [ca, current] = await Promise.all([ctx.store.getCa(), ctx.store.getCrl()]);
   if (!ca) throw new NoCaError();
   const revoked = options.revoked ?? current?.value.revoked ?? [];
-  const crlNumber = (current?.value.crlNumber ?? 0) + 1;
-  const nextUpdate = addDays(now, options.validityDays ?? DEFAULT_CRL_VALIDITY_DAYS);
+  // Every CRL gets its own number, above every number published before: numbers never repeat for one issuer
+  // name, even when two CA generations share a DN (clients that keep one CRL per name take the highest).
+  let crlNumber = current?.value.crlNumber ?? 0;
+  const wanted = addDays(now, options.validityDays ?? DEFAULT_CRL_VALIDITY_DAYS);
+  let nextUpdate = wanted;
 
   const pems: string[] = [];
   const coveredCas: string[] = [];
@@ -51,11 +54,17 @@ export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptio
       certificatePem: key.certificatePem,
       privateKey: (await importPrivateKeyPem(key.privateKeyPem, ctx.crypto)).privateKey,
     };
+    const caNotAfter = new Date(trusted.notAfter);
+    if (caNotAfter.getTime() <= now.getTime()) continue; // an expired CA's certificates are all expired: no CRL
+    // A CRL promising an update after its CA expires would outlive the CA: clamp it to the CA's notAfter.
+    const crlNextUpdate = caNotAfter < wanted ? caNotAfter : wanted;
+    if (crlNextUpdate < nextUpdate) nextUpdate = crlNextUpdate;
+    crlNumber += 1;
     const entries = revoked
       .filter((r) => r.issuerFingerprint === trusted.fingerprint)
       .map((r) => ({ serialNumber: r.serial, revokedAt: new Date(r.revokedAt), reason: r.reason as CrlReason }));
     pems.push(
-      await buildCrl({ issuer, revoked: entries, crlNumber, thisUpdate: now, nextUpdate, ...(ctx.crypto ? { crypto: ctx.crypto } : {}) }),
+      await buildCrl({ issuer, revoked: entries, crlNumber, thisUpdate: now, nextUpdate: crlNextUpdate, ...(ctx.crypto ? { crypto: ctx.crypto } : {}) }),
     );
     coveredCas.push(trusted.fingerprint);
   }

@@ -1,15 +1,22 @@
 import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
-import { NoCaError } from './errors.js';
+import { NoCaError, SameSubjectError } from './errors.js';
+import { nextGenerationSubject, normalizeDn } from './next-generation-subject.js';
 import { newCaKey } from './new-ca-key.js';
 import { publishCrl } from './publish-crl.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
 
 /** Options of {@link rotateCa}. */
 export interface RotateCaOptions {
-  /** Default: the current CA's subject. */
+  /**
+   * Default: the current subject with the next generation suffix (`CN=Acme CA G2`), so clients that keep one
+   * CRL per issuer name (Java, GnuTLS, NSS) tell the generations apart. A subject already in the trust
+   * bundle is refused unless `sameSubject`.
+   */
   subject?: string;
+  /** Keep the current CA's subject DN (e.g. a consumer pins it). Java, GnuTLS and NSS then miss revocations. Default false. */
+  sameSubject?: boolean;
   /** Default `p256`. */
   keyType?: KeyType;
   /** Default 3650. */
@@ -24,6 +31,8 @@ export interface RotatedCa {
   current: CertificateInfo;
   /** True when this run only finished a rotation interrupted earlier. */
   resumed: boolean;
+  /** Set when the new CA shares its subject DN with another trusted CA (`sameSubject`). */
+  warning?: string;
 }
 
 /**
@@ -48,15 +57,23 @@ export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions =
   const archived = await ctx.store.getArchivedCaKey(key.value.fingerprint);
   if (!archived) await ctx.store.putArchivedCaKey(key.value, { cas: 0 });
 
+  const currentSubject = inspectCertificate(previousPem).subject;
+  const taken = ca.value.trusted.map((t) => t.subject);
+  const subject = options.sameSubject ? (options.subject ?? currentSubject) : (options.subject ?? nextGenerationSubject(currentSubject, taken));
+  const clash = taken.some((t) => normalizeDn(t) === normalizeDn(subject));
+  if (clash && !options.sameSubject) throw new SameSubjectError(subject);
   const next = await newCaKey(ctx, now, {
-    subject: options.subject ?? inspectCertificate(previousPem).subject,
+    subject,
     keyType: options.keyType ?? 'p256',
     validityDays: options.validityDays ?? 3650,
     pathLength: options.pathLength ?? 0,
   });
   await ctx.store.putCaKey(next, { cas: key.version });
   await publish(ctx, ca.value.trusted, next, now, ca.version);
-  return { previous: inspectCertificate(previousPem), current: inspectCertificate(next.certificatePem), resumed: false };
+  const warning = clash
+    ? `the new CA has the same subject DN as a trusted CA (${subject}): Java PKIX, GnuTLS and NSS keep one CRL per issuer name and may miss revocations of either; OpenSSL and HAProxy cope.`
+    : undefined;
+  return { previous: inspectCertificate(previousPem), current: inspectCertificate(next.certificatePem), resumed: false, ...(warning ? { warning } : {}) };
 }
 
 async function publish(ctx: AuthorityContext, trusted: TrustedCa[], next: CaKeyRecord, now: Date, cas: number): Promise<void> {

@@ -11,7 +11,8 @@ export interface BagAttributes {
 }
 
 /**
- * Builds the bag attributes, in OpenSSL's order (friendlyName, then localKeyId).
+ * Builds the bag attributes in DER order: `bagAttributes` is a SET OF, whose elements DER sorts by their
+ * encodings (X.690 11.6), so a long friendlyName comes after localKeyId.
  *
  * @param attributes - what to set; absent fields are left out
  * @returns the pkijs Attributes, or `undefined` when there are none (the SET is then omitted)
@@ -24,7 +25,21 @@ export function makeBagAttributes(attributes: BagAttributes): Attribute[] | unde
   if (attributes.localKeyId !== undefined) {
     out.push(new Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: attributes.localKeyId })] }));
   }
-  return out.length === 0 ? undefined : out;
+  return out.length === 0 ? undefined : sortedForDer(out);
+}
+
+/** Sorts SET OF elements by their DER encodings, the shorter padded with zero octets (X.690 11.6). */
+export function sortedForDer(attributes: Attribute[]): Attribute[] {
+  const encoded = attributes.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER(false)) }));
+  encoded.sort((x, y) => {
+    const n = Math.max(x.der.length, y.der.length);
+    for (let i = 0; i < n; i++) {
+      const d = (x.der[i] ?? 0) - (y.der[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  return encoded.map((e) => e.a);
 }
 
 /**
