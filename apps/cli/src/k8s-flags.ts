@@ -10,7 +10,7 @@ export const kubeFlags = {
   context: Flags.string({ description: "kubeconfig context. Default: the file's current-context.", helpGroup: 'CLUSTER' }),
 };
 
-/** Names of the objects that carry the trust (the guide's step 3); defaults are the seed deployment's. */
+/** Names of the objects that carry the trust (ClusterSecretStore, ExternalSecret, controller ConfigMap); defaults are the seed deployment's. */
 export const syncObjectFlags = {
   'store-name': Flags.string({ description: 'ClusterSecretStore name.', default: 'nas-vault', helpGroup: 'OBJECTS' }),
   'external-secret': Flags.string({ description: 'The ExternalSecret, <namespace>/<name> (the ingress namespace).', default: 'haproxy-controller/sync-ca-from-nas', helpGroup: 'OBJECTS' }),

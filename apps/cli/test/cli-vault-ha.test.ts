@@ -71,8 +71,16 @@ describe('mtlsctl against a three-node OpenBao Raft cluster, through a standby',
     await writeFile(join(home.path, 'ca.pem'), ca['ca.crt'] as string);
     const certFiles: string[] = [];
     for (const { username } of clients) {
+      // One issuance: the serial reservation (status pending, no certificate), then exactly one signed certificate.
       const meta = (await kv(`metadata/pki/clients/${username}`)).body.data as { current_version: number; versions: Record<string, unknown> };
-      expect({ username, versions: Object.keys(meta.versions) }, 'one issuance: a single KV version').toEqual({ username, versions: ['1'] });
+      const history: { status: string | undefined; certificate: string | undefined }[] = [];
+      for (const version of Object.keys(meta.versions)) {
+        const data = (await kv(`data/pki/clients/${username}?version=${version}`)).body.data?.['data'] as Record<string, string>;
+        history.push({ status: data['status'], certificate: data['tls.crt'] || undefined });
+      }
+      const signed = new Set(history.flatMap((h) => (h.certificate ? [h.certificate] : [])));
+      expect({ username, signed: signed.size }, 'one issuance: a single signed certificate in the KV history').toEqual({ username, signed: 1 });
+      expect(history.filter((h) => !h.certificate).every((h) => h.status === 'pending'), `${username}: versions without a certificate are reservations`).toBe(true);
       const record = (await kv(`data/pki/clients/${username}`)).body.data?.['data'] as Record<string, string>;
       const file = join(home.path, `${username}.crt`);
       await writeFile(file, record['tls.crt'] as string);

@@ -23,7 +23,7 @@ describe('evaluateVerification', () => {
       sources: { vault: true, cluster: true, probe: true },
       errors: {},
       problems: [],
-      inventory: { active: 1, expired: 1, revoked: 1 },
+      inventory: { active: 1, expired: 1, revoked: 1, pending: 0 },
       bundle: { inSync: true, missing: 0, extra: 0 },
       denyRulesInSync: true,
       externalSecretReady: true,

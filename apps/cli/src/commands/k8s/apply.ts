@@ -3,7 +3,7 @@ import { StoreCommand } from '../../base-command.js';
 import { kubeFlags, kubeFromFlags, readTextFile, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
 
 export default class K8sApply extends StoreCommand {
-  static override summary = "Server-side apply the guide's step 3 to the cluster, and the CRL's deny rules to the ingress.";
+  static override summary = "Server-side apply the ESO sync objects to the cluster, and the CRL's deny rules to the ingress.";
   static override description =
     "Applies (field manager mtlsctl) the ESO token Secret (with --eso-token-file; the token is never printed), the ClusterSecretStore, the ExternalSecret and the controller ConfigMap key client-ca, then writes the deny rules of the store's CRL into mtlsctl's delimited block of the ConfigMap's frontend-config-snippet (lines outside the block are the admin's and are kept). Every object is dry-run on the server first: a missing namespace, a refused permission or a field owned by another manager stops the run before anything is written. Conflicts are reported, not forced, unless --force-conflicts.";
   static override examples = [
