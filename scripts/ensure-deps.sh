@@ -13,6 +13,7 @@ if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
   command -v certtool >/dev/null 2>&1 || missing+=(gnutls-bin)      # GnuTLS certtool: CRL handling of a second client
   command -v vfychain >/dev/null 2>&1 || missing+=(libnss3-tools)   # NSS vfychain/crlutil
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus) # promtool and prometheus (alert rule tests, scrapes)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)       # the pty driver of the prompt tests
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
