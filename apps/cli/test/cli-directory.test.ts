@@ -15,7 +15,7 @@ afterAll(async () => {
   await home.remove();
 });
 
-describe('mtlsctl on the embedded directory store (the guide, steps 2 and 4)', () => {
+describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and 4)', () => {
   it('answers --version and --help', async () => {
     const version = await cli('--version');
     expect(version.code).toBe(0);

@@ -15,7 +15,7 @@ afterAll(async () => {
   await home.remove();
 });
 
-describe("mtlsctl k8s manifests (the guide's step 3)", () => {
+describe('mtlsctl k8s manifests (deployment guide, step 3)', () => {
   it('prints YAML that kubectl reads: the store, the ExternalSecret in the ingress namespace, the controller key', async () => {
     await writeFile(join(home.path, 'vault-ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     const result = await k8s(['--vault-cacert', 'vault-ca.pem'], { VAULT_ADDR: 'https://nas-vault.example.com:8200' });

@@ -7,7 +7,7 @@ import { makeVaultTlsMaterial } from '@mtlsctl/vault-store/testing';
 import { runCli } from './run-cli.js';
 
 /**
- * The guide's steps 1, 2 and 4 against a real OpenBao over TLS (its certificate issued by pki-core, trusted
+ * docs/deployment-guide.md's steps 1, 2 and 4 against a real OpenBao over TLS (its certificate issued by pki-core, trusted
  * through VAULT_CACERT), with the tokens each actor really has: root for the admin's bootstrap, the ESO token,
  * a user's own token.
  */

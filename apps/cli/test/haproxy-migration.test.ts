@@ -8,7 +8,7 @@ import { makeTempDir, openssl, requestThroughHaproxy, startHaproxy, type Haproxy
 import { runCli } from './run-cli.js';
 
 /**
- * The guide's step 5 and revocation, proven against a real haproxy on 127.0.0.1 that terminates mTLS with
+ * docs/deployment-guide.md's step 5 and revocation, proven against a real haproxy on 127.0.0.1 that terminates mTLS with
  * `verify required` and the trust bundle (tls.crt), CRLs and deny rules that mtlsctl publishes.
  */
 let home: TempDir;
@@ -65,7 +65,7 @@ afterAll(async () => {
   await home.remove();
 });
 
-describe('migration from the old system (guide step 5) through a real haproxy', () => {
+describe('migration from the old system (deployment guide, step 5) through a real haproxy', () => {
   it("accepts both CAs' clients during the migration, and only the new CA's after `ca retire`", async () => {
     // The old system: a CA and a user's p12 made with the openssl CLI, as the seed's scripts did.
     const dir = home.path;
@@ -81,7 +81,7 @@ describe('migration from the old system (guide step 5) through a real haproxy', 
     await cli('user', 'issue', 'modern', '--email', 'modern@example.com');
     await cli('user', 'issue', 'legacy', '--email', 'legacy@example.com', '--p12-profile', 'legacy');
 
-    // The guide's hand-made `ca.crt: {{ old_ca }}{{ new_ca }}`: the same CAs, under tls.crt.
+    // The seed guide's hand-made `ca.crt: {{ old_ca }}{{ new_ca }}`: the same CAs, under tls.crt (the key the controller reads).
     const newCa = (await cli('ca', 'show', '--pem')).stdout;
     await writeFile(join(dir, 'handmade.pem'), (await readFile(join(dir, 'old-ca.crt'), 'utf8')) + newCa);
     expect((await cliResult('bundle', 'diff', 'handmade.pem')).stdout).toMatch(/Same CAs/);

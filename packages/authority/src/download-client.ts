@@ -17,7 +17,7 @@ export type ClientDownload =
     };
 
 /**
- * The user side of the seed guide's step 4: reads `pki/clients/<username>` (a user token may read only its
+ * The user side of issuance (docs/deployment-guide.md, step 4): reads `pki/clients/<username>` (a user token may read only its
  * own record) and returns the PKCS#12 with its password, or the PEM parts.
  *
  * @throws ClientNotFoundError, ClientPendingError, NoPrivateKeyError, PermissionDeniedError (someone else's record)

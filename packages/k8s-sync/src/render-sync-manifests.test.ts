@@ -7,7 +7,7 @@ const server = 'https://nas-vault.example.com:8200';
 const byKind = (objects: ReturnType<typeof renderSyncManifests>, kind: string) => objects.find((o) => o.kind === kind)!;
 
 describe('renderSyncManifests', () => {
-  it("renders the guide's step 3 with the seed's names, the ExternalSecret in the ingress namespace", () => {
+  it("renders the deployment guide's step 3 with the seed's names, the ExternalSecret in the ingress namespace", () => {
     const objects = renderSyncManifests({ vaultServer: server });
     expect(objects.map((o) => o.kind)).toEqual(['ClusterSecretStore', 'ExternalSecret', 'ConfigMap']);
     expect(byKind(objects, 'ClusterSecretStore')).toEqual({

@@ -7,7 +7,7 @@ import type { KubernetesObject } from './kubernetes-object.js';
 import { resolveSyncLayout, type SyncLayout } from './sync-layout.js';
 
 /**
- * Every object of the deployment guide's step 3, in apply order: the ESO token Secret (only when `esoToken` is
+ * Every object that carries the trust to the ingress (docs/deployment-guide.md, step 3), in apply order: the ESO token Secret (only when `esoToken` is
  * given), the ClusterSecretStore, the ExternalSecret in the ingress namespace, and the controller ConfigMap key.
  *
  * @param options - the layout (`vaultServer` required; the rest defaults to the seed's names)

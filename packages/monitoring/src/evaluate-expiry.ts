@@ -26,7 +26,7 @@ export interface ExpiryInput {
 const DAY_MS = 86_400_000;
 
 /**
- * The guide's expiry check, computed from each certificate's notAfter (not from when it was `created`): every
+ * Expiry, computed from each certificate's notAfter (not from when it was `created`): every
  * active client certificate, trusted CA and CRL that is past or within `withinDays` of its end, soonest first.
  * Revoked clients are left out (they are meant to stop working).
  *

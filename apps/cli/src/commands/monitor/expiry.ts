@@ -6,7 +6,7 @@ import { day, renderTable, shortFingerprint } from '../../render/table.js';
 
 export default class MonitorExpiry extends StoreCommand {
   static override summary = 'Check what expires soon: client certificates, trusted CAs and CRLs (for cron).';
-  static override description = `The guide's expiry check, computed from each certificate's notAfter (not from when it was created), plus the trusted CAs and the CRLs' nextUpdate (HAProxy refuses all of a CA's clients once its CRL is past). Reads only the inventory (KV custom metadata), pki/ca and pki/crl: the mtlsctl-verifier policy is enough. Exit ${EXIT.checkFailed} when anything expires within the window (or already has), 0 otherwise.`;
+  static override description = `Expiry computed from each certificate's notAfter (not from when it was created), plus the trusted CAs and the CRLs' nextUpdate (HAProxy refuses all of a CA's clients once its CRL is past). Reads only the inventory (KV custom metadata), pki/ca and pki/crl: the mtlsctl-verifier policy is enough. Exit ${EXIT.checkFailed} when anything expires within the window (or already has), 0 otherwise.`;
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --within 14d --store vault --json'];
   static override flags = {
     within: daysFlag({ description: 'The window for client and CA certificates.', default: '30d' }),
