@@ -73,7 +73,7 @@ describe('mtlsctl k8s apply / status against a real kube-apiserver', () => {
   it('carries a revocation to the ingress: the ConfigMap snippet, loaded into a real haproxy, refuses the user', async () => {
     await ok('user', 'issue', 'alice', '--email', 'alice@example.com');
     await ok('user', 'issue', 'bob', '--email', 'bob@example.com');
-    await ok('user', 'revoke', 'alice', '--reason', 'keyCompromise');
+    await ok('user', 'revoke', 'alice', '--reason', 'keyCompromise', '--yes');
     await ok('k8s', 'apply');
     const snippet = (await get('configmap', '-n', 'haproxy-controller', 'haproxy-kubernetes-ingress'))?.['data']['frontend-config-snippet'] as string;
     expect(snippet).toContain((await ok('crl', 'show', '--haproxy-deny')).stdout.trimEnd());

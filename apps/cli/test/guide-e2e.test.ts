@@ -181,7 +181,7 @@ describe('the deployment guide, literally, against bao, kube-apiserver, ESO and 
     expect(await through({ alice, olduser })).toEqual({ alice: 200, olduser: 200 });
 
     const fingerprint = (await sh(`openssl x509 -in ${join(dir, 'old-ca.crt')} -noout -fingerprint -sha256`)).replace(/^.*=/, '').replace(/:/g, '').trim().toLowerCase();
-    await sh(`mtlsctl ca retire ${fingerprint} --store vault --force`);
+    await sh(`mtlsctl ca retire ${fingerprint} --store vault --force --yes`);
     const only = await sh('vault kv get -field=tls.crt secret/pki/ca');
     expect(only.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
     await untilSecretIs(only);
@@ -191,7 +191,7 @@ describe('the deployment guide, literally, against bao, kube-apiserver, ESO and 
   });
 
   it('revocation reaches the ingress: user revoke, k8s apply, and the ConfigMap snippet refuses the user', async () => {
-    await sh('mtlsctl user revoke alice --store vault --reason keyCompromise');
+    await sh('mtlsctl user revoke alice --store vault --reason keyCompromise --yes');
     await sh(`mtlsctl k8s apply --store vault --vault-server ${bao.addr} --vault-cacert ${bao.caCertPath} --refresh-interval 5s`);
     expect((await ingressState()).snippet).toContain((await sh('mtlsctl crl show --store vault --haproxy-deny')).trimEnd());
     expect(await through({ alice })).toEqual({ alice: 403 });
