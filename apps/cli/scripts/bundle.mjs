@@ -14,22 +14,14 @@ import { readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from '../../../scripts/esbuild-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const out = join(root, 'dist', 'bundle');
 
 const common = {
-  absWorkingDir: root,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // CommonJS dependencies inside an ESM bundle call require(): give them Node's.
-  banner: { js: "import { createRequire as __mtlsctlCreateRequire } from 'node:module'; const require = __mtlsctlCreateRequire(import.meta.url);" },
+  ...nodeBundleOptions(root),
   // oclif requires typescript / ts-node only to run a plugin from its TypeScript sources in development.
   external: ['typescript', 'ts-node', 'tsx'],
 };

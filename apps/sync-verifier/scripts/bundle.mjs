@@ -4,20 +4,12 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { nodeBundleOptions } from '../../../scripts/esbuild-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
-  absWorkingDir: root,
+  ...nodeBundleOptions(root),
   entryPoints: { 'mtlsctl-sync-verifier': join(root, 'src', 'bin-entry.ts') },
   outdir: join(root, 'dist', 'bundle'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
   conditions: ['@mtlsctl/source'],
-  // CommonJS dependencies inside an ESM bundle call require(): give them Node's.
-  banner: { js: "import { createRequire as __mtlsctlCreateRequire } from 'node:module'; const require = __mtlsctlCreateRequire(import.meta.url);" },
 });

@@ -1,0 +1,18 @@
+// The esbuild options every Node bundle of the workspace shares (the CLI's and the sync-verifier's):
+// one ESM file per entry for Node 20, minified, and Node's require() for the CommonJS dependencies inside it.
+
+/** @param {string} root - the project's directory (esbuild's working directory) */
+export function nodeBundleOptions(root) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // CommonJS dependencies inside an ESM bundle call require(): give them Node's.
+    banner: { js: "import { createRequire as __mtlsctlCreateRequire } from 'node:module'; const require = __mtlsctlCreateRequire(import.meta.url);" },
+  };
+}
