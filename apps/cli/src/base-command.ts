@@ -63,12 +63,30 @@ export abstract class MtlsctlCommand extends Command {
     return this.fail(message, EXIT.internal, { code: 'INTERNAL', kind: 'internal' }, error, debug);
   }
 
+  /**
+   * Waits until stdout and stderr have handed everything to the OS before oclif exits: to a pipe Node writes
+   * asynchronously once the pipe's 64 KiB buffer is full, and `process.exit` (what oclif does for every exit code
+   * but 0) drops what is still queued, such as the summary after a thousand per-user lines.
+   */
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    return super.finally(error);
+  }
+
   private fail(message: string, exit: number, fields: { code: string; kind: string }, error: Error, debug: boolean): never {
     if (this.jsonEnabled()) this.logJson({ error: { ...fields, message, exitCode: exit } });
     else process.stderr.write(`error: ${message}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return this.exit(exit);
   }
+}
+
+/** Resolves once everything written to `stream` so far has been flushed (a write's callback runs in order). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0) resolve();
+    else stream.write('', () => resolve());
+  });
 }
 
 /** oclif's parse errors span lines ("Parsing --x \n\t<reason>\nSee more help with --help"): make them one. */

@@ -13,11 +13,24 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** How to run it. */
+export interface RunCliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  input?: string;
+  onStderr?: (chunk: string) => void;
+  /**
+   * A slow consumer: stdout is not read until `resumeStdout()` or the process's exit, so the CLI's writes fill
+   * the pipe and queue in its own process (what it has not handed over when it exits is lost).
+   */
+  holdStdout?: boolean;
+}
+
 /**
  * Runs the built `mtlsctl` binary as a user would: a child process with its own environment (HOME and
  * MTLSCTL_HOME point where the test says; no Vault or OpenBao variables leak in from the machine).
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; input?: string; onStderr?: (chunk: string) => void } = {}): Promise<CliResult> & { kill(signal: NodeJS.Signals): void } {
+export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> & { kill(signal: NodeJS.Signals): void; resumeStdout(): void } {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(VAULT|BAO|MTLSCTL)_/.test(key)) base[key] = value;
@@ -30,6 +43,11 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
   const out: Buffer[] = [];
   const err: string[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));
+  const resumeStdout = () => child.stdout.resume();
+  if (options.holdStdout) {
+    child.stdout.pause();
+    child.once('exit', resumeStdout);
+  }
   child.stderr.on('data', (c: Buffer) => {
     err.push(c.toString());
     options.onStderr?.(c.toString());
@@ -53,5 +71,5 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
       });
     });
   });
-  return Object.assign(promise, { kill: (signal: NodeJS.Signals) => void child.kill(signal) });
+  return Object.assign(promise, { kill: (signal: NodeJS.Signals) => void child.kill(signal), resumeStdout });
 }
