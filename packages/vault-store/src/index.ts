@@ -25,7 +25,14 @@ export { VaultError, isRetryableStatus, type VaultErrorParams } from './errors/v
 export { VaultMountError } from './errors/vault-mount-error.js';
 export { VaultSealedError } from './errors/vault-sealed-error.js';
 
+export { vaultLayout, layoutProblem, DEFAULT_VAULT_MOUNT, DEFAULT_VAULT_PREFIX, type VaultLayout, type VaultLayoutInput, type LayoutPolicyNames } from './vault-layout.js';
+export { policyToHcl, type PolicyDocument, type PolicyRule, type PolicyCapability } from './bootstrap/policy-document.js';
 export {
+  esoReaderPolicy,
+  adminPolicy,
+  verifierPolicy,
+  userPolicy,
+  usersTemplatePolicy,
   renderEsoReaderPolicy,
   renderAdminPolicy,
   renderVerifierPolicy,

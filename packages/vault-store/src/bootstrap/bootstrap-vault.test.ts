@@ -8,6 +8,7 @@ import { writePolicies } from './write-policies.js';
 import { ADMIN_POLICY, ESO_READER_POLICY, VERIFIER_POLICY, userPolicyName } from './render-policies.js';
 import { VaultClient } from '../vault/vault-client.js';
 import { VaultMountError } from '../errors/vault-mount-error.js';
+import { InvalidPathSegmentError } from '../errors/invalid-path-segment-error.js';
 
 let vault: BaoServer;
 /** A second server with a file audit device declared in its config (OpenBao refuses enabling one through the API). */
@@ -16,6 +17,7 @@ let root: VaultClient;
 const clientWith = (token: string, server: BaoServer = vault) => new VaultClient({ addr: server.addr, token, retries: 0 });
 const call = (token: string, method: string, path: string, body?: unknown) =>
   httpGetJson(`${vault.addr}/v1/${path}`, { token, method, ...(body === undefined ? {} : { body }) });
+const policyNames = async () => ((await call(vault.token, 'GET', 'sys/policies/acl?list=true')).body as { data: { keys: string[] } }).data.keys;
 const createToken = async (policies: string[]) => (await vault.cli(['token', 'create', ...policies.map((p) => `-policy=${p}`), '-field=token'])).trim();
 
 beforeAll(async () => {
@@ -26,7 +28,7 @@ afterAll(() => Promise.all([vault?.stop(), audited?.stop()]));
 // One server for the file: each test starts from no mounts and no mtlsctl policies, as a fresh Vault.
 beforeEach(async () => {
   for (const mount of ['secret', 'kv-mtls']) await call(vault.token, 'DELETE', `sys/mounts/${mount}`);
-  for (const policy of [ESO_READER_POLICY, ADMIN_POLICY, VERIFIER_POLICY, userPolicyName('alice')]) await call(vault.token, 'DELETE', `sys/policies/acl/${policy}`);
+  for (const policy of await policyNames()) if (policy !== 'default' && policy !== 'root') await call(vault.token, 'DELETE', `sys/policies/acl/${policy}`);
 });
 
 describe('bootstrapVault', () => {
@@ -62,8 +64,39 @@ describe('bootstrapVault', () => {
   it('honours a custom mount, prefix and ESO token TTL', async () => {
     const report = await bootstrapVault(root, { mount: 'kv-mtls', prefix: 'prod/pki', esoToken: { ttl: '720h', orphan: false } });
     expect(report.esoToken).toMatchObject({ ttlSeconds: 720 * 3600, orphan: false, warnings: [] });
-    const policy = (await call(vault.token, 'GET', `sys/policies/acl/${ESO_READER_POLICY}`)).body as { data: { policy: string } };
+    const policy = (await call(vault.token, 'GET', 'sys/policies/acl/eso-pki-reader@kv-mtls@prod:pki')).body as { data: { policy: string } };
     expect(policy.data.policy).toContain('path "kv-mtls/data/prod/pki/ca"');
+    expect(report.esoToken?.policies).toContain('eso-pki-reader@kv-mtls@prod:pki');
+  });
+
+  it('gives a second install on the same Vault its own policies, leaving the first one\'s alone', async () => {
+    const first = await bootstrapVault(root);
+    const second = await bootstrapVault(root, { prefix: 'pki-b' });
+    expect(second.policies.map((p) => [p.name, p.action])).toEqual([
+      ['eso-pki-reader@secret@pki-b', 'created'],
+      ['mtlsctl-admin@secret@pki-b', 'created'],
+      ['mtlsctl-verifier@secret@pki-b', 'created'],
+    ]);
+    expect((await bootstrapVault(root, { esoToken: false })).policies.map((p) => p.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    await call(vault.token, 'POST', 'secret/data/pki/ca', { data: { a: '1' } });
+    await call(vault.token, 'POST', 'secret/data/pki-b/ca', { data: { b: '1' } });
+    expect((await call(first.esoToken?.clientToken as string, 'GET', 'secret/data/pki/ca')).status).toBe(200);
+    expect((await call(first.esoToken?.clientToken as string, 'GET', 'secret/data/pki-b/ca')).status).toBe(403);
+    expect((await call(second.esoToken?.clientToken as string, 'GET', 'secret/data/pki-b/ca')).status).toBe(200);
+    expect((await call(second.esoToken?.clientToken as string, 'GET', 'secret/data/pki/ca')).status).toBe(403);
+  });
+
+  it.each([
+    { prefix: 'x" {capabilities=["read"]} path "secret/data/*" {capabilities=["read"]} path "y' },
+    { prefix: 'pki\npath "secret/data/*" {\n capabilities = ["read"]\n}' },
+    { prefix: 'pki/*' },
+    { prefix: '../../sys' },
+    { mount: 'secret"}' },
+  ])('refuses the hostile layout %j before writing anything', async (layout) => {
+    const error = await bootstrapVault(root, layout).catch((e: unknown) => e);
+    expect(InvalidPathSegmentError.isInstance(error)).toBe(true);
+    expect(await policyNames()).toEqual(['default', 'root']);
+    expect(Object.keys((await call(vault.token, 'GET', 'sys/mounts')).body as object)).not.toContain('secret/');
   });
 
   it('sees the server lowercase policy names (why userPolicyName escapes capitals)', async () => {

@@ -3,7 +3,8 @@ import { auditStatus, type AuditStatus } from './audit-status.js';
 import { checkCapabilities, type CapabilityReport } from './check-capabilities.js';
 import { createEsoToken, type CreatedToken, type EsoTokenOptions } from './create-eso-token.js';
 import { ensureKvMount, type MountAction } from './ensure-kv-mount.js';
-import { renderPolicies, renderUserPolicy, userPolicyName, type PolicyLayout } from './render-policies.js';
+import { renderPolicies, renderUserPolicy, type PolicyLayout } from './render-policies.js';
+import { vaultLayout } from '../vault-layout.js';
 import { writePolicies, type PolicyWrite } from './write-policies.js';
 
 /** Options of {@link bootstrapVault}. */
@@ -36,12 +37,12 @@ export interface BootstrapReport {
  * if (!report.audit.known || !report.audit.enabled) console.warn('no Vault audit device');
  */
 export async function bootstrapVault(client: VaultClient, options: BootstrapOptions = {}): Promise<BootstrapReport> {
-  const layout: PolicyLayout = { mount: options.mount ?? 'secret', prefix: options.prefix ?? 'pki' };
-  const mount = await ensureKvMount(client, layout.mount as string);
+  const layout = vaultLayout(options);
   const policies = { ...renderPolicies(layout) };
-  for (const user of options.users ?? []) policies[userPolicyName(user)] = renderUserPolicy(user, layout);
+  for (const user of options.users ?? []) policies[layout.userPolicy(user)] = renderUserPolicy(user, layout);
+  const mount = await ensureKvMount(client, layout.mount);
   const written = await writePolicies(client, policies);
-  const esoToken = options.esoToken === false ? undefined : await createEsoToken(client, options.esoToken ?? {});
+  const esoToken = options.esoToken === false ? undefined : await createEsoToken(client, { policies: [layout.policies.esoReader], displayName: layout.policies.esoReader, ...(options.esoToken ?? {}) });
   const audit = await auditStatus(client);
   const capabilities = await checkCapabilities(client, { ...layout, role: 'admin' });
   return { mount, policies: written, ...(esoToken ? { esoToken } : {}), audit, capabilities };

@@ -1,5 +1,6 @@
 import type { VaultClient } from '../vault/vault-client.js';
-import { userPolicyName, type PolicyLayout } from './render-policies.js';
+import { type PolicyLayout } from './render-policies.js';
+import { vaultLayout } from '../vault-layout.js';
 
 /** Whose token is being checked: what it must be able to do, and what it must not. */
 export type StoreRole = 'admin' | 'verifier' | 'eso' | { user: string };
@@ -35,11 +36,11 @@ const PROBE_USER = 'mtlsctl-capability-probe';
  * @param client - a client holding the token to check
  * @param options.role - the role the token is meant to play
  * @param options.caKeyPath - the CA key's name (default `ca-key`)
+ * @throws InvalidPathSegmentError when the mount or prefix is unsafe
  */
 export async function checkCapabilities(client: VaultClient, options: PolicyLayout & { role: StoreRole; caKeyPath?: string }): Promise<CapabilityReport> {
-  const mount = (options.mount ?? 'secret').replace(/^\/+|\/+$/g, '');
-  const prefix = (options.prefix ?? 'pki').replace(/^\/+|\/+$/g, '');
-  const api = (area: string, path: string) => [mount, area, prefix, path].filter((s) => s !== '').join('/');
+  const layout = vaultLayout(options);
+  const api = (area: string, path: string) => layout.api(area, path);
   const caKey = options.caKeyPath ?? 'ca-key';
   const expectations = expected(options.role, api, caKey);
   const granted = await client.send({
@@ -57,7 +58,7 @@ export async function checkCapabilities(client: VaultClient, options: PolicyLayo
     const ok = e.needs.every((c) => root || has.includes(c)) && e.mustNot.every((c) => !root && !has.includes(c));
     return { ...e, granted: has, ok };
   });
-  const role = typeof options.role === 'string' ? options.role : userPolicyName(options.role.user);
+  const role = typeof options.role === 'string' ? options.role : layout.userPolicy(options.role.user);
   return { role, ok: checks.every((c) => c.ok), checks };
 }
 

@@ -1,5 +1,6 @@
 import { VaultMountError } from '../errors/vault-mount-error.js';
 import type { VaultClient } from '../vault/vault-client.js';
+import { vaultLayout } from '../vault-layout.js';
 
 /** What {@link ensureKvMount} did. */
 export type MountAction = 'created' | 'existing';
@@ -10,10 +11,10 @@ export type MountAction = 'created' | 'existing';
  *
  * @param client - a Vault client whose token may read `sys/mounts` and enable engines
  * @param mount - the mount path, e.g. `secret`
- * @throws VaultMountError, PermissionDeniedError
+ * @throws VaultMountError, PermissionDeniedError; InvalidPathSegmentError when the mount is unsafe
  */
 export async function ensureKvMount(client: VaultClient, mount: string): Promise<MountAction> {
-  const name = mount.replace(/^\/+|\/+$/g, '');
+  const name = vaultLayout({ mount, prefix: '' }).mount;
   const mounts = await client.send({
     method: 'GET',
     path: 'sys/mounts',

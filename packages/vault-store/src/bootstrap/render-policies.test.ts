@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderAdminPolicy, renderEsoReaderPolicy, renderPolicies, renderUserPolicy, renderVerifierPolicy, userPolicyName } from './render-policies.js';
+import { renderAdminPolicy, renderEsoReaderPolicy, renderPolicies, renderUserPolicy, renderVerifierPolicy, userPolicyName, usersTemplatePolicy } from './render-policies.js';
+import { policyToHcl } from './policy-document.js';
 import { InvalidPathSegmentError } from '../errors/invalid-path-segment-error.js';
 
 /** The `path "…" { capabilities = […] }` stanzas as `path caps` lines (OpenBao parses them for real in policies.test.ts). */
@@ -55,5 +56,38 @@ describe('rendered policies', () => {
   it.each(['a*', '+', 'a"b', 'a\\b', '{{identity.entity.name}}', 'a b', 'a/b', '..', ''])('refuses the username %j in a policy path', (username) => {
     expect(() => renderUserPolicy(username)).toThrow(InvalidPathSegmentError);
     expect(() => userPolicyName(username)).toThrow(InvalidPathSegmentError);
+  });
+
+  it('name the policies of another layout after it', () => {
+    expect(Object.keys(renderPolicies({ mount: 'kv', prefix: 'team-b' }))).toEqual(['eso-pki-reader@kv@team-b', 'mtlsctl-admin@kv@team-b', 'mtlsctl-verifier@kv@team-b']);
+    expect(rules(renderEsoReaderPolicy({ mount: 'kv', prefix: 'team-b' }))).toEqual(['kv/data/team-b/ca read', 'kv/data/team-b/crl read']);
+  });
+
+  it.each([
+    { prefix: 'x" {capabilities=["read"]} path "secret/data/*" {capabilities=["read"]} path "y' },
+    { prefix: 'pki\npath "secret/data/*" {' },
+    { prefix: 'pki}' },
+    { prefix: '*' },
+    { mount: 'secret/data/+' },
+    { prefix: '../..' },
+  ])('refuse the layout %j before rendering anything', (layout) => {
+    for (const render of [renderEsoReaderPolicy, renderAdminPolicy, renderVerifierPolicy, renderPolicies, (l: typeof layout) => renderUserPolicy('alice', l)]) {
+      expect(() => render(layout)).toThrow(InvalidPathSegmentError);
+    }
+  });
+
+  it('give every user of one auth method their own record through one templated policy', () => {
+    expect(rules(policyToHcl(usersTemplatePolicy('auth_userpass_0a1b2c3d')))).toEqual(['secret/data/pki/clients/{{identity.entity.aliases.auth_userpass_0a1b2c3d.name}} read']);
+    expect(() => usersTemplatePolicy('auth_userpass_0a1b2c3d}} path "secret/*')).toThrow(InvalidPathSegmentError);
+  });
+
+  it.each([
+    { path: 'secret/data/pki/ca" {', capabilities: ['read'] as const },
+    { path: 'secret/data/${x}', capabilities: ['read'] as const },
+    { path: 'secret/data/a b', capabilities: ['read'] as const },
+    { path: 'secret/data/../sys', capabilities: ['read'] as const },
+    { path: 'secret/data/ca', capabilities: ['read", "sudo'] as unknown as ['read'] },
+  ])('render no policy from a rule that could change its structure (%j)', (rule) => {
+    expect(() => policyToHcl({ name: 't', description: [], rules: [{ ...rule, capabilities: [...rule.capabilities] }] })).toThrow(/unsafe path|unknown capability/);
   });
 });

@@ -4,6 +4,7 @@ import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { policyHintFor } from './policy-hint.js';
 import { VaultClient, type VaultConnectionOptions, type VaultRequest } from './vault-client.js';
+import { vaultLayout } from '../vault-layout.js';
 
 /** Options of {@link VaultKvBackend}: the connection, plus where the records live. */
 export interface VaultKvBackendOptions extends VaultConnectionOptions {
@@ -33,11 +34,12 @@ export class VaultKvBackend implements KvBackend {
   readonly mount: string;
   readonly prefix: string;
 
-  /** @throws StoreConfigError when the address or token is missing or malformed */
+  /** @throws StoreConfigError when the address or token is missing or malformed; InvalidPathSegmentError when the mount or prefix is unsafe */
   constructor(options: VaultKvBackendOptions) {
+    const layout = vaultLayout(options);
     this.client = new VaultClient(options);
-    this.mount = trimSlashes(options.mount ?? 'secret');
-    this.prefix = trimSlashes(options.prefix ?? 'pki');
+    this.mount = layout.mount;
+    this.prefix = layout.prefix;
     this.description = `vault ${this.client.addr} ${this.mount}/${this.prefix}`;
   }
 
@@ -184,10 +186,6 @@ function toStrings(map: Record<string, unknown>): Record<string, string> {
 function sameData(a: KvData, b: KvData): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
-
-function trimSlashes(s: string): string {
-  return s.replace(/^\/+|\/+$/g, '');
 }
 
 function byteOrder(a: string, b: string): number {

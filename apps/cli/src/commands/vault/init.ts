@@ -5,13 +5,13 @@ import { formatDuration } from '../../duration.js';
 import { secondsFlag } from '../../flags.js';
 import { renderTable } from '../../render/table.js';
 import { writePrivateFile } from '../../write-private-file.js';
-import { bootstrapVault } from '@mtlsctl/vault-store';
+import { bootstrapVault, vaultLayout } from '@mtlsctl/vault-store';
 import { validateUsername } from '@mtlsctl/authority';
 
 export default class VaultInit extends VaultCommand {
   static override summary = 'Prepare Vault for mtlsctl: KV v2 mount, policies, the ESO token.';
   static override description =
-    'Idempotent. Enables a KV v2 engine at --vault-mount if missing (and refuses a KV v1 or other engine there), writes the least-privilege policies eso-pki-reader (the CA bundle and CRL only, never the CA key), mtlsctl-admin and mtlsctl-verifier (and mtlsctl-user-<name> for each --user), creates the ESO token, reports whether an audit device is enabled, and checks the current token\'s capabilities. Needs a root or equally privileged token.';
+    'Idempotent. Enables a KV v2 engine at --vault-mount if missing (and refuses a KV v1 or other engine there), writes the least-privilege policies eso-pki-reader (the CA bundle and CRL only, never the CA key), mtlsctl-admin and mtlsctl-verifier (and mtlsctl-user-<name> for each --user; with another --vault-mount or --vault-prefix than secret/pki, each name gets the suffix @<mount>@<prefix>, so two installs on one Vault never share a policy), creates the ESO token, reports whether an audit device is enabled, and checks the current token\'s capabilities. Needs a root or equally privileged token.';
   static override examples = [
     'VAULT_ADDR=https://nas-vault:8200 <%= config.bin %> <%= command.id %> --eso-token-file eso.token',
     '<%= config.bin %> <%= command.id %> --user alice --user bob --no-eso-token',
@@ -27,6 +27,7 @@ export default class VaultInit extends VaultCommand {
     const { flags } = await this.parse(VaultInit);
     const users = flags.user ?? [];
     users.forEach(validateUsername);
+    const layout = vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
     const report = await bootstrapVault(await this.vaultClient(flags), {
       mount: flags['vault-mount'],
       prefix: flags['vault-prefix'],
@@ -44,8 +45,8 @@ export default class VaultInit extends VaultCommand {
         `This token's admin capabilities: ${report.capabilities.ok ? 'complete' : 'MISSING some (run `mtlsctl vault check --json`)'}`,
         token
           ? flags['eso-token-file']
-            ? `ESO token (policy eso-pki-reader, ttl ${formatDuration(token.ttlSeconds)}) written to ${flags['eso-token-file']}.`
-            : `ESO token (policy eso-pki-reader, ttl ${formatDuration(token.ttlSeconds)}), shown once:\n  ${token.clientToken}`
+            ? `ESO token (policy ${layout.policies.esoReader}, ttl ${formatDuration(token.ttlSeconds)}) written to ${flags['eso-token-file']}.`
+            : `ESO token (policy ${layout.policies.esoReader}, ttl ${formatDuration(token.ttlSeconds)}), shown once:\n  ${token.clientToken}`
           : 'ESO token: not created (--no-eso-token).',
         token
           ? `Put it in the Secret the ClusterSecretStore's auth.tokenSecretRef names, e.g.:\n  kubectl -n external-secrets create secret generic vault-eso-token ${flags['eso-token-file'] ? `--from-file=token=${flags['eso-token-file']}` : '--from-literal=token=<the token above>'}`

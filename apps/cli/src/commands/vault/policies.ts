@@ -15,9 +15,9 @@ export default class VaultPolicies extends VaultCommand {
 
   async run() {
     const { args, flags } = await this.parse(VaultPolicies);
-    const layout = { mount: flags['vault-mount'], prefix: flags['vault-prefix'] };
+    const layout = vs.vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
     const policies: Record<string, string> = { ...vs.renderPolicies(layout) };
-    if (flags.user) policies[vs.userPolicyName(validateUsername(flags.user))] = vs.renderUserPolicy(flags.user, layout);
+    if (flags.user) policies[layout.userPolicy(validateUsername(flags.user))] = vs.renderUserPolicy(flags.user, layout);
     const chosen = args.name ? Object.fromEntries(Object.entries(policies).filter(([name]) => name === args.name)) : policies;
     if (args.name && Object.keys(chosen).length === 0) this.error(`no policy named ${args.name}: one of ${Object.keys(policies).join(', ')}`, { exit: 2 });
     this.say(args.name ? (chosen[args.name] ?? '').trimEnd() : Object.entries(chosen).map(([name, hcl]) => `# --- ${name} ---\n${hcl}`).join('\n').trimEnd());

@@ -21,11 +21,11 @@ export default class VaultUserToken extends VaultCommand {
   async run() {
     const { args, flags } = await this.parse(VaultUserToken);
     const username = validateUsername(args.username);
+    const layout = vs.vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
     const client = await this.vaultClient(flags);
-    const layout = { mount: flags['vault-mount'], prefix: flags['vault-prefix'] };
-    const policy = vs.userPolicyName(username);
+    const policy = layout.userPolicy(username);
     const [written] = await vs.writePolicies(client, { [policy]: vs.renderUserPolicy(username, layout) });
-    const token = await vs.createEsoToken(client, { policies: [policy], ttl: `${flags.ttl}s`, orphan: flags.orphan, displayName: `mtlsctl-user-${username}` });
+    const token = await vs.createEsoToken(client, { policies: [policy], ttl: `${flags.ttl}s`, orphan: flags.orphan, displayName: policy });
     if (flags['token-file']) await writePrivateFile(flags['token-file'], token.clientToken + '\n');
     this.say(
       `Policy ${policy}: ${written?.action}.\n` +
