@@ -30,7 +30,7 @@ export class CaExistsError extends MtlsctlError {
     super({
       code: 'CA_EXISTS',
       kind: 'conflict',
-      message: `a CA already exists in this store (SHA-256 ${fingerprint}): refusing to overwrite it. Use \`ca rotate\` to replace it while keeping it trusted, or pass --force to destroy it.`,
+      message: `a CA already exists in this store (SHA-256 ${fingerprint}): refusing to overwrite it. Use \`ca rotate\` to replace it while keeping it trusted, or pass --force to replace it (its key is archived; its certificates stop being trusted).`,
     });
   }
 }
@@ -48,7 +48,7 @@ export class CaKeyMismatchError extends MtlsctlError {
     super({
       code: 'CA_KEY_MISMATCH',
       kind: 'invalid-state',
-      message: `the active CA (SHA-256 ${caFingerprint}) and the CA key's certificate (SHA-256 ${keyFingerprint}) differ: a rotation was interrupted. Run \`mtlsctl ca rotate --resume\` to finish it.`,
+      message: `the active CA (SHA-256 ${caFingerprint}) and the CA key's certificate (SHA-256 ${keyFingerprint}) differ: a rotation (or \`ca init --force\`) was interrupted. Run the same command again to finish it: \`mtlsctl ca rotate\` publishes the new CA and its CRL, it does not rotate twice.`,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
+import { crlCoversCa } from './crl-covers-ca.js';
 import { NoCaError, SameSubjectError } from './errors.js';
 import { nextGenerationSubject, normalizeDn } from './next-generation-subject.js';
 import { newCaKey } from './new-ca-key.js';
@@ -40,11 +41,11 @@ export interface RotatedCa {
  * so its certificates keep working until their users are renewed and it is retired. The old key is archived
  * at `pki/ca-keys/<fingerprint>` so CRLs can still be signed for it. Steps: archive old key, write the new key,
  * publish the bundle, refresh the CRLs. Each is check-and-set; a run interrupted between them is finished by
- * running it again.
+ * running it again (a new key not yet published is published; an active CA without a CRL gets its CRLs).
  */
 export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions = {}): Promise<RotatedCa> {
   const now = nowOf(ctx);
-  const [ca, key] = await Promise.all([ctx.store.getCa(), ctx.store.getCaKey()]);
+  const [ca, key, crl] = await Promise.all([ctx.store.getCa(), ctx.store.getCaKey(), ctx.store.getCrl()]);
   if (!ca || !key) throw new NoCaError();
   const previousPem = ca.value.activeCertificatePem;
 
@@ -52,6 +53,12 @@ export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions =
     // A rotation stopped after writing the new key: publish it.
     await publish(ctx, ca.value.trusted, key.value, now, ca.version);
     return { previous: inspectCertificate(previousPem), current: inspectCertificate(key.value.certificatePem), resumed: true };
+  }
+  if (!(await crlCoversCa(crl?.value, previousPem, ctx.crypto))) {
+    // Stopped after publishing the bundle and before the CRLs (or an init did): publish them, do not rotate again.
+    await publishCrl(ctx);
+    const rotated = ca.value.trusted.filter((t) => t.role === 'rotated').sort((a, b) => b.addedAt.localeCompare(a.addedAt))[0];
+    if (rotated) return { previous: inspectCertificate(rotated.certificatePem), current: inspectCertificate(previousPem), resumed: true };
   }
 
   const archived = await ctx.store.getArchivedCaKey(key.value.fingerprint);

@@ -18,7 +18,7 @@ export default class CaInit extends StoreCommand {
     subject: Flags.string({ description: 'Subject DN of the CA.', default: 'CN=mtlsctl client CA' }),
     'key-type': keyTypeFlag({ description: 'CA key algorithm.', default: 'p256' }),
     validity: daysFlag({ description: 'How long the CA is valid.', default: '10y' }),
-    force: Flags.boolean({ description: 'Replace an existing CA: its key is destroyed and its certificates stop being trusted.', default: false }),
+    force: Flags.boolean({ description: 'Replace an existing CA: its key is archived at <prefix>/ca-keys/<fingerprint> (it signs nothing more) and its certificates stop being trusted.', default: false }),
     yes: yesFlag,
   };
 
@@ -33,7 +33,8 @@ export default class CaInit extends StoreCommand {
           command: 'ca init --force',
           plan: [
             `This replaces the CA ${fingerprint} (${existing.trusted.find((t) => t.role === 'active')?.subject ?? 'unknown subject'}) with a new one:`,
-            '  its private key is destroyed, and every certificate it issued stops being trusted by HAProxy.',
+            '  its private key is archived at <prefix>/ca-keys/<fingerprint> (kept, but it signs nothing more),',
+            '  and every certificate it issued stops being trusted by HAProxy.',
           ],
           answer: fingerprint,
           answerName: "the current CA's fingerprint",
@@ -48,7 +49,14 @@ export default class CaInit extends StoreCommand {
       force: flags.force,
     });
     const verb = result.resumed ? 'Finished an interrupted init: published' : result.replaced ? 'Replaced the CA with' : 'Created';
-    this.say(`${verb} the CA.\n\n${renderCertificate(result.certificate)}\n\nNext: mtlsctl user issue <username> --email <email>`);
-    return { certificate: result.certificate, certificatePem: result.certificatePem, resumed: result.resumed, replaced: result.replaced };
+    const archived = result.archivedFingerprint ? `\nThe old CA's key is archived at ca-keys/${result.archivedFingerprint}.` : '';
+    this.say(`${verb} the CA.${archived}\n\n${renderCertificate(result.certificate)}\n\nNext: mtlsctl user issue <username> --email <email>`);
+    return {
+      certificate: result.certificate,
+      certificatePem: result.certificatePem,
+      resumed: result.resumed,
+      replaced: result.replaced,
+      ...(result.archivedFingerprint ? { archivedFingerprint: result.archivedFingerprint } : {}),
+    };
   }
 }

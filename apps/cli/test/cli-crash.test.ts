@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, type TempDir } from '@mtlsctl/peers';
+import { verifyCrlSignature } from '@mtlsctl/pki-core';
+import { DirectoryKvBackend, PkiStore } from '@mtlsctl/vault-store';
+import { runCli } from './run-cli.js';
+
+/** Preloaded into the CLI: SIGKILL right after the Nth commit of the directory store. */
+const KILLER = fileURLToPath(new URL('./kill-after-commit.mjs', import.meta.url));
+
+let home: TempDir;
+let stores = 0;
+beforeAll(async () => {
+  home = await makeTempDir('mtlsctl-crash-');
+});
+afterAll(async () => {
+  await home.remove();
+});
+
+const newStore = () => join(home.path, `store-${++stores}`);
+const cli = (store: string, args: string[], killAfter?: number): ReturnType<typeof runCli> =>
+  runCli(args, {
+    cwd: home.path,
+    env: {
+      HOME: home.path,
+      MTLSCTL_HOME: store,
+      ...(killAfter === undefined ? {} : { NODE_OPTIONS: `--import ${KILLER}`, MTLSCTL_TEST_KILL_AFTER_COMMIT: String(killAfter) }),
+    },
+  });
+
+/** How many commits a command makes when it is not interrupted (the preload counts them). */
+async function commitsOf(store: string, args: string[]): Promise<number> {
+  const run = await cli(store, args, 0);
+  expect(run.code, run.stderr).toBe(0);
+  return Number(/commits=(\d+)/.exec(run.stderr)?.[1]);
+}
+
+/** What the store holds, and whether it is whole: the active CA's key is the stored key, every trusted CA whose key is held has a CRL. */
+async function stateOf(dir: string) {
+  const store = new PkiStore(new DirectoryKvBackend(dir));
+  const [ca, key, crl, archived] = await Promise.all([store.getCa(), store.getCaKey(), store.getCrl(), store.listArchivedCaKeys()]);
+  const crls = crl?.value.crlPem.split(/(?<=-----END X509 CRL-----\n)/).filter((p) => p.trim()) ?? [];
+  const uncovered: string[] = [];
+  for (const trusted of ca?.value.trusted ?? []) {
+    const held = trusted.fingerprint === key?.value.fingerprint || archived.includes(trusted.fingerprint);
+    const signed = await Promise.all(crls.map((pem) => verifyCrlSignature(pem, trusted.certificatePem)));
+    if (held && !signed.includes(true)) uncovered.push(trusted.fingerprint);
+  }
+  const whole = ca !== undefined && key?.value.fingerprint === ca.value.activeFingerprint && uncovered.length === 0;
+  return { ca: ca?.value, key: key?.value, archived, trusted: ca?.value.trusted.map((t) => t.fingerprint) ?? [], whole };
+}
+
+describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store as it was or resumable', () => {
+  it('ca init: a rerun finishes it with the key already written, and an existing CA is never overwritten', async () => {
+    const commits = await commitsOf(newStore(), ['ca', 'init']);
+    expect(commits).toBeGreaterThanOrEqual(3);
+    for (let n = 1; n <= commits; n++) {
+      const store = newStore();
+      const killed = await cli(store, ['ca', 'init'], n);
+      expect(killed.code, `killed after commit ${n}`).toBeNull();
+      const after = await stateOf(store);
+      const rerun = await cli(store, ['ca', 'init']);
+      if (n === commits) {
+        // Killed after its last commit: the CA is whole, and a second init refuses to touch it.
+        expect(after.whole).toBe(true);
+        expect(rerun.code, rerun.stderr).toBe(4);
+        expect(rerun.stderr).toMatch(/^error: a CA already exists in this store .*refusing to overwrite it/m);
+      } else {
+        expect(rerun.code, `commit ${n}: ${rerun.stderr}`).toBe(0);
+        expect(rerun.stdout).toContain('Finished an interrupted init');
+      }
+      const final = await stateOf(store);
+      expect(final.whole, `after commit ${n} and a rerun`).toBe(true);
+      expect(final.trusted).toEqual([after.key?.fingerprint]);
+      expect((await cli(store, ['user', 'issue', 'ann', '--email', 'ann@example.com'])).code).toBe(0);
+    }
+  });
+
+  it('ca rotate: a rerun finishes the interrupted rotation and never rotates twice', async () => {
+    const probe = newStore();
+    expect((await cli(probe, ['ca', 'init'])).code).toBe(0);
+    const commits = await commitsOf(probe, ['ca', 'rotate']);
+    expect(commits).toBeGreaterThanOrEqual(4);
+    for (let n = 1; n <= commits; n++) {
+      const store = newStore();
+      expect((await cli(store, ['ca', 'init'])).code).toBe(0);
+      const original = (await stateOf(store)).key?.fingerprint;
+      const killed = await cli(store, ['ca', 'rotate'], n);
+      expect(killed.code, `killed after commit ${n}`).toBeNull();
+      const after = await stateOf(store);
+      if (after.key?.fingerprint !== after.ca?.activeFingerprint) {
+        // Nothing is signed by a half-rotated CA; the message says how to finish.
+        const issue = await cli(store, ['user', 'issue', 'bob', '--email', 'bob@example.com']);
+        expect(issue.code).toBe(7);
+        expect(issue.stderr).toMatch(/Run the same command again to finish it/);
+      }
+      if (n < commits) {
+        const rerun = await cli(store, ['ca', 'rotate']);
+        expect(rerun.code, `commit ${n}: ${rerun.stderr}`).toBe(0);
+        // Killed before the new key was written, the store is as it was and the rerun rotates; after, it finishes.
+        expect(rerun.stdout).toContain(after.whole ? 'Rotated the CA.' : 'Finished an interrupted rotation.');
+      }
+      const final = await stateOf(store);
+      expect(final.whole, `after commit ${n} and a rerun`).toBe(true);
+      expect(final.trusted).toHaveLength(2);
+      expect(final.trusted[1]).toBe(original);
+      expect(final.archived).toContain(original);
+    }
+  });
+
+  it('ca init --force archives the old key before anything else, and a rerun finishes the replacement', async () => {
+    const probe = newStore();
+    expect((await cli(probe, ['ca', 'init'])).code).toBe(0);
+    const commits = await commitsOf(probe, ['ca', 'init', '--force', '--yes']);
+    for (let n = 1; n <= commits; n++) {
+      const store = newStore();
+      expect((await cli(store, ['ca', 'init'])).code).toBe(0);
+      const original = (await stateOf(store)).key?.fingerprint as string;
+      const killed = await cli(store, ['ca', 'init', '--force', '--yes'], n);
+      expect(killed.code).toBeNull();
+      expect((await stateOf(store)).archived, `killed after commit ${n}`).toEqual([original]);
+      const rerun = await cli(store, ['ca', 'init', '--force', '--yes', '--json']);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const final = await stateOf(store);
+      expect(final.whole).toBe(true);
+      expect(final.trusted).toHaveLength(1);
+      expect(final.trusted).not.toContain(original);
+      expect(final.archived).toContain(original);
+    }
+    const done = await cli(probe, ['ca', 'init', '--force', '--yes']);
+    expect(done.stdout).toMatch(/The old CA's key is archived at ca-keys\/[0-9a-f]{64}\./);
+  });
+
+  it('ca rotate killed at random points: each rerun leaves a whole store, every key ever made is trusted or archived', async () => {
+    const store = newStore();
+    expect((await cli(store, ['ca', 'init'])).code).toBe(0);
+    const delays = Array.from({ length: 10 }, (_, i) => 250 + i * 130); // a rotation takes ~0.7 s on 2 busy cores
+    let interrupted = 0;
+    for (const delay of delays) {
+      const run = cli(store, ['ca', 'rotate']);
+      const timer = setTimeout(() => run.kill('SIGKILL'), delay + Math.floor(Math.random() * 60));
+      const result = await run;
+      clearTimeout(timer);
+      if (result.code === null) interrupted++;
+      const rerun = await cli(store, ['ca', 'rotate']);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const state = await stateOf(store);
+      expect(state.whole, `killed after ${delay} ms`).toBe(true);
+      expect(new Set(state.trusted).size).toBe(state.trusted.length);
+      for (const fp of state.archived) expect(state.trusted).toContain(fp);
+    }
+    console.info(`[cli-crash] ca rotate: ${interrupted} of ${delays.length} runs killed mid-way, each finished by a rerun`);
+  });
+});
