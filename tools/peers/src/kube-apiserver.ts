@@ -39,6 +39,10 @@ export interface KubeApiserver {
   kubectl(args: readonly string[], options?: { input?: string; kubeconfig?: string }): Promise<ProcessResult>;
   /** The apiserver's and etcd's output so far. */
   logs(): string;
+  /** Stops the kube-apiserver process only (etcd keeps the state): clients now get ECONNREFUSED. */
+  stopApiserver(): Promise<void>;
+  /** Starts it again on the same port with the same state, resolving once `/readyz` answers ok. */
+  restartApiserver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +97,7 @@ export async function startKubeApiserver(options: StartKubeApiserverOptions = {}
     processes.push(etcd);
     await waitUntilReady('etcd', etcd, async () => (await getText(`${etcdUrl}/health`)).includes('"health":"true"'), timeoutMs);
 
-    const apiserver = startBackgroundProcess(binary, [
+    const apiserverArgs = [
       'kube-apiserver',
       `--etcd-servers=${etcdUrl}`,
       '--bind-address=127.0.0.1',
@@ -114,10 +118,12 @@ export async function startKubeApiserver(options: StartKubeApiserverOptions = {}
       '--enable-priority-and-fairness=false',
       '--profiling=false',
       '--v=0',
-    ]);
-    processes.push(apiserver);
+    ];
+    let apiserver = startBackgroundProcess(binary, apiserverArgs);
+    const apiserverSlot = processes.push(apiserver) - 1;
     const url = `https://127.0.0.1:${apiPort}`;
-    await waitUntilReady('kube-apiserver', apiserver, async () => (await getText(`${url}/readyz`, serving.caPem, tokens.admin)) === 'ok', timeoutMs);
+    const apiserverReady = () => waitUntilReady('kube-apiserver', apiserver, async () => (await getText(`${url}/readyz`, serving.caPem, tokens.admin)) === 'ok', timeoutMs);
+    await apiserverReady();
 
     const kubeconfig = await writeKubeconfig(join(dir.path, 'admin.kubeconfig'), { server: url, caPem: serving.caPem, user: 'admin', token: tokens.admin });
     const limitedKubeconfig = await writeKubeconfig(join(dir.path, 'limited.kubeconfig'), { server: url, caPem: serving.caPem, user: 'limited', token: tokens.limited });
@@ -146,6 +152,13 @@ export async function startKubeApiserver(options: StartKubeApiserverOptions = {}
       binary,
       kubectl,
       logs: () => `--- etcd ---\n${etcd.logs()}\n--- kube-apiserver ---\n${apiserver.logs()}`,
+      stopApiserver: () => apiserver.stop(),
+      async restartApiserver() {
+        await apiserver.stop();
+        apiserver = startBackgroundProcess(binary, apiserverArgs);
+        processes[apiserverSlot] = apiserver;
+        await apiserverReady();
+      },
       stop,
     };
   } catch (error) {
