@@ -67,6 +67,17 @@ describe('VerifierMetrics', () => {
     expect(await metrics.render()).toContain('mtlsctl_probe_success 0');
   });
 
+  it('counts source errors by code (an RBAC 403 as KUBE_FORBIDDEN), in a form promtool accepts', async () => {
+    const metrics = new VerifierMetrics();
+    expect(await metrics.render()).not.toContain('mtlsctl_verification_source_errors_total{');
+    metrics.recordSourceError('cluster', 'KUBE_FORBIDDEN');
+    metrics.recordSourceError('cluster', 'KUBE_FORBIDDEN');
+    metrics.recordSourceError('vault', 'TIMEOUT');
+    const text = await metrics.render();
+    expect(sample(text, 'mtlsctl_verification_source_errors_total{')).toEqual(['mtlsctl_verification_source_errors_total{source="cluster",code="KUBE_FORBIDDEN"} 2', 'mtlsctl_verification_source_errors_total{source="vault",code="TIMEOUT"} 1']);
+    expect((await promtool(['check', 'metrics'], { input: text })).output).toBe('');
+  });
+
   it('gives every instance its own registry', async () => {
     const a = new VerifierMetrics();
     const b = new VerifierMetrics();

@@ -47,6 +47,7 @@ export class VerifierMetrics {
   private readonly cycleDuration: Gauge;
   private readonly cycles: Counter<'result'>;
   private readonly denyWrites: Counter<'result'>;
+  private readonly sourceErrors: Counter<'source' | 'code'>;
 
   /** @param options - see {@link VerifierMetricsOptions} */
   constructor(options: VerifierMetricsOptions = {}) {
@@ -76,6 +77,7 @@ export class VerifierMetrics {
     this.cycleDuration = gauge('last_verification_duration_seconds', 'How long the last cycle took.');
     this.cycles = new Counter({ name: `${p}verification_cycles_total`, help: 'Verification cycles by result (healthy, unhealthy).', labelNames: ['result'], registers });
     this.denyWrites = new Counter({ name: `${p}deny_rules_writes_total`, help: 'Writes of the deny rules to the ingress ConfigMap by result (success, failure).', labelNames: ['result'], registers });
+    this.sourceErrors = new Counter({ name: `${p}verification_source_errors_total`, help: 'Failed reads or writes of a source (vault, cluster, probe) by error code, e.g. KUBE_FORBIDDEN for an RBAC 403.', labelNames: ['source', 'code'], registers });
     gauge('build_info', 'Always 1; the version of the verifier.', ['version']).set({ version: options.version ?? '0.0.0' }, 1);
     for (const result of ['healthy', 'unhealthy']) this.cycles.inc({ result }, 0);
     for (const result of ['success', 'failure']) this.denyWrites.inc({ result }, 0);
@@ -119,6 +121,14 @@ export class VerifierMetrics {
   /** Counts one write of the deny rules to the ConfigMap. */
   recordDenyRulesWrite(ok: boolean): void {
     this.denyWrites.inc({ result: ok ? 'success' : 'failure' });
+  }
+
+  /**
+   * Counts one failed read or write of a source. `code` must come from a closed set (an error class's stable
+   * code such as `KUBE_FORBIDDEN` or `VAULT_SEALED`, else `ERROR`/`TIMEOUT`), so the series stay bounded.
+   */
+  recordSourceError(source: 'vault' | 'cluster' | 'probe', code: string): void {
+    this.sourceErrors.inc({ source, code });
   }
 
   /** The metrics in the Prometheus text format. */
