@@ -10,3 +10,4 @@ export { createJsonLogger, type Logger, type LogLevel } from './json-logger.js';
 export { redact } from './redact.js';
 export { parseInterval } from './parse-interval.js';
 export { main } from './main.js';
+export { kubeClusterSource } from './kube-cluster-source.js';

@@ -1,4 +1,5 @@
 import { evaluateVerification, type ProbeObservation, type SourceResult, type VaultObservation, type VerifierMetrics } from '@mtlsctl/monitoring';
+import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import type { ClusterSource } from './cluster-source.js';
 import type { Logger } from './json-logger.js';
 
@@ -21,6 +22,9 @@ export interface CycleDeps {
 /** The cycle was aborted (SIGTERM): nothing more is read, written or recorded. */
 class CycleAborted extends Error {}
 
+/** A source did not answer before the cycle's deadline. */
+class CycleDeadline extends Error {}
+
 /**
  * One verification cycle: read Vault (CA, CRL, inventory metadata), then the cluster (compared with Vault, or
  * with the last Vault read while Vault is down), rewrite the ingress deny rules if they drifted, probe the
@@ -33,7 +37,7 @@ class CycleAborted extends Error {}
 export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<boolean> {
   const started = deps.now();
   const deadline = AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]);
-  const step = async <T>(what: string, run: () => Promise<T>): Promise<SourceResult<T>> => {
+  const step = async <T>(what: string, source: 'vault' | 'cluster' | 'probe', run: () => Promise<T>): Promise<SourceResult<T>> => {
     if (signal.aborted) throw new CycleAborted('aborted');
     try {
       const value = await untilAborted(run(), deadline, what, deps.timeoutMs);
@@ -41,28 +45,31 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
       return { ok: true, value };
     } catch (error) {
       if (signal.aborted) throw new CycleAborted('aborted');
+      // an RBAC 403 is KUBE_FORBIDDEN, a sealed Vault VAULT_SEALED...: a metric by code and one error line each
+      const code = error instanceof CycleDeadline ? 'TIMEOUT' : MtlsctlError.isInstance(error) ? error.code : 'ERROR';
+      deps.metrics.recordSourceError(source, code);
+      deps.log.error(`${what} failed`, { source, code, error: oneLine(error) });
       return { ok: false, error: oneLine(error) };
     }
   };
 
-  const vault = await step('Vault', () => deps.vault.observe());
+  const vault = await step('reading Vault', 'vault', () => deps.vault.observe());
   if (vault.ok) deps.state.lastVault = vault.value;
   const truth = deps.state.lastVault;
   let cluster: SourceResult<Awaited<ReturnType<ClusterSource['observe']>>> | undefined;
   if (deps.cluster && truth) {
     const source = deps.cluster;
-    cluster = await step('the apiserver', () => source.observe({ bundlePem: truth.bundlePem, ...(truth.denyRules !== undefined ? { denyRules: truth.denyRules } : {}) }));
+    cluster = await step('reading the cluster', 'cluster', () => source.observe({ bundlePem: truth.bundlePem, ...(truth.denyRules !== undefined ? { denyRules: truth.denyRules } : {}) }));
     if (cluster.ok && cluster.value.denyRulesInSync === false && deps.writeDenyRules && vault.ok && truth.denyRules !== undefined) {
       const rules = truth.denyRules;
-      const write = await step('the deny rules write', () => source.writeDenyRules(rules));
+      const write = await step('writing the deny rules', 'cluster', () => source.writeDenyRules(rules));
       deps.metrics.recordDenyRulesWrite(write.ok);
       if (write.ok) deps.log.info('deny rules rewritten in the controller ConfigMap', { revokedRules: rules.split('\n').filter((l) => l.startsWith('acl')).length });
-      else deps.log.error('could not write the deny rules', { error: write.error });
     }
   } else if (deps.cluster) {
     cluster = { ok: false, error: 'not compared: Vault has not been read yet' };
   }
-  const probe = deps.probe ? await step('the probe', () => deps.probe!(deadline)) : undefined;
+  const probe = deps.probe ? await step('probing the ingress', 'probe', () => deps.probe!(deadline)) : undefined;
 
   const report = evaluateVerification({ now: deps.now(), vault, ...(cluster ? { cluster } : {}), ...(probe ? { probe } : {}) });
   const seconds = (deps.now().getTime() - started.getTime()) / 1000;
@@ -74,9 +81,9 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, what: string, timeoutMs: number): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error(`${what}: cycle deadline (${timeoutMs} ms) passed`));
+  if (signal.aborted) return Promise.reject(new CycleDeadline(`${what}: cycle deadline (${timeoutMs} ms) passed`));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error(`${what} did not answer within the cycle deadline (${timeoutMs} ms)`));
+    const onAbort = () => reject(new CycleDeadline(`${what} did not answer within the cycle deadline (${timeoutMs} ms)`));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
