@@ -14,3 +14,4 @@ export { changedPaths, describeObject } from './changed-paths.js';
 export { mergeDenyRulesBlock, readDenyRulesBlock, FRONTEND_SNIPPET_KEY } from './deny-rules-block.js';
 export { compareTrustBundles, type TrustBundleComparison, type BundleCertificate } from './compare-trust-bundles.js';
 export { readSyncStatus, type SyncStatus, type ReadSyncStatusOptions, type ConditionStatus } from './read-sync-status.js';
+export { readSyncedBundle } from './read-synced-bundle.js';

@@ -12,6 +12,7 @@ export type KubernetesErrorCode =
   | 'KUBE_KIND_NOT_SERVED'
   | 'KUBE_INVALID_OBJECT'
   | 'KUBE_APPLY_CONFLICT'
+  | 'KUBE_SECRET_MISSING'
   | 'KUBE_SERVER_ERROR';
 
 const KIND: Record<KubernetesErrorCode, ErrorKind> = {
@@ -25,6 +26,7 @@ const KIND: Record<KubernetesErrorCode, ErrorKind> = {
   KUBE_KIND_NOT_SERVED: 'invalid-state',
   KUBE_INVALID_OBJECT: 'invalid-input',
   KUBE_APPLY_CONFLICT: 'conflict',
+  KUBE_SECRET_MISSING: 'not-found',
   KUBE_SERVER_ERROR: 'upstream',
 };
 

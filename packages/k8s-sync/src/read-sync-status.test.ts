@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,32 @@ describe('readSyncStatus with the ESO controller syncing from OpenBao', () => {
     expect(status.clusterSecretStore.message ?? '').toMatch(/permission denied|invalid token|403/i);
     expect(status.inSync).toBe(false);
     expect(status.problems[0]).toMatch(/^ClusterSecretStore bad-token is not Ready \(/);
+  });
+
+  it('reads with the in-cluster service account (KUBERNETES_SERVICE_HOST/PORT, the token, ca.crt and namespace files) as a pod would', async () => {
+    const must = async (...args: string[]) => {
+      const result = await kube.kubectl(args);
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout.toString('utf8');
+    };
+    await must('create', 'serviceaccount', '-n', 'haproxy-controller', 'status-reader');
+    await must('create', 'clusterrolebinding', 'status-reader', '--clusterrole=mtlsctl-test-status-reader', '--serviceaccount=haproxy-controller:status-reader');
+    const dir = join(bao.dir, 'serviceaccount');
+    await mkdir(dir, { mode: 0o700 });
+    await writeFile(join(dir, 'token'), (await must('create', 'token', '-n', 'haproxy-controller', 'status-reader', '--duration=1h')).trim(), { mode: 0o600 });
+    await writeFile(join(dir, 'ca.crt'), kube.caPem);
+    await writeFile(join(dir, 'namespace'), 'haproxy-controller\n');
+    const port = new URL(kube.url).port;
+    const inCluster = loadKubeConfig({ env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, serviceAccountDir: dir });
+    expect(inCluster).toMatchObject({ source: 'in-cluster service account', context: 'in-cluster', server: kube.url });
+    const bundle = await putBundle([cas[1]!]);
+    const status = await readSyncStatus(layout(), { kube: inCluster, vaultBundle: bundle });
+    expect(status.externalSecret).toMatchObject({ found: true, ready: true });
+    expect(status.secret.tlsCrt?.inSync).toBe(true);
+    // the token is what authenticates: another ServiceAccount's token without the binding is refused (403)
+    await must('create', 'serviceaccount', '-n', 'haproxy-controller', 'nobody');
+    await writeFile(join(dir, 'token'), (await must('create', 'token', '-n', 'haproxy-controller', 'nobody', '--duration=1h')).trim());
+    const refused = loadKubeConfig({ env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, serviceAccountDir: dir });
+    await expect(readSyncStatus(layout(), { kube: refused, vaultBundle: bundle })).rejects.toMatchObject({ code: 'KUBE_FORBIDDEN', message: expect.stringMatching(/system:serviceaccount:haproxy-controller:nobody/) });
   });
 });
