@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { credentialFormat, trustFromBundle, trustFromStore, verifyCredential } from '@mtlsctl/authority';
+import { credentialFormat, trustFromBundle, trustFromStore, verifyCredential, type AuthorityContext } from '@mtlsctl/authority';
 import { StoreCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
+import { kubeFlags, kubeFromFlags, syncLayoutFromFlags, syncObjectFlags } from '../k8s-flags.js';
 import { promptSecret } from '../prompt-secret.js';
 import { readInputFile } from '../read-input-file.js';
 import { renderVerifyReport } from '../render/verify-report.js';
@@ -11,10 +12,11 @@ import { renderVerifyReport } from '../render/verify-report.js';
 export default class Verify extends StoreCommand {
   static override summary = 'Why is my certificate not accepted? Judge a p12 or PEM as HAProxy would.';
   static override description =
-    "Reads the file (a p12 with its password, or a PEM certificate with its key and CAs), checks the key against the certificate, then validates it as HAProxy does with ca-file = the trust bundle and crl-file = the CRLs: chain, dates, EKU clientAuth and key usage, revocation (naming the CRL). Trust comes from the store's tls.crt and crl.pem, or from --bundle/--crl. Prints a checklist and the one reason it would be refused, with the fix. Exit 0 only when it would be accepted; 9 when refused.";
+    "Reads the file (a p12 with its password, or a PEM certificate with its key and CAs), checks the key against the certificate, then validates it as HAProxy does with ca-file = the trust bundle and crl-file = the CRLs: chain, dates, EKU clientAuth and key usage, revocation (naming the CRL). Trust comes from the store's tls.crt and crl.pem, from --bundle/--crl, or with --cluster from the bundle the ingress actually reads (the synced Secret's tls.crt) with the store's CRLs (the ingress carries them as deny rules: mtlsctl doctor checks that they match). Prints a checklist and the one reason it would be refused, with the fix. Exit 0 only when it would be accepted; 9 when refused.";
   static override examples = [
     '<%= config.bin %> <%= command.id %> alice.p12 --password-file alice.pass',
     '<%= config.bin %> <%= command.id %> alice.pem --key alice.key',
+    '<%= config.bin %> <%= command.id %> alice.p12 --password-file alice.pass --cluster --context prod',
     'kubectl get secret -n haproxy-controller client-ca-cert -o jsonpath="{.data.tls\\.crt}" | base64 -d > tls.crt && <%= config.bin %> <%= command.id %> alice.p12 --bundle tls.crt --crl crl.pem',
   ];
   static override args = { file: Args.string({ description: 'The .p12, or the PEM certificate (optionally with its key and CA certificates).', required: true }) };
@@ -23,6 +25,9 @@ export default class Verify extends StoreCommand {
     key: Flags.string({ description: 'The private key (PEM) of a PEM or DER certificate, when it is in another file.' }),
     bundle: Flags.string({ description: "Trust bundle (PEM CAs, e.g. the cluster Secret's tls.crt) to use instead of the store's." }),
     crl: Flags.string({ description: 'CRL file (PEM) HAProxy reads, with --bundle. Repeatable.', multiple: true, dependsOn: ['bundle'] }),
+    cluster: Flags.boolean({ description: "Trust the bundle of the cluster Secret the ingress reads (--kubeconfig/--context, --external-secret, --secret-name), with the store's CRLs.", exclusive: ['bundle'], helpGroup: 'CLUSTER' }),
+    ...kubeFlags,
+    ...syncObjectFlags,
   };
 
   async run() {
@@ -40,7 +45,7 @@ export default class Verify extends StoreCommand {
     const keyPem = flags.key === undefined ? undefined : (await readInputFile(flags.key, readFile, 1024 * 1024)).toString('utf8');
     const bundlePem = flags.bundle === undefined ? undefined : (await readInputFile(flags.bundle, readFile, 16 * 1024 * 1024)).toString('utf8');
     const crlPems = await Promise.all((flags.crl ?? []).map(async (f) => (await readInputFile(f, readFile)).toString('utf8')));
-    const trust = bundlePem === undefined ? await trustFromStore(await this.context(flags)) : trustFromBundle(bundlePem, crlPems);
+    const trust = flags.cluster ? await clusterTrust(flags, await this.context(flags)) : bundlePem === undefined ? await trustFromStore(await this.context(flags)) : trustFromBundle(bundlePem, crlPems);
     const verdict = await verifyCredential({
       data,
       ...(password === undefined ? {} : { password }),
@@ -55,4 +60,13 @@ export default class Verify extends StoreCommand {
     }
     return verdict;
   }
+}
+
+/** The bundle of the synced Secret (what the ingress trusts) with the store's CRLs, when it has any. */
+async function clusterTrust(flags: Parameters<typeof syncLayoutFromFlags>[0] & { kubeconfig?: string; context?: string }, context: AuthorityContext) {
+  const { readSyncedBundle, resolveSyncLayout } = await import('@mtlsctl/k8s-sync');
+  const layout = resolveSyncLayout(await syncLayoutFromFlags({ ...flags, 'vault-server': 'https://vault.invalid' }));
+  const bundle = await readSyncedBundle(layout, { kube: await kubeFromFlags(flags) });
+  const crl = await context.store.getCrl();
+  return trustFromBundle(bundle, crl === undefined ? [] : [crl.value.crlPem], 'cluster');
 }
