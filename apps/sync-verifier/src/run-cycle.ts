@@ -70,6 +70,7 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
     cluster = { ok: false, error: 'not compared: Vault has not been read yet' };
   }
   const probe = deps.probe ? await step('probing the ingress', 'probe', () => deps.probe!(deadline)) : undefined;
+  if (probe?.ok && !probe.value.accepted) deps.log.warn('the ingress refused the probe client certificate', { reason: probe.value.reason });
 
   const report = evaluateVerification({ now: deps.now(), vault, ...(cluster ? { cluster } : {}), ...(probe ? { probe } : {}) });
   const seconds = (deps.now().getTime() - started.getTime()) / 1000;
