@@ -5,7 +5,7 @@ import type { VaultClient } from '@mtlsctl/vault-store';
 import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
-import { openStore, vaultConnection, type StoreFlagValues } from './open-store.js';
+import { openStore, vaultConnection, type OpenStoreOptions, type StoreFlagValues } from './open-store.js';
 
 /**
  * The base of every mtlsctl command: `--json`, `--debug`, and turning library errors into one clear line (or a
@@ -121,11 +121,27 @@ function isOclifUsageError(error: Error): boolean {
 export abstract class StoreCommand extends MtlsctlCommand {
   static override baseFlags = { quiet: quietFlag, ...storeFlags };
 
+  /** The store this run used (`directory /path`, `vault <addr> <mount>/<prefix>`), once opened. */
+  private storeDescription: string | undefined;
+
   /** Opens the store named by the flags, printing its warnings on stderr. */
-  protected async context(flags: StoreFlagValues): Promise<AuthorityContext> {
-    const opened = await openStore(flags);
+  protected async context(flags: StoreFlagValues, options: OpenStoreOptions = {}): Promise<AuthorityContext> {
+    const opened = await openStore(flags, process.env, options);
     for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
+    this.storeDescription = opened.description;
     return { store: opened.store };
+  }
+
+  /** Names the store used, so a typo never picks one silently: a `store` field in `--json`, a last line on stderr in text mode. */
+  protected override toSuccessJson(result: unknown): unknown {
+    const json = super.toSuccessJson(result) as unknown;
+    if (this.storeDescription === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+    return { ...json, store: this.storeDescription };
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (error === undefined && this.storeDescription !== undefined && !this.jsonEnabled() && !this.quiet()) process.stderr.write(`store: ${this.storeDescription}\n`);
+    return super.finally(error);
   }
 }
 

@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig } from '@mtlsctl/vault-store';
+import { parseStoreFlag, StoreFlagError } from './store-selection.js';
+import { StoreNotFoundError } from './store-not-found-error.js';
 
 /** The store flags as parsed by oclif (see `storeFlags`). */
 export interface StoreFlagValues {
@@ -20,24 +23,53 @@ export interface OpenedStore {
   kind: 'vault' | 'directory';
   /** VAULT_ADDR, or the directory's absolute path. */
   location: string;
+  /** The store named for the user: `directory /abs/path`, or `vault <addr> <mount>/<prefix>`. */
+  description: string;
+}
+
+/** How a command uses the store. */
+export interface OpenStoreOptions {
+  /** The command may create the directory store (`ca init`, `ca restore`); others need an existing one. Default false. */
+  create?: boolean;
 }
 
 /**
  * Opens the store the flags and environment name: Vault (`--store vault`, with Vault's own env vars) or the
- * embedded directory store (`--store <dir>`, else $MTLSCTL_HOME, else ~/.local/share/mtlsctl).
+ * embedded directory store (`--store dir:<path>` or an existing directory, else $MTLSCTL_HOME, else
+ * ~/.local/share/mtlsctl). A directory store that does not exist is a StoreNotFoundError unless `create`.
  * The Vault client (node-vault, axios) is loaded only when the Vault store is chosen, so that a directory-store
  * run does not pay for it.
  */
-export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<OpenedStore> {
-  const options = { caKeyPath: flags['ca-key-path'] };
-  if (flags.store === 'vault') {
+export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+  const storeOptions = { caKeyPath: flags['ca-key-path'] };
+  const selection = parseStoreFlag(flags.store);
+  if (selection.kind === 'vault') {
     const config = await vaultConnection(flags, env);
     const { VaultKvBackend } = await import('@mtlsctl/vault-store');
     const backend = new VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
-    return { store: new PkiStore(backend, options), warnings: config.warnings, kind: 'vault', location: config.addr };
+    return { store: new PkiStore(backend, storeOptions), warnings: config.warnings, kind: 'vault', location: config.addr, description: backend.description };
   }
-  const dir = flags.store && flags.store !== 'dir' ? resolve(flags.store) : defaultStoreDir(env, homedir());
-  return { store: new PkiStore(new DirectoryKvBackend(dir), options), warnings: [], kind: 'directory', location: dir };
+  const dir = selection.path === undefined ? defaultStoreDir(env, homedir()) : resolve(selection.path);
+  if (selection.mustExist) {
+    const kind = fileKind(dir);
+    if (kind !== 'directory') throw new StoreFlagError(flags.store ?? '', kind === 'missing' ? 'no such directory (dir:<path> names a store to create)' : 'it is not a directory');
+  }
+  if (!options.create) {
+    if (fileKind(dir) === 'missing') throw new StoreNotFoundError(dir, 'the directory does not exist');
+    if (fileKind(join(dir, 'kv')) !== 'directory') throw new StoreNotFoundError(dir, 'the directory holds no store');
+  }
+  const backend = new DirectoryKvBackend(dir);
+  return { store: new PkiStore(backend, storeOptions), warnings: [], kind: 'directory', location: dir, description: backend.description };
+}
+
+function fileKind(path: string): 'missing' | 'directory' | 'other' {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    throw error;
+  }
 }
 
 /**

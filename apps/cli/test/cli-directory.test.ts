@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, openssl, opensslResult, type TempDir } from '@mtlsctl/peers';
@@ -28,7 +28,11 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
     expect(topic.stdout).toMatch(/user download\s+Download your certificate/);
   });
 
-  it('says there is no CA yet, with exit 7', async () => {
+  it('says there is no store yet (exit 3), then, in an empty store, no CA yet (exit 7)', async () => {
+    const none = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/^error: no mtlsctl store at \S+ \(the directory does not exist\): create one with `mtlsctl ca init/);
+    await mkdir(join(home.path, 'store', 'kv'), { recursive: true, mode: 0o700 });
     const result = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^error: this store has no CA yet: run `mtlsctl ca init` first\.\n$/);

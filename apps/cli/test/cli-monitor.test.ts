@@ -36,7 +36,7 @@ describe('mtlsctl monitor expiry', () => {
     expect(json.json<{ expiring: { kind: string; name: string }[] }>().expiring.map((i) => [i.kind, i.name])).toEqual([['client', 'alice']]);
     const narrow = await cli('monitor', 'expiry', '--within', '5d', '--json');
     expect(narrow.code).toBe(0);
-    expect(narrow.json()).toEqual({ withinDays: 5, crlWithinDays: 7, expiring: [] });
+    expect(narrow.json()).toEqual({ withinDays: 5, crlWithinDays: 7, expiring: [], store: `directory ${join(home.path, 'store')}` });
   });
 
   it("counts the CRL's nextUpdate in its own window (CRLs are published for 30 days)", async () => {
