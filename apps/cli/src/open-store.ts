@@ -29,14 +29,17 @@ export interface OpenedStore {
 
 /** How a command uses the store. */
 export interface OpenStoreOptions {
-  /** The command may create the directory store (`ca init`, `ca restore`); others need an existing one. Default false. */
-  create?: boolean;
+  /**
+   * The directory store may not exist yet: `ca init` and `ca restore` create it, `doctor` diagnoses it. Others
+   * need an existing one (StoreNotFoundError). Default false.
+   */
+  allowMissing?: boolean;
 }
 
 /**
  * Opens the store the flags and environment name: Vault (`--store vault`, with Vault's own env vars) or the
  * embedded directory store (`--store dir:<path>` or an existing directory, else $MTLSCTL_HOME, else
- * ~/.local/share/mtlsctl). A directory store that does not exist is a StoreNotFoundError unless `create`.
+ * ~/.local/share/mtlsctl). A directory store that does not exist is a StoreNotFoundError unless `allowMissing`.
  * The Vault client (node-vault, axios) is loaded only when the Vault store is chosen, so that a directory-store
  * run does not pay for it.
  */
@@ -54,7 +57,7 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
     const kind = fileKind(dir);
     if (kind !== 'directory') throw new StoreFlagError(flags.store ?? '', kind === 'missing' ? 'no such directory (dir:<path> names a store to create)' : 'it is not a directory');
   }
-  if (!options.create) {
+  if (!options.allowMissing) {
     if (fileKind(dir) === 'missing') throw new StoreNotFoundError(dir, 'the directory does not exist');
     if (fileKind(join(dir, 'kv')) !== 'directory') throw new StoreNotFoundError(dir, 'the directory holds no store');
   }

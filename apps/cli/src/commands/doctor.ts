@@ -66,7 +66,7 @@ export default class Doctor extends MtlsctlCommand {
         });
       }
     } else {
-      const opened = await openStore(flags);
+      const opened = await openStore(flags, process.env, { allowMissing: true });
       location = opened.location;
       store = opened.store;
       report = await runDoctor({ store: opened.store, kind: 'directory', location, thresholds });

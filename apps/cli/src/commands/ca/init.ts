@@ -24,7 +24,7 @@ export default class CaInit extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CaInit);
-    const ctx = await this.context(flags, { create: true });
+    const ctx = await this.context(flags, { allowMissing: true });
     const existing = flags.force ? (await ctx.store.getCa())?.value : undefined;
     if (existing) {
       const fingerprint = shortFingerprint(existing.trusted.find((t) => t.role === 'active')?.fingerprint ?? existing.trusted[0]?.fingerprint ?? '');

@@ -23,7 +23,7 @@ export default class CaRestore extends StoreCommand {
     const { args, flags } = await this.parse(CaRestore);
     const backup = await readInputFile(args.file, readFile);
     const passphrase = await readPassphrase(flags['passphrase-file']);
-    const ctx = await this.context(flags, { create: true });
+    const ctx = await this.context(flags, { allowMissing: true });
     const current = flags.force ? (await ctx.store.getCa())?.value.trusted.find((t) => t.role === 'active') : undefined;
     if (current) {
       const fingerprint = shortFingerprint(current.fingerprint);
