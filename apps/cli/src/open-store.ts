@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig } from '@mtlsctl/vault-store';
+import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig, type VaultConnectionOptions } from '@mtlsctl/vault-store';
 import { parseStoreFlag, StoreFlagError } from './store-selection.js';
 import { StoreNotFoundError } from './store-not-found-error.js';
 
@@ -77,13 +77,16 @@ function fileKind(path: string): 'missing' | 'directory' | 'other' {
 
 /**
  * Vault's connection settings as the `vault` and `bao` CLIs read them (BAO_* or VAULT_* ADDR, TOKEN or the token
- * file, CACERT, NAMESPACE, SKIP_VERIFY; BAO_* wins), with --vault-addr and --vault-namespace on top.
+ * file, CACERT or CAPATH, CLIENT_CERT and CLIENT_KEY, CLIENT_TIMEOUT, NAMESPACE, SKIP_VERIFY; BAO_* wins), with
+ * --vault-addr and --vault-namespace on top. Warnings that come up later (a token about to expire in a long run)
+ * go to stderr.
  */
-export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultConfig> {
+export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultConfig & Pick<VaultConnectionOptions, 'onWarning'>> {
   const vs = await import('@mtlsctl/vault-store');
   const config = await vs.vaultConfigFromEnv(env, homedir());
   return {
     ...config,
+    onWarning: (message: string) => void process.stderr.write(`warning: ${message}\n`),
     ...(flags['vault-addr'] ? { addr: flags['vault-addr'], sources: { ...config.sources, addr: '--vault-addr' } } : {}),
     ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
   };

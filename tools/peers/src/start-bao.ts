@@ -12,6 +12,11 @@ export interface StartBaoOptions {
    * (e.g. made by pki-core). The plain dev listener stays up on `devAddr`. Default false.
    */
   tls?: boolean | TlsMaterial;
+  /**
+   * With `tls`: require and verify a TLS client certificate signed by this CA (PEM) on the TLS listener
+   * (`tls_require_and_verify_client_cert`). The plain dev listener (`devAddr`, used by `cli()`) stays open.
+   */
+  tlsClientCaPem?: string;
   /** The root token (default `root`). */
   rootToken?: string;
   /** Extra server configuration in HCL, e.g. an `audit "file" "..." { ... }` stanza. */
@@ -89,6 +94,8 @@ async function startOnce(options: StartBaoOptions): Promise<BaoServer> {
       await writeFile(join(dir.path, 'bao-tls.crt'), tls.certPem);
       await writeFile(join(dir.path, 'bao-tls.key'), tls.keyPem, { mode: 0o600 });
       await writeFile(caCertPath, tls.caCertPem);
+      const clientCa = options.tlsClientCaPem ? join(dir.path, 'bao-client-ca.pem') : undefined;
+      if (clientCa) await writeFile(clientCa, options.tlsClientCaPem as string);
       const [port, clusterPort] = [await freePort(), await freePort()];
       addr = `https://127.0.0.1:${port}`;
       config += `
@@ -96,7 +103,9 @@ listener "tcp" {
   address         = "127.0.0.1:${port}"
   cluster_address = "127.0.0.1:${clusterPort}"
   tls_cert_file   = "${join(dir.path, 'bao-tls.crt')}"
-  tls_key_file    = "${join(dir.path, 'bao-tls.key')}"
+  tls_key_file    = "${join(dir.path, 'bao-tls.key')}"${clientCa ? `
+  tls_client_ca_file = "${clientCa}"
+  tls_require_and_verify_client_cert = true` : ''}
 }
 `;
     }
@@ -106,10 +115,13 @@ listener "tcp" {
     }
     server = spawnBaoServer(args, dir.path);
     // Dev mode mounts secret/ after it reports healthy, then prints the unseal key: wait for that line.
-    await waitForBao(server, addr, { caCert: tls?.caCertPem, timeoutMs: options.startTimeoutMs, logLine: /Unseal Key: \S+/ });
+    // A listener that wants a client certificate cannot be health-checked without one: wait on the dev listener.
+    const probe = options.tlsClientCaPem ? devAddr : addr;
+    const probeCa = options.tlsClientCaPem ? undefined : tls?.caCertPem;
+    await waitForBao(server, probe, { caCert: probeCa, timeoutMs: options.startTimeoutMs, logLine: /Unseal Key: \S+/ });
     const unsealKey = /Unseal Key: (\S+)/.exec(server.logs())?.[1] ?? '';
     const proc = server;
-    const target = { addr, token, home: dir.path, ...(caCertPath ? { caCertPath } : {}) };
+    const target = options.tlsClientCaPem ? { addr: devAddr, token, home: dir.path } : { addr, token, home: dir.path, ...(caCertPath ? { caCertPath } : {}) };
     const cli = (cliArgs: readonly string[], o: { input?: string; token?: string } = {}) =>
       baoCli({ ...target, token: o.token ?? token }, cliArgs, o.input === undefined ? {} : { input: o.input });
     return {
@@ -126,7 +138,7 @@ listener "tcp" {
       unseal: async () => {
         const result = await runBaoCli(target, ['operator', 'unseal', unsealKey]);
         if (result.code !== 0) throw new Error(`bao operator unseal failed: ${result.stderr}`);
-        await waitForBao(proc, addr, { caCert: tls?.caCertPem });
+        await waitForBao(proc, probe, { caCert: probeCa });
       },
       stop: async () => {
         await proc.stop();

@@ -11,14 +11,17 @@ export class VaultMountError extends MtlsctlError {
 
   /**
    * @param params.mount - the mount path, e.g. `secret`
-   * @param params.found - the engine found there
+   * @param params.found - the engine found there (`nothing`: no engine is mounted there)
    * @param params.fix - how to fix it
    */
   constructor(params: { mount: string; found: string; fix: string }) {
     super({
       code: 'VAULT_MOUNT_MISMATCH',
       kind: 'invalid-state',
-      message: `The Vault mount ${params.mount}/ is ${params.found}, not KV version 2: ${params.fix}`,
+      message:
+        params.found === 'nothing'
+          ? `no KV v2 mount at ${params.mount}/: ${params.fix}`
+          : `The Vault mount ${params.mount}/ is ${params.found}, not KV version 2: ${params.fix}`,
     });
     this.mount = params.mount;
     this.found = params.found;

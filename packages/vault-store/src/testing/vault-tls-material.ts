@@ -1,10 +1,13 @@
-import { createRootCa, exportPrivateKeyPem, generateKeyPair, issueServerCertificate } from '@mtlsctl/pki-core';
+import { createRootCa, exportPrivateKeyPem, generateKeyPair, issueClientCertificate, issueServerCertificate } from '@mtlsctl/pki-core';
 
-/** A server certificate for 127.0.0.1 / localhost and the CA that signed it, PEM text, made by pki-core. */
+/** A server certificate for 127.0.0.1 / localhost, a client certificate, and the CA that signed both, PEM text, made by pki-core. */
 export interface VaultTlsMaterial {
   certPem: string;
   keyPem: string;
   caCertPem: string;
+  /** A TLS client certificate (CN=mtlsctl-test-client) signed by the same CA, for `tls_require_and_verify_client_cert`. */
+  clientCertPem: string;
+  clientKeyPem: string;
 }
 
 /**
@@ -25,5 +28,8 @@ export async function makeVaultTlsMaterial(now: Date = new Date()): Promise<Vaul
     now,
     validityDays: 1,
   });
-  return { certPem, keyPem: await exportPrivateKeyPem(serverKeys.privateKey), caCertPem };
+  const clientKeys = await generateKeyPair('p256');
+  const issuer = { certificatePem: caCertPem, privateKey: caKeys.privateKey };
+  const clientCertPem = await issueClientCertificate({ username: 'mtlsctl-test-client', publicKey: clientKeys.publicKey, issuer, now, validityDays: 1 });
+  return { certPem, keyPem: await exportPrivateKeyPem(serverKeys.privateKey), caCertPem, clientCertPem, clientKeyPem: await exportPrivateKeyPem(clientKeys.privateKey) };
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const kvOn = (addr: string, extra: Partial<ConstructorParameters<typeof VaultKvBackend>[0]> = {}) =>
-  new VaultKvBackend({ addr, token: TOKEN, prefix: 'leak', retries: 1, retryBaseDelayMs: 1, requestTimeoutMs: 1000, ...extra });
+  new VaultKvBackend({ addr, token: TOKEN, prefix: 'leak', retries: 1, retryBaseDelayMs: 1, requestTimeoutMs: 1000, tokenRenewal: false, ...extra });
 
 /** Every way an error can end up in a log: message, stack, JSON, and util.inspect with causes. */
 function everyRendering(error: unknown): string {
@@ -123,10 +123,17 @@ describe('VaultClient', () => {
     const kv = kvOn(plain.addr, { namespace: 'team-a', http: transport });
     await kv.write('via-transport', { v: '1' });
     expect((await kv.read('via-transport'))?.data).toEqual({ v: '1' });
-    // First the client asks which node is active (sys/leader: a dev server is no cluster), then it writes.
-    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v1/sys/leader', 'POST /v1/secret/data/leak/via-transport', 'GET /v1/secret/data/leak/via-transport']);
-    expect(seen[1]?.headers['X-Vault-Token']).toBe(TOKEN);
+    // First the client asks which node is active (sys/leader: a dev server is no cluster), and, before its first
+    // write, whether the mount is KV v2 (in the namespace); then it writes.
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'GET /v1/sys/leader',
+      'GET /v1/sys/internal/ui/mounts/secret',
+      'POST /v1/secret/data/leak/via-transport',
+      'GET /v1/secret/data/leak/via-transport',
+    ]);
     expect(seen[1]?.headers['X-Vault-Namespace']).toBe('team-a');
+    expect(seen[2]?.headers['X-Vault-Token']).toBe(TOKEN);
+    expect(seen[2]?.headers['X-Vault-Namespace']).toBe('team-a');
     expect(await bao.cli(['kv', 'get', '-ns=team-a', '-field=v', 'secret/leak/via-transport'])).toBe('1');
     expect((await kvOn(bao.addr).read('via-transport'))).toBeUndefined();
   });
@@ -146,7 +153,7 @@ describe('VaultClient', () => {
       }
       return { status: 200, body: { data: { data: { v: origin }, metadata: { version: 1, created_time: '' } } } };
     };
-    const kv = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: cluster, retries: 0, retryBaseDelayMs: 1, sleep: async () => undefined });
+    const kv = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: cluster, retries: 0, retryBaseDelayMs: 1, sleep: async () => undefined, tokenRenewal: false });
     expect((await kv.read('x'))?.data).toEqual({ v: 'http://active-1:8200' });
     expect((await kv.read('x'))?.data).toEqual({ v: 'http://active-2:8200' });
     expect(kv.client.target).toBe('http://active-2:8200');
@@ -159,10 +166,11 @@ describe('VaultClient', () => {
       hits.push(new URL(url).pathname);
       return new URL(url).pathname === '/v1/sys/leader' ? { status: 200, body: { ha_enabled: true, is_self: false, leader_address: 'http://elsewhere:8200' } } : { status: 404, body: { errors: [] } };
     };
-    const pinned = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: single, followLeader: false });
+    const pinned = new VaultKvBackend({ addr: 'http://standby:8200', token: TOKEN, prefix: 'ha', http: single, followLeader: false, tokenRenewal: false });
     expect(await pinned.read('x')).toBeUndefined();
     expect(pinned.client.target).toBe('http://standby:8200');
-    expect(hits).toEqual(['/v1/secret/data/ha/x']);
+    // The 404 makes it check once that the mount is KV v2 (a KV v1 mount answers 404 for every data/ path).
+    expect(hits).toEqual(['/v1/secret/data/ha/x', '/v1/sys/internal/ui/mounts/secret']);
     const dev = new VaultKvBackend({ addr: bao.addr, token: TOKEN, prefix: 'ha' });
     expect(await dev.read('x')).toBeUndefined();
     expect(dev.client.target).toBe(bao.addr);

@@ -5,6 +5,7 @@ import { VaultError } from '../errors/vault-error.js';
 import { VaultSealedError } from '../errors/vault-sealed-error.js';
 import { retryDelayMs } from './retry-delay.js';
 import type { VaultConfigSources } from './vault-config-from-env.js';
+import { TokenKeeper, type TokenRenewalOptions } from './token-keeper.js';
 
 /** An HTTP seam under node-vault: send one request, resolve with the status and parsed JSON body. */
 export type VaultHttpTransport = (request: {
@@ -26,6 +27,10 @@ export interface VaultConnectionOptions {
   caCert?: string;
   /** Do not verify Vault's certificate (VAULT_SKIP_VERIFY). */
   skipVerify?: boolean;
+  /** PEM of the client certificate for TLS client authentication (VAULT_CLIENT_CERT); needs `clientKey`. */
+  clientCert?: string;
+  /** PEM of the client certificate's private key (VAULT_CLIENT_KEY). */
+  clientKey?: string;
   /** Per-request timeout (default 10 000 ms). */
   requestTimeoutMs?: number;
   /** Retries of idempotent requests on 5xx, 429, network errors and timeouts (default 3). */
@@ -48,6 +53,14 @@ export interface VaultConnectionOptions {
   followLeader?: boolean;
   /** Through a standby: how long to keep retrying while the cluster elects a new active node (default 60 000 ms). */
   failoverTimeoutMs?: number;
+  /**
+   * Keep the token alive during long runs (default on): renew a renewable token when less than
+   * `renewBelowSeconds` (default 300) is left, and warn (through `onWarning`) about one that will run out.
+   * `false` turns it off.
+   */
+  tokenRenewal?: TokenRenewalOptions | false;
+  /** Where warnings go (token about to expire); default: nowhere. */
+  onWarning?: (message: string) => void;
 }
 
 /** One Vault API call. */
@@ -73,7 +86,12 @@ export interface VaultRequest<T> {
 
 type NodeVault = ReturnType<typeof nodeVault>;
 
-type Outcome = { kind: 'ok'; body: unknown } | { kind: 'status'; status: number; details: string[] } | { kind: 'network'; code: string; message: string };
+type Outcome =
+  | { kind: 'ok'; body: unknown }
+  | { kind: 'status'; status: number; details: string[] }
+  | { kind: 'network'; code: string; message: string }
+  /** The address's scheme does not match the listener: `http://` to TLS, or `https://` to plain HTTP. */
+  | { kind: 'scheme'; listener: 'tls' | 'plain' };
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|DEPTH_ZERO|HOSTNAME/;
 
@@ -94,6 +112,7 @@ export class VaultClient {
   /** Where requests go: `addr`, or the active node a standby `addr` names. */
   private endpoint: string;
   private discovered: Promise<void> | undefined;
+  private schemeMismatch: Extract<Outcome, { kind: 'scheme' }> | undefined;
   /** `addr` is a standby of a cluster: failover is worth waiting for. */
   private viaStandby = false;
   private readonly followLeader: boolean;
@@ -105,6 +124,7 @@ export class VaultClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly sources: VaultConfigSources;
+  private readonly keeper: TokenKeeper | undefined;
 
   /** @throws StoreConfigError when the address or token is missing or malformed */
   constructor(options: VaultConnectionOptions) {
@@ -127,6 +147,12 @@ export class VaultClient {
     this.endpoint = this.addr;
     this.followLeader = options.followLeader ?? true;
     this.failoverTimeoutMs = options.failoverTimeoutMs ?? 60_000;
+    if (Boolean(options.clientCert) !== Boolean(options.clientKey)) {
+      const [has, lacks] = options.clientCert ? ['VAULT_CLIENT_CERT', 'VAULT_CLIENT_KEY'] : ['VAULT_CLIENT_KEY', 'VAULT_CLIENT_CERT'];
+      throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (or their BAO_ twins).` });
+    }
+    this.keeper =
+      options.tokenRenewal === false ? undefined : new TokenKeeper((request) => this.sendNow(request), { ...options.tokenRenewal, onWarning: options.onWarning ?? (() => undefined) });
   }
 
   /** The node requests go to now: `addr`, or the active node when `addr` is a standby. */
@@ -145,12 +171,18 @@ export class VaultClient {
         apiVersion: 'v1',
         debug: () => undefined,
         // strictSSL here also overrides node-vault's own reading of VAULT_SKIP_VERIFY from the environment.
-        requestOptions: { strictSSL: options.skipVerify !== true, ...(options.caCert ? { ca: options.caCert } : {}) },
+        requestOptions: {
+          strictSSL: options.skipVerify !== true,
+          ...(options.caCert ? { ca: options.caCert } : {}),
+          ...(options.clientCert && options.clientKey ? { cert: options.clientCert, key: options.clientKey } : {}),
+        },
         ...(options.http ? { 'request-promise': transportAdapter(options.http) } : {}),
       });
       // node-vault falls back to VAULT_PREFIX / VAULT_NAMESPACE from the environment: only our settings count.
       (vault as unknown as { pathPrefix: string }).pathPrefix = '';
       (vault as unknown as { namespace: string | undefined }).namespace = options.namespace;
+      // ...and to VAULT_TOKEN: a login request (token '') must not carry a stale token from the environment.
+      (vault as unknown as { token: string }).token = this.token;
       this.vaults.set(endpoint, vault);
     }
     return vault;
@@ -165,7 +197,11 @@ export class VaultClient {
       let body: Record<string, unknown>;
       try {
         body = (await this.vaultFor(base).request({ path: '/sys/leader', method: 'GET', timeout: Math.min(this.timeoutMs, 5000) })) as Record<string, unknown>;
-      } catch {
+      } catch (error) {
+        // A scheme that does not fit the listener is seen best here, on a GET (Go answers a plain GET to a TLS
+        // listener with a 400 saying so, but only resets a LIST or DELETE).
+        const outcome = this.outcomeOf(error);
+        if (outcome.kind === 'scheme') this.schemeMismatch = outcome;
         continue;
       }
       const leader = typeof body['leader_address'] === 'string' ? body['leader_address'].replace(/\/+$/, '') : '';
@@ -184,13 +220,25 @@ export class VaultClient {
    */
   async send<T>(request: VaultRequest<T>): Promise<T | undefined> {
     if (this.followLeader) await (this.discovered ??= this.discoverLeader());
+    if (this.schemeMismatch) throw this.toError(request, this.schemeMismatch, 1);
+    await this.keeper?.beforeRequest();
+    return this.sendNow(request);
+  }
+
+  /** What the token keeper knows about the token's lifetime, for callers planning a long run. */
+  get tokenExpiry(): { expiresAt: Date | undefined; renewable: boolean } | undefined {
+    return this.keeper?.state;
+  }
+
+  private async sendNow<T>(request: VaultRequest<T>): Promise<T | undefined> {
+    if (this.followLeader) await (this.discovered ??= this.discoverLeader());
     const apiPath = request.path.split('/').map(encodeURIComponent).join('/');
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request, `/${apiPath}${query}`);
       if (outcome.kind === 'ok') return request.parse(outcome.body);
-      if (outcome.kind === 'status' && outcome.status === 404 && request.notFoundIsUndefined) return undefined;
+      if (outcome.kind === 'status' && outcome.status === 404 && request.notFoundIsUndefined && !outcome.details.some(isNoRoute)) return undefined;
       const retryable = isRetryable(outcome) && (request.idempotent || (outcome.kind === 'network' && outcome.code === 'ECONNREFUSED'));
       // Through a standby, an election (the active node gone, 5xx or refused connections for seconds) is worth waiting out.
       const failover = this.viaStandby && !isSealed(outcome) && Date.now() - started < this.failoverTimeoutMs;
@@ -222,22 +270,39 @@ export class VaultClient {
   private outcomeOf(error: unknown): Outcome {
     const e = error as { response?: { statusCode?: unknown; body?: unknown }; code?: unknown; message?: unknown };
     if (e?.response && typeof e.response.statusCode === 'number') {
+      // Go's TLS listener answers plain HTTP with a bare 400 saying so.
+      if (e.response.statusCode === 400 && typeof e.response.body === 'string' && /HTTP request to an HTTPS server/i.test(e.response.body)) return { kind: 'scheme', listener: 'tls' };
       const errors = (e.response.body as { errors?: unknown } | undefined)?.errors;
       const details = Array.isArray(errors) ? errors.map((d) => this.redact(String(d))) : [];
       return { kind: 'status', status: e.response.statusCode, details };
     }
     const code = typeof e?.code === 'string' ? e.code : 'ERR_NETWORK';
     const message = this.redact(typeof e?.message === 'string' ? e.message : String(error));
+    // A TLS handshake answered in plain HTTP: OpenSSL reads "HTTP/1.1 400" as a record of a wrong version.
+    if (/^https:/i.test(this.endpoint) && (code === 'EPROTO' || /wrong version number|packet length too long/i.test(message))) return { kind: 'scheme', listener: 'plain' };
     return { kind: 'network', code: code === 'ECONNABORTED' && /timeout/i.test(message) ? 'ETIMEDOUT' : code, message };
   }
 
-  private toError<T>(request: VaultRequest<T>, outcome: Exclude<Outcome, { kind: 'ok' }>, attempts: number): VaultError {
+  private toError<T>(request: VaultRequest<T>, outcome: Exclude<Outcome, { kind: 'ok' }>, attempts: number): VaultError | StoreConfigError {
     const base = { path: request.path, method: request.method, attempts };
+    if (outcome.kind === 'scheme') {
+      const from = this.sources.addr ?? 'VAULT_ADDR';
+      const other = this.endpoint.replace(/^https?:/i, outcome.listener === 'tls' ? 'https:' : 'http:');
+      return new StoreConfigError({
+        setting: from,
+        message:
+          outcome.listener === 'tls'
+            ? `${from} ${this.endpoint} is plain http, but the server there speaks TLS: use ${other} (and VAULT_CACERT for its CA).`
+            : `${from} ${this.endpoint} is https, but the server there speaks plain HTTP: use ${other} if it really has no TLS (then only on 127.0.0.1), or enable TLS on its listener.`,
+      });
+    }
     if (outcome.kind === 'network') {
       const detail =
         outcome.code === 'ETIMEDOUT'
           ? `no answer within ${this.timeoutMs} ms`
-          : TLS_CODES.test(outcome.code)
+          : /ALERT_CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA|ALERT_HANDSHAKE_FAILURE/.test(outcome.code)
+            ? `the server refused the TLS client certificate (${outcome.code}): it requires one it trusts; set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY (or BAO_CLIENT_CERT and BAO_CLIENT_KEY) to a certificate and key its listener's tls_client_ca_file signed`
+            : TLS_CODES.test(outcome.code)
             ? `TLS verification failed (${outcome.code}): set ${this.sources.caCert ?? 'VAULT_CACERT (or BAO_CACERT)'} to the CA that signed Vault's certificate`
             : `${outcome.code}: ${outcome.message} (is ${this.sources.addr ?? 'VAULT_ADDR'} ${this.addr} right and Vault running?${this.endpoint === this.addr ? '' : ` It named ${this.endpoint} as its active node.`})`;
       return new VaultError({ ...base, status: undefined, details: [detail], isRetryable: !TLS_CODES.test(outcome.code) });
@@ -254,11 +319,17 @@ export class VaultClient {
   }
 }
 
+/** Vault's answer for a path no engine is mounted at. */
+function isNoRoute(detail: string): boolean {
+  return /no handler for route/i.test(detail);
+}
+
 function isSealed(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
   return outcome.kind === 'status' && outcome.status === 503 && outcome.details.some((d) => /sealed/i.test(d));
 }
 
 function isRetryable(outcome: Exclude<Outcome, { kind: 'ok' }>): boolean {
+  if (outcome.kind === 'scheme') return false;
   if (outcome.kind === 'network') return !TLS_CODES.test(outcome.code);
   // A KV v2 mount just enabled answers 400 "Waiting for the primary to upgrade from non-versioned to versioned
   // data" for a moment (on standbys for longer): transient, though a 4xx.

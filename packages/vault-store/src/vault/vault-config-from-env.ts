@@ -1,4 +1,4 @@
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readFile as fsReadFile, readdir as fsReaddir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StoreConfigError } from '../errors/store-config-error.js';
@@ -10,6 +10,9 @@ export interface VaultConfigSources {
   caCert?: string;
   namespace?: string;
   skipVerify?: string;
+  clientCert?: string;
+  clientKey?: string;
+  requestTimeoutMs?: string;
 }
 
 /** How to reach Vault (or OpenBao), from the environment. Spread it into {@link VaultKvBackend}'s options. */
@@ -24,6 +27,12 @@ export interface VaultConfig {
   caCert?: string;
   /** BAO_SKIP_VERIFY or VAULT_SKIP_VERIFY: do not verify the server's TLS certificate. */
   skipVerify?: boolean;
+  /** The PEM text of BAO_CLIENT_CERT / VAULT_CLIENT_CERT, for TLS client authentication. */
+  clientCert?: string;
+  /** The PEM text of BAO_CLIENT_KEY / VAULT_CLIENT_KEY. */
+  clientKey?: string;
+  /** BAO_CLIENT_TIMEOUT / VAULT_CLIENT_TIMEOUT (seconds, or a duration such as `30s`, `2m`), per request. */
+  requestTimeoutMs?: number;
   /** Which variable or file each setting came from. */
   sources: VaultConfigSources;
   /** Things the caller must print loudly (e.g. TLS verification off). */
@@ -54,7 +63,12 @@ export function readVaultSetting(env: Record<string, string | undefined>, name: 
  *
  * @param env - the environment (default `process.env`)
  * @param home - the home directory holding `.bao-token` / `.vault-token` (default `os.homedir()`)
+ * Also BAO_CACERT's directory twin BAO_CAPATH / VAULT_CAPATH (every file in it holds PEM CA certificates; the CA
+ * file wins when both are set, as in Vault), BAO_CLIENT_CERT + BAO_CLIENT_KEY / VAULT_CLIENT_CERT +
+ * VAULT_CLIENT_KEY (TLS client authentication: both or neither) and BAO_CLIENT_TIMEOUT / VAULT_CLIENT_TIMEOUT.
+ *
  * @param readFile - file reader (default fs.promises.readFile as UTF-8)
+ * @param readDir - directory lister for the CA path (default fs.promises.readdir)
  * @throws StoreConfigError when the CA file cannot be read or SKIP_VERIFY is not a boolean, naming the variable
  * @example
  * const backend = new VaultKvBackend({ ...(await vaultConfigFromEnv()), mount: 'secret', prefix: 'pki' });
@@ -63,6 +77,7 @@ export async function vaultConfigFromEnv(
   env: Record<string, string | undefined> = process.env,
   home: string = homedir(),
   readFile: (path: string) => Promise<string> = (p) => fsReadFile(p, 'utf8'),
+  readDir: (path: string) => Promise<string[]> = (p) => fsReaddir(p),
 ): Promise<VaultConfig> {
   const warnings: string[] = [];
   const sources: VaultConfigSources = {};
@@ -101,6 +116,32 @@ export async function vaultConfigFromEnv(
       throw new StoreConfigError({ setting: ca.from, message: `${ca.from} names ${ca.value}, which holds no PEM certificate: point it at the CA that signed the server's certificate.` });
     }
   }
+  const caPath = readVaultSetting(env, 'CAPATH');
+  if (caPath && caPath.value !== '' && config.caCert === undefined) {
+    sources.caCert = caPath.from;
+    config.caCert = await readCaPath(caPath.value, caPath.from, readFile, readDir);
+  }
+  const cert = readVaultSetting(env, 'CLIENT_CERT');
+  const key = readVaultSetting(env, 'CLIENT_KEY');
+  if (Boolean(cert?.value) !== Boolean(key?.value)) {
+    const [has, lacks] = cert?.value ? [cert.from, cert.from.replace('CERT', 'KEY')] : [key?.from as string, (key?.from as string).replace('KEY', 'CERT')];
+    throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (the certificate and its private key, PEM files).` });
+  }
+  if (cert?.value && key?.value) {
+    config.clientCert = await readPemFile(cert.value, cert.from, 'CERTIFICATE', readFile);
+    config.clientKey = await readPemFile(key.value, key.from, 'PRIVATE KEY', readFile);
+    sources.clientCert = cert.from;
+    sources.clientKey = key.from;
+  }
+  const timeout = readVaultSetting(env, 'CLIENT_TIMEOUT');
+  if (timeout && timeout.value !== '') {
+    const seconds = parseClientTimeout(timeout.value);
+    if (seconds === undefined) {
+      throw new StoreConfigError({ setting: timeout.from, message: `${timeout.from} is "${timeout.value}", not a timeout: use seconds (30) or a duration (30s, 2m, 1h).` });
+    }
+    config.requestTimeoutMs = seconds * 1000;
+    sources.requestTimeoutMs = timeout.from;
+  }
   const skip = readVaultSetting(env, 'SKIP_VERIFY');
   if (skip && skip.value !== '') {
     if (!TRUE.includes(skip.value) && !FALSE.includes(skip.value)) {
@@ -119,6 +160,57 @@ export async function vaultConfigFromEnv(
     warnings.push(`${sources.addr} (${addr}) is plain http to another host: the token and private keys cross the network unencrypted. Use https.`);
   }
   return config;
+}
+
+/** Vault's duration: a bare number is seconds; else Go-style units (`1m30s`, `500ms`, `2h`). Undefined when malformed or not positive. */
+export function parseClientTimeout(value: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) > 0 ? Number(value) : undefined;
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== value) return undefined;
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] as string] as number), 0);
+  return seconds > 0 ? seconds : undefined;
+}
+
+/** Every file of a CA directory, as Vault reads VAULT_CAPATH: each must hold PEM certificates. */
+async function readCaPath(dir: string, from: string, readFile: (path: string) => Promise<string>, readDir: (path: string) => Promise<string[]>): Promise<string> {
+  let names: string[];
+  try {
+    names = (await readDir(dir)).sort();
+  } catch (cause) {
+    throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which cannot be read as a directory: fix the path or unset ${from}.`, cause });
+  }
+  const pems: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    let text: string;
+    try {
+      text = await readFile(path);
+    } catch (cause) {
+      // A subdirectory: Vault walks into it; we read only the top level, as c_rehash directories are flat.
+      if ((cause as NodeJS.ErrnoException).code === 'EISDIR') continue;
+      throw new StoreConfigError({ setting: from, message: `${from}: ${path} cannot be read: fix it or unset ${from}.`, cause });
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new StoreConfigError({ setting: from, message: `${from}: ${path} holds no PEM certificate (every file in ${dir} must): remove it or point ${from} elsewhere.` });
+    }
+    pems.push(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  if (pems.length === 0) throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which holds no certificate: point it at a directory of PEM CA certificates.` });
+  return pems.join('');
+}
+
+async function readPemFile(path: string, from: string, label: 'CERTIFICATE' | 'PRIVATE KEY', readFile: (path: string) => Promise<string>): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path);
+  } catch (cause) {
+    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which cannot be read: fix the path or unset ${from}.`, cause });
+  }
+  if (!new RegExp(`-----BEGIN ([A-Z]+ )?${label}-----`).test(text)) {
+    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which holds no PEM ${label.toLowerCase()}.` });
+  }
+  return text;
 }
 
 async function readTokenFile(path: string, readFile: (path: string) => Promise<string>): Promise<string> {

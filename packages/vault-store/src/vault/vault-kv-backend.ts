@@ -2,6 +2,7 @@ import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret, KvVersionInfo
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { VaultError } from '../errors/vault-error.js';
+import { VaultMountError } from '../errors/vault-mount-error.js';
 import { policyHintFor } from './policy-hint.js';
 import { VaultClient, type VaultConnectionOptions, type VaultRequest } from './vault-client.js';
 import { vaultLayout } from '../vault-layout.js';
@@ -33,6 +34,7 @@ export class VaultKvBackend implements KvBackend {
   readonly client: VaultClient;
   readonly mount: string;
   readonly prefix: string;
+  private mountChecked: Promise<void> | undefined;
 
   /** @throws StoreConfigError when the address or token is missing or malformed; InvalidPathSegmentError when the mount or prefix is unsafe */
   constructor(options: VaultKvBackendOptions) {
@@ -44,7 +46,7 @@ export class VaultKvBackend implements KvBackend {
   }
 
   async read(path: string, options: { version?: number } = {}): Promise<KvSecret | undefined> {
-    return this.client.send<KvSecret | undefined>({
+    return this.send<KvSecret | undefined>({
       ...this.request('GET', 'data', path, 'read', 'data-read'),
       ...(options.version ? { query: { version: String(options.version) } } : {}),
       notFoundIsUndefined: true,
@@ -83,14 +85,14 @@ export class VaultKvBackend implements KvBackend {
           }),
     };
     try {
-      return (await this.client.send(request)) as number;
+      return (await this.send(request)) as number;
     } catch (error) {
       throw this.kvError(error, path, cas);
     }
   }
 
   async readMetadata(path: string): Promise<KvMetadata | undefined> {
-    return this.client.send({
+    return this.send({
       ...this.request('GET', 'metadata', path, 'read', 'metadata-read'),
       notFoundIsUndefined: true,
       parse: (body) => metadataFrom((body as { data: Record<string, unknown> }).data),
@@ -103,7 +105,7 @@ export class VaultKvBackend implements KvBackend {
     if (metadata.maxVersions !== undefined) body['max_versions'] = metadata.maxVersions;
     if (metadata.casRequired !== undefined) body['cas_required'] = metadata.casRequired;
     try {
-      await this.client.send({ ...this.request('POST', 'metadata', path, 'create or update', 'write'), body, idempotent: true, parse: () => undefined });
+      await this.send({ ...this.request('POST', 'metadata', path, 'create or update', 'write'), body, idempotent: true, parse: () => undefined });
     } catch (error) {
       throw this.kvError(error, path, undefined);
     }
@@ -112,7 +114,7 @@ export class VaultKvBackend implements KvBackend {
   async list(folder: string, options: { after?: string; limit?: number } = {}): Promise<KvListPage> {
     const f = folder.replace(/\/+$/, '');
     const keys =
-      (await this.client.send({
+      (await this.send({
         ...this.request('LIST', 'metadata', f, 'list', 'metadata-read'),
         notFoundIsUndefined: true,
         parse: (body) => ((body as { data?: { keys?: unknown } }).data?.keys as string[] | undefined) ?? [],
@@ -129,19 +131,65 @@ export class VaultKvBackend implements KvBackend {
     const request = versions
       ? { ...this.request('POST', 'delete', path, 'update', 'write'), body: { versions } }
       : this.request('DELETE', 'data', path, 'delete', 'write');
-    await this.client.send({ ...request, idempotent: true, parse: () => undefined });
+    await this.send({ ...request, idempotent: true, parse: () => undefined });
   }
 
   async undelete(path: string, versions: number[]): Promise<void> {
-    await this.client.send({ ...this.request('POST', 'undelete', path, 'update', 'write'), body: { versions }, idempotent: true, parse: () => undefined });
+    await this.send({ ...this.request('POST', 'undelete', path, 'update', 'write'), body: { versions }, idempotent: true, parse: () => undefined });
   }
 
   async destroy(path: string, versions: number[]): Promise<void> {
-    await this.client.send({ ...this.request('PUT', 'destroy', path, 'update', 'write'), body: { versions }, idempotent: true, parse: () => undefined });
+    await this.send({ ...this.request('PUT', 'destroy', path, 'update', 'write'), body: { versions }, idempotent: true, parse: () => undefined });
   }
 
   async purge(path: string): Promise<void> {
-    await this.client.send({ ...this.request('DELETE', 'metadata', path, 'delete', 'write'), idempotent: true, parse: () => undefined });
+    await this.send({ ...this.request('DELETE', 'metadata', path, 'delete', 'write'), idempotent: true, parse: () => undefined });
+  }
+
+  /**
+   * Sends a KV request, making sure first (once, before the first write or after the first 404) that the mount
+   * is KV v2 — a KV v1 mount would take `data/...` writes as plain secrets — and turning "no handler for route"
+   * (nothing mounted there) into a {@link VaultMountError} that says to run `mtlsctl vault init`.
+   */
+  private async send<T>(request: VaultRequest<T>): Promise<T | undefined> {
+    const writes = request.method !== 'GET' && request.method !== 'LIST';
+    if (writes) await this.checkMount();
+    let result: T | undefined;
+    try {
+      result = await this.client.send(request);
+    } catch (error) {
+      if (VaultError.isInstance(error) && error.status === 404 && error.details.some((d) => /no handler for route/i.test(d))) throw this.noMount();
+      throw error;
+    }
+    if (result === undefined && !writes) await this.checkMount();
+    return result;
+  }
+
+  private noMount(): VaultMountError {
+    const init = this.mount === 'secret' ? 'mtlsctl vault init' : `mtlsctl vault init --vault-mount ${this.mount}`;
+    return new VaultMountError({ mount: this.mount, found: 'nothing', fix: `run \`${init}\` (or pass the --vault-mount that holds mtlsctl's records)` });
+  }
+
+  private checkMount(): Promise<void> {
+    return (this.mountChecked ??= this.client
+      .send({
+        method: 'GET',
+        path: `sys/internal/ui/mounts/${this.mount}`,
+        idempotent: true,
+        capability: 'read',
+        policyHint: 'any token with a policy on the mount',
+        parse: (body) => ((body as { data?: { type?: unknown; options?: { version?: unknown } | null } }).data ?? {}) as { type?: unknown; options?: { version?: unknown } | null },
+      })
+      .catch(() => undefined)
+      .then((engine) => {
+        // No answer (a token without access to the mount is refused here): the request itself will tell.
+        if (!engine || engine.type === undefined) return;
+        if (engine.type === 'kv' && String(engine.options?.version ?? '1') === '2') return;
+        if (engine.type === 'kv' || engine.type === 'generic') {
+          throw new VaultMountError({ mount: this.mount, found: 'KV version 1', fix: `upgrade it with \`vault kv enable-versioning ${this.mount}/\` (check its other users first), or pass another --vault-mount` });
+        }
+        throw new VaultMountError({ mount: this.mount, found: `a "${String(engine.type)}" secrets engine`, fix: 'pass the --vault-mount that holds mtlsctl\'s records' });
+      }));
   }
 
   /** The API path of a store path in one of KV v2's areas, e.g. `secret/data/pki/ca`. */
