@@ -1,6 +1,6 @@
 import { evaluateVerification, type ProbeObservation, type SourceResult, type VaultObservation, type VerifierMetrics } from '@mtlsctl/monitoring';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
 import type { ClusterSource } from './cluster-source.js';
+import { errorCode } from './error-code.js';
 import type { Logger } from './json-logger.js';
 
 /** What one cycle reads, writes and reports to. */
@@ -46,7 +46,7 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
     } catch (error) {
       if (signal.aborted) throw new CycleAborted('aborted');
       // an RBAC 403 is KUBE_FORBIDDEN, a sealed Vault VAULT_SEALED...: a metric by code and one error line each
-      const code = error instanceof CycleDeadline ? 'TIMEOUT' : MtlsctlError.isInstance(error) ? error.code : 'ERROR';
+      const code = error instanceof CycleDeadline ? 'TIMEOUT' : errorCode(error);
       deps.metrics.recordSourceError(source, code);
       deps.log.error(`${what} failed`, { source, code, error: oneLine(error) });
       return { ok: false, error: oneLine(error) };

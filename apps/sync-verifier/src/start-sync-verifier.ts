@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { VerifierMetrics } from '@mtlsctl/monitoring';
 import type { ClusterSource } from './cluster-source.js';
+import { errorCode } from './error-code.js';
 import type { Logger } from './json-logger.js';
 import { startMetricsServer } from './metrics-server.js';
 import { probeIngress } from './probe-ingress.js';
@@ -48,7 +49,10 @@ export async function startSyncVerifier(config: VerifierConfig, deps: SyncVerifi
       }
     : undefined;
   const state = {};
-  const vault = new VaultSource(config.vault);
+  const vault = new VaultSource(config.vault, undefined, (error) => {
+    metrics.recordSourceError('vault', errorCode(error));
+    deps.log.error("looking up ESO's token by its accessor failed", { source: 'vault', code: errorCode(error), error: error instanceof Error ? error.message : String(error) });
+  });
   const loop = new VerificationLoop({
     intervalMs: config.intervalMs,
     jitter: config.jitter,

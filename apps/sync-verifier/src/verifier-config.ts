@@ -18,7 +18,16 @@ export interface VerifierConfig {
   retryBaseMs: number;
   /** One cycle's deadline (default: the interval, at most 2 minutes). */
   cycleTimeoutMs: number;
-  vault: { addr: string; tokenFile: string; caCertFile?: string; namespace?: string; mount: string; prefix: string };
+  vault: {
+    addr: string;
+    tokenFile: string;
+    caCertFile?: string;
+    namespace?: string;
+    mount: string;
+    prefix: string;
+    /** ESO's token's accessor: its expiry is looked up every cycle (`mtlsctl_eso_token_expiry_timestamp_seconds`). */
+    esoTokenAccessor?: string;
+  };
   /** Absent with `--no-cluster` (Vault only: expiry metrics without drift). */
   cluster?: {
     kubeconfig?: string;
@@ -48,6 +57,7 @@ const USAGE = `usage: mtlsctl-sync-verifier [flags]   (every flag also reads an 
   --vault-addr URL              [VAULT_ADDR]; --vault-cacert file [VAULT_CACERT]; --vault-namespace ns [VAULT_NAMESPACE]
   --vault-token-file file       a token with the mtlsctl-verifier policy, re-read every cycle [MTLSCTL_VERIFIER_VAULT_TOKEN_FILE]
   --vault-mount secret --vault-prefix pki [MTLSCTL_VAULT_MOUNT, MTLSCTL_VAULT_PREFIX]
+  --eso-token-accessor a        watch ESO's token expiry by its accessor (policy grants lookup-accessor) [MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR]
   --kubeconfig file --context c [KUBECONFIG]; in a pod the service account is used; --no-cluster: Vault only
   --external-secret ns/name (haproxy-controller/sync-ca-from-nas) --secret-name client-ca-cert --store-name nas-vault
   --controller-configmap ns/name (haproxy-controller/haproxy-kubernetes-ingress); --no-write-deny-rules: only report drift
@@ -74,7 +84,7 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
       args: [...argv],
       strict: true,
       options: Object.fromEntries([
-        ...['listen', 'interval', 'jitter', 'cycle-timeout', 'vault-addr', 'vault-cacert', 'vault-namespace', 'vault-token-file', 'vault-mount', 'vault-prefix', 'kubeconfig', 'context', 'external-secret', 'secret-name', 'store-name', 'controller-configmap', 'probe-url', 'probe-cert', 'probe-key', 'probe-ca', 'probe-servername', 'log-level'].map((name) => [name, { type: 'string' as const }]),
+        ...['listen', 'interval', 'jitter', 'cycle-timeout', 'vault-addr', 'vault-cacert', 'vault-namespace', 'vault-token-file', 'vault-mount', 'vault-prefix', 'eso-token-accessor', 'kubeconfig', 'context', 'external-secret', 'secret-name', 'store-name', 'controller-configmap', 'probe-url', 'probe-cert', 'probe-key', 'probe-ca', 'probe-servername', 'log-level'].map((name) => [name, { type: 'string' as const }]),
         ...['no-cluster', 'no-write-deny-rules'].map((name) => [name, { type: 'boolean' as const }]),
       ]),
     }).values as Record<string, string | boolean | undefined>;
@@ -118,6 +128,8 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
   parse('vault-addr', 'VAULT_ADDR', () => new URL(vaultAddr));
   const caCertFile = get('vault-cacert', 'VAULT_CACERT');
   const namespace = get('vault-namespace', 'VAULT_NAMESPACE');
+  const esoTokenAccessor = get('eso-token-accessor', 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR');
+  if (esoTokenAccessor !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(esoTokenAccessor)) throw new VerifierConfigError('--eso-token-accessor [MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR] is not a token accessor');
   const vault = {
     addr: vaultAddr,
     tokenFile: get('vault-token-file', 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', '/var/run/secrets/mtlsctl/vault-token')!,
@@ -125,6 +137,7 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
     prefix: get('vault-prefix', 'MTLSCTL_VAULT_PREFIX', 'pki')!,
     ...(caCertFile ? { caCertFile } : {}),
     ...(namespace ? { namespace } : {}),
+    ...(esoTokenAccessor ? { esoTokenAccessor } : {}),
   };
 
   const ref = (flag: string, fallback: string): ObjectRef => {

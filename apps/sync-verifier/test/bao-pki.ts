@@ -14,6 +14,8 @@ export interface BaoPki {
   verifierToken: string;
   /** The token of the `eso-pki-reader` policy, for the ClusterSecretStore. */
   esoToken: string;
+  /** Its accessor (what the verifier looks its expiry up by). */
+  esoTokenAccessor: string;
   stop(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startBaoPki(users: Record<string, number>, options: { tls?
     const verifierToken = (await bao.cli(['token', 'create', '-policy=mtlsctl-verifier', '-no-default-policy', '-field=token'])).trim();
     const verifierTokenFile = join(bao.dir, 'verifier.token');
     await writeFile(verifierTokenFile, `${verifierToken}\n`, { mode: 0o600 });
-    return { bao, admin, verifierTokenFile, verifierToken, esoToken: report.esoToken?.clientToken ?? '', stop: () => bao.stop() };
+    return { bao, admin, verifierTokenFile, verifierToken, esoToken: report.esoToken?.clientToken ?? '', esoTokenAccessor: report.esoToken?.accessor ?? '', stop: () => bao.stop() };
   } catch (error) {
     await bao.stop();
     throw error;

@@ -124,3 +124,32 @@ describe('mtlsctl-sync-verifier behind a slow Vault', () => {
     }
   });
 });
+
+describe("mtlsctl-sync-verifier watching ESO's token by its accessor", () => {
+  it("reports its expiry (auth/token/lookup-accessor, granted by the verifier policy); an unknown accessor is counted and logged, the inventory still read", async () => {
+    const run = async (accessor: string) => {
+      const local: string[] = [];
+      const config = loadVerifierConfig(['--listen', '127.0.0.1:0', '--interval', '200ms', '--no-cluster', '--vault-token-file', pki.verifierTokenFile, '--eso-token-accessor', accessor], { VAULT_ADDR: pki.bao.addr });
+      const verifier = await startSyncVerifier(config, { log: createJsonLogger({ write: (line) => void local.push(line) }) });
+      try {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const text = await (await fetch(`http://127.0.0.1:${verifier.port}/metrics`)).text();
+          if (/mtlsctl_verification_cycles_total\{result="(un)?healthy"\} [1-9]/.test(text) || Date.now() > deadline) return { text, local };
+          await sleep(100);
+        }
+      } finally {
+        await verifier.stop();
+      }
+    };
+    const { text } = await run(pki.esoTokenAccessor);
+    const expiry = gauge(text, 'mtlsctl_eso_token_expiry_timestamp_seconds')!;
+    expect(Math.abs(expiry - (Date.now() / 1000 + 24 * 3600))).toBeLessThan(600); // created with ttl 24h
+    const unknown = await run('aBcDeFgHiJkLmNoPqRsTuVwX');
+    expect(unknown.text).not.toContain('mtlsctl_eso_token_expiry_timestamp_seconds');
+    expect(unknown.text).toMatch(/mtlsctl_verification_source_errors_total\{source="vault",code="[A-Z_]+"\} [1-9]/);
+    expect(gauge(unknown.text, 'mtlsctl_verification_source_up{source="vault"}')).toBe(1);
+    expect(unknown.local.some((l) => l.includes("looking up ESO's token by its accessor failed"))).toBe(true);
+    for (const line of [...unknown.local]) expect(line).not.toContain(pki.esoToken);
+  });
+});

@@ -53,6 +53,9 @@ describe('renderVerifierManifests', () => {
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
     expect(container.env).toEqual(expect.arrayContaining([{ name: 'VAULT_CACERT', value: '/etc/mtlsctl/vault-ca/ca.crt' }, { name: 'VAULT_ADDR', value: 'https://nas-vault:8200' }]));
     expect(pod.volumes[0]).toEqual({ name: 'vault-token', secret: { secretName: 'mtlsctl-sync-verifier-vault-token', defaultMode: 0o400 } });
+    expect(container.env.map((e: { name: string }) => e.name)).not.toContain('MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR');
+    const watching = render({ esoTokenAccessor: 'aBcD1234' }).find((o) => o.kind === 'Deployment')!;
+    expect(watching.spec.template.spec.containers[0].env).toContainEqual({ name: 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR', value: 'aBcD1234' });
   });
 
   it("points the PrometheusRule's verifier alerts at the ServiceMonitor's job", () => {

@@ -30,6 +30,8 @@ export interface VerifierManifestOptions {
   image?: string;
   /** The Secret (in `namespace`) whose `token` key holds a token with the `mtlsctl-verifier` policy (default `mtlsctl-verifier-vault-token`). */
   tokenSecretName?: string;
+  /** ESO's Vault token's accessor (`accessor` of `vault token lookup -format=json` run with ESO's token): the verifier then reports its expiry. */
+  esoTokenAccessor?: string;
   /** Cycle interval (default `60s`). */
   interval?: string;
   /** The ClusterSecretStore, ExternalSecret, synced Secret and controller ConfigMap (the seed's names by default). */
@@ -99,6 +101,7 @@ export function renderVerifierManifests(options: VerifierManifestOptions): Verif
     { name: 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', value: '/var/run/secrets/mtlsctl/vault-token/token' },
     { name: 'MTLSCTL_VERIFIER_LISTEN', value: `0.0.0.0:${PORT}` },
     ...(options.vaultCaPem ? [{ name: 'VAULT_CACERT', value: '/etc/mtlsctl/vault-ca/ca.crt' }] : []),
+    ...(options.esoTokenAccessor ? [{ name: 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR', value: options.esoTokenAccessor }] : []),
   ];
   const volumes = [
     { name: 'vault-token', secret: { secretName: tokenSecret, defaultMode: 0o400 } },

@@ -48,6 +48,6 @@ export { ensureKvMount, type MountAction } from './bootstrap/ensure-kv-mount.js'
 export { writePolicies, type PolicyWrite } from './bootstrap/write-policies.js';
 export { createEsoToken, type EsoTokenOptions, type CreatedToken } from './bootstrap/create-eso-token.js';
 export { auditStatus, type AuditStatus } from './bootstrap/audit-status.js';
-export { lookupSelfToken, type TokenInfo } from './bootstrap/token-info.js';
+export { lookupSelfToken, lookupTokenByAccessor, type TokenInfo } from './bootstrap/token-info.js';
 export { checkCapabilities, type StoreRole, type CapabilityCheck, type CapabilityReport } from './bootstrap/check-capabilities.js';
 export { bootstrapVault, type BootstrapOptions, type BootstrapReport } from './bootstrap/bootstrap-vault.js';

@@ -20,6 +20,7 @@ describe('rendered policies', () => {
       'kv/data/mtls/prod/ca read',
       'kv/data/mtls/prod/crl read',
       'kv/metadata/mtls/prod/clients/* read,list',
+      'auth/token/lookup-accessor update',
     ]);
   });
 

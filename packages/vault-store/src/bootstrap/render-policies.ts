@@ -62,6 +62,7 @@ export function verifierPolicy(layout: PolicyLayout | VaultLayout = {}): PolicyD
       { path: l.api('data', 'ca'), capabilities: ['read'] },
       { path: l.api('data', 'crl'), capabilities: ['read'] },
       { path: l.api('metadata', 'clients/*'), capabilities: ['read', 'list'] },
+      { path: 'auth/token/lookup-accessor', capabilities: ['update'], comment: "ESO's token expiry by its accessor: a token's TTL and policies, never the token itself" },
     ],
   };
 }

@@ -4,7 +4,7 @@ import { MtlsctlCommand } from '../../base-command.js';
 import { readTextFile, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
 
 /** The sync-verifier's objects for the same layout (`--verifier`). */
-async function verifierObjects(layout: SyncLayout) {
+async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | undefined) {
   const { renderVerifierManifests } = await import('@mtlsctl/monitoring');
   return renderVerifierManifests({
     vaultAddr: layout.vaultServer,
@@ -15,6 +15,7 @@ async function verifierObjects(layout: SyncLayout) {
     externalSecret: layout.externalSecret,
     controllerConfigMap: layout.controllerConfigMap,
     ...(layout.vaultCaPem ? { vaultCaPem: layout.vaultCaPem } : {}),
+    ...(esoTokenAccessor ? { esoTokenAccessor } : {}),
   });
 }
 
@@ -31,6 +32,7 @@ export default class K8sManifests extends MtlsctlCommand {
     ...syncLayoutFlags,
     output: Flags.string({ char: 'o', description: 'yaml: multi-document YAML; json: a kubectl List.', options: ['yaml', 'json'], default: 'yaml' }),
     verifier: Flags.boolean({ description: 'Also print the mtlsctl-sync-verifier objects: ServiceAccount, least-privilege RBAC, Deployment, Service, ServiceMonitor, PrometheusRule.', default: false }),
+    'eso-token-accessor': Flags.string({ description: "With --verifier: ESO's token's accessor, so the verifier reports that token's expiry (auth/token/lookup-accessor).", dependsOn: ['verifier'] }),
     'eso-token-file': Flags.string({ description: 'Also print the token Secret, with the token from this file (from `mtlsctl vault init --eso-token-file`).' }),
   };
 
@@ -40,7 +42,7 @@ export default class K8sManifests extends MtlsctlCommand {
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
     const esoToken = flags['eso-token-file'] ? (await readTextFile(flags['eso-token-file'])).trim() : undefined;
     const objects = renderSyncManifests(layout, esoToken ? { esoToken } : {});
-    if (flags.verifier) objects.push(...(await verifierObjects(layout)));
+    if (flags.verifier) objects.push(...(await verifierObjects(layout, flags['eso-token-accessor'])));
     if (!this.jsonEnabled()) process.stdout.write(flags.output === 'json' ? `${JSON.stringify(toKubectlList(objects), null, 2)}\n` : toYamlDocuments(objects));
     if (!esoToken) {
       const ref = layout.tokenSecret;
