@@ -1,5 +1,5 @@
 // The esbuild options every Node bundle of the workspace shares (the CLI's and the sync-verifier's):
-// one ESM file per entry for Node 20, minified, and Node's require() for the CommonJS dependencies inside it.
+// one ESM file per entry for Node 20, minified (class names kept), and Node's require() for the CommonJS dependencies inside it.
 
 /** @param {string} root - the project's directory (esbuild's working directory) */
 export function nodeBundleOptions(root) {
@@ -10,6 +10,9 @@ export function nodeBundleOptions(root) {
     platform: 'node',
     target: 'node20',
     minify: true,
+    // Class names are part of the error contract (`error.name`, and the `Symbol.for('mtlsctl.error.<Name>')` markers
+    // isInstance checks across the bundle copies): minify everything else.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
     // CommonJS dependencies inside an ESM bundle call require(): give them Node's.

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import type { AuthorityContext } from '@mtlsctl/authority';
 import type { VaultClient } from '@mtlsctl/vault-store';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
 import { openStore, vaultConnection, type OpenStoreOptions, type StoreFlagValues } from './open-store.js';

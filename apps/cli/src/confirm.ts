@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A destructive command was not confirmed: nothing was changed. */
 export class NotConfirmedError extends MtlsctlError {
   constructor(message: string) {
-    super({ code: 'NOT_CONFIRMED', kind: 'invalid-input', message });
+    super({ code: 'NOT_CONFIRMED', message });
   }
 }
 

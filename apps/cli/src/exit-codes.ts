@@ -1,4 +1,4 @@
-import type { ErrorKind } from '@mtlsctl/pki-core/errors';
+import type { ErrorKind } from '@mtlsctl/errors';
 
 /**
  * mtlsctl's exit codes: 0 only on success. Documented in the README; scripts may rely on them.

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig, type VaultConnectionOptions } from '@mtlsctl/vault-store';
-import { parseStoreFlag, StoreFlagError } from './store-selection.js';
-import { StoreNotFoundError } from './store-not-found-error.js';
+import { StoreFlagError, StoreNotFoundError } from './errors/store-errors.js';
+import { parseStoreFlag } from './store-selection.js';
 
 /** The store flags as parsed by oclif (see `storeFlags`). */
 export interface StoreFlagValues {

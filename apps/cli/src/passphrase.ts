@@ -1,23 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
+import { PassphraseMissingError } from './errors/passphrase-missing-error.js';
 import { promptSecret } from './prompt-secret.js';
 import { readInputFile } from './read-input-file.js';
-
-/** No passphrase was given for a backup. */
-export class PassphraseMissingError extends MtlsctlError {
-  constructor() {
-    super({
-      code: 'PASSPHRASE_MISSING',
-      kind: 'invalid-input',
-      message: 'a backup passphrase is needed: pass --passphrase-file <file> or set MTLSCTL_BACKUP_PASSPHRASE (standard input is not a terminal, so it cannot be asked for).',
-    });
-  }
-}
 
 /** The two passphrases typed for a new backup differ. */
 export class PassphraseMismatchError extends MtlsctlError {
   constructor() {
-    super({ code: 'PASSPHRASE_MISMATCH', kind: 'invalid-input', message: 'the two passphrases differ: nothing was written.' });
+    super({ code: 'PASSPHRASE_MISMATCH', message: 'the two passphrases differ: nothing was written' });
   }
 }
 

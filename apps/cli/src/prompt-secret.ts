@@ -1,11 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
-
-/** A secret was needed and there is no terminal to ask on. */
-export class SecretNeededError extends MtlsctlError {
-  constructor(what: string, flag: string) {
-    super({ code: 'SECRET_NEEDED', kind: 'invalid-input', message: `${what} is needed: pass ${flag} <file> (standard input is not a terminal, so it cannot be asked for).` });
-  }
-}
+import { SecretNeededError } from './errors/secret-needed-error.js';
 
 /** The user pressed Ctrl-C or Ctrl-D at the prompt. */
 export class PromptAbortedError extends Error {

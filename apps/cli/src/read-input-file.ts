@@ -1,12 +1,5 @@
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { InputFileError } from './errors/input-file-error.js';
 import { fsErrorReason } from './fs-error-reason.js';
-
-/** An input file could not be read. */
-export class InputFileError extends MtlsctlError {
-  constructor(path: string, reason: string) {
-    super({ code: 'INPUT_UNREADABLE', kind: 'invalid-input', message: `cannot read ${path}: ${reason}.` });
-  }
-}
 
 /** Reads a file named on the command line (`-` is standard input), turning fs errors into one clear line. */
 export async function readInputFile(path: string, readFile: (path: string) => Promise<Buffer>, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {

@@ -1,19 +1,7 @@
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { StoreFlagError } from './errors/store-errors.js';
 
 /** Which store `--store` (or `MTLSCTL_STORE`) names, before anything is opened. */
 export type StoreSelection = { kind: 'vault' } | { kind: 'directory'; path?: string; mustExist: boolean };
-
-/** `--store` names no store mtlsctl knows: one line saying what it takes. */
-export class StoreFlagError extends MtlsctlError {
-  constructor(value: string, reason: string) {
-    const hint = value.toLowerCase() === 'vault' || /^v[a-z]{2,4}t$/i.test(value) ? ' (did you mean "vault"?)' : '';
-    super({
-      code: 'STORE_FLAG',
-      kind: 'invalid-input',
-      message: `--store must be "vault", "dir:<path>" or an existing directory, not ${JSON.stringify(value)}: ${reason}${hint}.`,
-    });
-  }
-}
 
 /**
  * Parses `--store`: `vault`; `dir:<path>` (a directory store there, which `ca init` may create); `dir` (the

@@ -1,22 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
+import { OutputExistsError, OutputFileError } from './errors/output-file-errors.js';
 import { fsErrorReason } from './fs-error-reason.js';
-
-/** The output file exists and --force was not given. */
-export class OutputExistsError extends MtlsctlError {
-  constructor(path: string) {
-    super({ code: 'OUTPUT_EXISTS', kind: 'conflict', message: `${path} already exists: choose another -o path or pass --force to replace it.` });
-  }
-}
-
-/** The output file could not be written (missing directory, permissions, full disk). */
-export class OutputFileError extends MtlsctlError {
-  constructor(path: string, reason: string) {
-    super({ code: 'OUTPUT_UNWRITABLE', kind: 'invalid-input', message: `cannot write ${path}: ${reason}.` });
-  }
-}
 
 /**
  * Writes a file that may hold a secret: mode 0600 from the start, written to a temp file in the same

@@ -70,7 +70,7 @@ describe('mtlsctl user issue --from users.csv', () => {
     await writeFile(join(home.path, 'bad.csv'), 'username,email\nnew1,new1@example.com\n../etc,x@example.com\nnew2,bad-email\n');
     const result = await runCli(['user', 'issue', '--from', 'bad.csv'], { env: env(), cwd: home.path });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/2 problem\(s\); nothing was issued/);
+    expect(result.stderr).toMatch(/2 problem\(s\), nothing was issued/);
     expect(result.stderr).toMatch(/line 3: invalid username/);
     expect(result.stderr).toMatch(/line 4: invalid email/);
     const show = await runCli(['user', 'show', 'new1'], { env: env() });

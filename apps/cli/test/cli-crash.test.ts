@@ -93,7 +93,7 @@ describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store 
         // Nothing is signed by a half-rotated CA; the message says how to finish.
         const issue = await cli(store, ['user', 'issue', 'bob', '--email', 'bob@example.com']);
         expect(issue.code).toBe(7);
-        expect(issue.stderr).toMatch(/Run the same command again to finish it/);
+        expect(issue.stderr).toMatch(/run the same command again to finish it/);
       }
       if (n < commits) {
         const rerun = await cli(store, ['ca', 'rotate']);

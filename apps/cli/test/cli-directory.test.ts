@@ -35,7 +35,7 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
     await mkdir(join(home.path, 'store', 'kv'), { recursive: true, mode: 0o700 });
     const result = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
     expect(result.code).toBe(7);
-    expect(result.stderr).toMatch(/^error: this store has no CA yet: run `mtlsctl ca init` first\.\n$/);
+    expect(result.stderr).toMatch(/^error: this store has no CA yet: run `mtlsctl ca init` first\n$/);
   });
 
   it('creates the CA once and refuses to overwrite it (exit 4)', async () => {

@@ -25,7 +25,7 @@ describe('--store names a store, or the command refuses', () => {
     const init = await cli(['ca', 'init', '--store', 'Vault']);
     expect(init.code).toBe(2);
     expect(oneLine(init.stderr)).toBe(
-      'error: --store must be "vault", "dir:<path>" or an existing directory, not "Vault": no such directory (dir:<path> names a store to create) (did you mean "vault"?).\n',
+      'error: --store must be "vault", "dir:<path>" or an existing directory, not "Vault": no such directory (dir:<path> names a store to create) (did you mean "vault"?)\n',
     );
     expect(existsSync(join(home.path, 'Vault'))).toBe(false);
     const list = await cli(['user', 'list', '--store', 'valt']);
@@ -39,7 +39,7 @@ describe('--store names a store, or the command refuses', () => {
     const list = await cli(['user', 'list', '--store', `dir:${missing}`]);
     expect(list.code).toBe(3);
     expect(oneLine(list.stderr)).toBe(
-      `error: no mtlsctl store at ${missing} (the directory does not exist): create one with \`mtlsctl ca init --store dir:${missing}\`, or name the right one with --store or MTLSCTL_HOME.\n`,
+      `error: no mtlsctl store at ${missing} (the directory does not exist): create one with \`mtlsctl ca init --store dir:${missing}\`, or name the right one with --store or MTLSCTL_HOME\n`,
     );
     expect(list.stdout).toBe('');
     const byEnv = await cli(['ca', 'show'], { MTLSCTL_HOME: missing });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
-import { BackupError } from './errors.js';
+import { BackupError } from './errors/index.js';
 
 /** The scrypt cost used for new backups (OWASP's minimum for scrypt: N=2^17, r=8, p=1). */
 const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -24,7 +24,7 @@ interface Envelope {
  */
 export async function sealBackup(plaintext: Uint8Array, passphrase: string): Promise<Uint8Array> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new BackupError(`the backup passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, 'BACKUP_WEAK_PASSPHRASE');
+    throw new BackupError(`the backup passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, 'BACKUP_PASSPHRASE_WEAK');
   }
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -55,7 +55,7 @@ export async function openBackup(sealed: Uint8Array, passphrase: string): Promis
   try {
     return Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, 'base64')), decipher.final()]);
   } catch {
-    throw new BackupError('cannot decrypt the backup: wrong passphrase, or the file was altered', 'BACKUP_WRONG_PASSPHRASE');
+    throw new BackupError('cannot decrypt the backup: wrong passphrase, or the file was altered', 'BACKUP_PASSPHRASE_WRONG');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { KvData } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
 import { openBackup, sealBackup } from './backup-envelope.js';
-import { BackupError, StoreNotEmptyError } from './errors.js';
+import { BackupError, StoreNotEmptyError } from './errors/index.js';
 import { walkStore } from './walk-store.js';
 
 /** One record in a backup: its latest data and its custom metadata. */

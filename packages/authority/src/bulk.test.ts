@@ -3,7 +3,7 @@ import { initCa } from './init-ca.js';
 import { issueBulk } from './issue-bulk.js';
 import { listClients } from './list-clients.js';
 import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
-import { UsersCsvError } from './errors.js';
+import { UsersCsvError } from './errors/index.js';
 import { parseUsersCsv } from './users-csv.js';
 
 describe('parseUsersCsv', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openssl, opensslResult } from '@mtlsctl/peers';
 import { fingerprintSha256, parseCrl, verifyClientCertificate, splitCertificates } from '@mtlsctl/pki-core';
-import { CaExistsError, CaKeyMismatchError, ClientExistsError, NoCaError, RetireBlockedError } from './errors.js';
+import { CaExistsError, CaKeyMismatchError, ClientExistsError, NoCaError, RetireBlockedError } from './errors/index.js';
 import { initCa } from './init-ca.js';
 import { issueClient } from './issue-client.js';
 import { migrationStatus } from './migration-status.js';

@@ -1,6 +1,6 @@
 import type { ClientRecord } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { ClientNotFoundError, ClientPendingError, NoPrivateKeyError } from './errors.js';
+import { ClientNotFoundError, ClientPendingError, NoPrivateKeyError } from './errors/index.js';
 import { validateUsername } from './username.js';
 
 /** What a user takes home. `p12` is DER; the PEM fields are text. */

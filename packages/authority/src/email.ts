@@ -1,4 +1,4 @@
-import { InvalidEmailError } from './errors.js';
+import { InvalidEmailError } from './errors/index.js';
 
 const localPart = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const label = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;

@@ -1,5 +1,5 @@
 export type { AuthorityContext } from './context.js';
-export * from './errors.js';
+export * from './errors/index.js';
 export { validateUsername, MAX_USERNAME_LENGTH } from './username.js';
 export { validateEmail } from './email.js';
 export { loadActiveCa, type ActiveCa } from './load-issuer.js';

@@ -1,7 +1,7 @@
 import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import { nowOf, type AuthorityContext } from './context.js';
 import { crlCoversCa } from './crl-covers-ca.js';
-import { CaExistsError } from './errors.js';
+import { CaExistsError } from './errors/index.js';
 import { newCaKey } from './new-ca-key.js';
 import { publishCrl } from './publish-crl.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';

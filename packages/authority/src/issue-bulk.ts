@@ -1,5 +1,6 @@
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
+import { ClientExistsError, ConcurrentIssuanceError } from './errors/index.js';
 import type { AuthorityContext } from './context.js';
 import { issueClient } from './issue-client.js';
 import type { BulkUser } from './users-csv.js';
@@ -74,7 +75,7 @@ async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBul
     return { username: user.username, outcome: 'issued', serial: record.serial };
   } catch (error) {
     if (!MtlsctlError.isInstance(error)) throw error;
-    if (error.code === 'CONCURRENT_ISSUANCE' || error.code === 'CLIENT_EXISTS') {
+    if (ConcurrentIssuanceError.isInstance(error) || ClientExistsError.isInstance(error)) {
       // Another run (e.g. the same file issued twice at once) won this user: skipped if it issued what we would have.
       const now = await settled(ctx, user.username);
       if (now?.value.status === 'active' && now.value.email === user.email) {

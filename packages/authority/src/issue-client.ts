@@ -13,7 +13,7 @@ import {
 import type { ClientRecord } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
 import { validateEmail } from './email.js';
-import { ClientExistsError } from './errors.js';
+import { ClientExistsError } from './errors/index.js';
 import { loadActiveCa, type ActiveCa } from './load-issuer.js';
 import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';

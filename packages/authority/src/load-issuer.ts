@@ -1,7 +1,7 @@
 import { importPrivateKeyPem, type Issuer } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, CaRecord, Versioned } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { CaKeyMismatchError, NoCaError } from './errors.js';
+import { CaKeyMismatchError, NoCaError } from './errors/index.js';
 
 /** The active CA, its key and the versions they were read at. */
 export interface ActiveCa {

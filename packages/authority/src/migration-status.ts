@@ -1,6 +1,6 @@
 import type { TrustRole } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
-import { NoCaError } from './errors.js';
+import { NoCaError } from './errors/index.js';
 
 /** Where one trusted CA stands in a migration. */
 export interface TrustedCaStatus {

@@ -2,7 +2,7 @@ import { parseBundle, renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
 import { buildCrl, importPrivateKeyPem, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, CrlRecord, RevokedEntry } from '@mtlsctl/vault-store';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
-import { NoCaError } from './errors.js';
+import { NoCaError } from './errors/index.js';
 
 /** Default lifetime of a published CRL: HAProxy refuses every client once it passes, so refresh well before. */
 export const DEFAULT_CRL_VALIDITY_DAYS = 30;

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 import type { AuthorityContext } from './context.js';
 import { listClients } from './list-clients.js';
 import { renewClient } from './renew-client.js';

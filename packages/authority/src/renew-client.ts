@@ -2,7 +2,7 @@ import { inspectCertificate, type KeyType, type Pkcs12Profile } from '@mtlsctl/p
 import type { AuthorityContext } from './context.js';
 import { nowOf } from './context.js';
 import { validateEmail } from './email.js';
-import { ClientNotFoundError, ClientRevokedError, CsrRequiredError } from './errors.js';
+import { ClientNotFoundError, ClientRevokedError, CsrRequiredError } from './errors/index.js';
 import { createClientRecord, type IssuedClient } from './issue-client.js';
 import { loadActiveCa } from './load-issuer.js';
 import { publishCrl } from './publish-crl.js';

@@ -1,7 +1,7 @@
 import { randomSerialNumber } from '@mtlsctl/pki-core';
 import { CasConflictError, type ClientRecord, type EarlierCertificate } from '@mtlsctl/vault-store';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
-import { ConcurrentIssuanceError } from './errors.js';
+import { ConcurrentIssuanceError } from './errors/index.js';
 import type { ActiveCa } from './load-issuer.js';
 
 /**

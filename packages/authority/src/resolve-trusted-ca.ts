@@ -1,5 +1,5 @@
 import type { TrustedCa } from '@mtlsctl/vault-store';
-import { TrustedCaNotFoundError } from './errors.js';
+import { TrustedCaNotFoundError } from './errors/index.js';
 
 /**
  * Finds a trusted CA by its SHA-256 fingerprint or an unambiguous prefix of it (at least 8 hex digits;

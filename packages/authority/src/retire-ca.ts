@@ -1,6 +1,6 @@
 import type { TrustedCa } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { NoCaError, RetireBlockedError } from './errors.js';
+import { NoCaError, RetireBlockedError } from './errors/index.js';
 import { migrationStatus } from './migration-status.js';
 import { publishCrl } from './publish-crl.js';
 import { resolveTrustedCa } from './resolve-trusted-ca.js';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { opensslResult } from '@mtlsctl/peers';
 import { parseCrl } from '@mtlsctl/pki-core';
 import { PkiStore, type KvBackend } from '@mtlsctl/vault-store';
-import { ClientExistsError, ClientPendingError, ConcurrentIssuanceError, SerialNotFoundError } from './errors.js';
+import { ClientExistsError, ClientPendingError, ConcurrentIssuanceError, SerialNotFoundError } from './errors/index.js';
 import { initCa } from './init-ca.js';
 import { issueClient } from './issue-client.js';
 import { renewClient } from './renew-client.js';

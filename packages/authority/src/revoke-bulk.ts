@@ -1,5 +1,5 @@
 import type { CrlReason } from '@mtlsctl/pki-core';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 import type { AuthorityContext } from './context.js';
 import type { PublishedCrl } from './publish-crl.js';
 import { revokeClient } from './revoke-client.js';

@@ -1,7 +1,7 @@
 import type { CrlReason } from '@mtlsctl/pki-core';
 import type { ClientRecord, RevokedEntry } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
-import { ClientNotFoundError, ConcurrentIssuanceError, SerialNotFoundError } from './errors.js';
+import { ClientNotFoundError, ConcurrentIssuanceError, SerialNotFoundError } from './errors/index.js';
 import { publishCrl, type PublishedCrl } from './publish-crl.js';
 import { validateUsername } from './username.js';
 import { CasConflictError } from '@mtlsctl/vault-store';

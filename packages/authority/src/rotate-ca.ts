@@ -2,7 +2,7 @@ import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl
 import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
 import { crlCoversCa } from './crl-covers-ca.js';
-import { NoCaError, SameSubjectError } from './errors.js';
+import { NoCaError, SameSubjectError } from './errors/index.js';
 import { nextGenerationSubject, normalizeDn } from './next-generation-subject.js';
 import { newCaKey } from './new-ca-key.js';
 import { publishCrl } from './publish-crl.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runProcess } from '@mtlsctl/peers';
 import { inspectCertificate, parseCrl } from '@mtlsctl/pki-core';
-import { SameSubjectError } from './errors.js';
+import { SameSubjectError } from './errors/index.js';
 import { initCa } from './init-ca.js';
 import { issueClient } from './issue-client.js';
 import { revokeClient } from './revoke-client.js';

@@ -1,7 +1,7 @@
 import { inspectCertificate, type CertificateInfo } from '@mtlsctl/pki-core';
 import type { TrustRole } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { NoCaError } from './errors.js';
+import { NoCaError } from './errors/index.js';
 
 /** The CA as `ca show` reports it. */
 export interface CaView {

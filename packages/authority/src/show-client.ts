@@ -1,7 +1,7 @@
 import { inspectCertificate, type CertificateInfo } from '@mtlsctl/pki-core';
 import type { ClientRecord, EarlierCertificate } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { ClientNotFoundError, ClientPendingError } from './errors.js';
+import { ClientNotFoundError, ClientPendingError } from './errors/index.js';
 import { validateUsername } from './username.js';
 
 /** A user's certificate as shown to an admin: everything but the key and the p12 password. */

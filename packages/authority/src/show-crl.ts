@@ -1,6 +1,6 @@
 import type { CrlRecord } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
-import { NoCrlError } from './errors.js';
+import { NoCrlError } from './errors/index.js';
 
 /** Reads the published CRL record (CRLs, revoked list, HAProxy deny rules). @throws NoCrlError */
 export async function showCrl(ctx: AuthorityContext): Promise<CrlRecord & { version: number }> {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openssl } from '@mtlsctl/peers';
-import { BackupError, NotACaCertificateError, StoreNotEmptyError } from './errors.js';
+import { BackupError, NotACaCertificateError, StoreNotEmptyError } from './errors/index.js';
 import { backupStore, restoreStore } from './backup-store.js';
 import { initCa } from './init-ca.js';
 import { issueClient } from './issue-client.js';

@@ -1,7 +1,7 @@
 import { parseBundle } from '@mtlsctl/bundle-merge';
 import type { TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
-import { NoCaError, NotACaCertificateError } from './errors.js';
+import { NoCaError, NotACaCertificateError } from './errors/index.js';
 import { caRecordFor, trustedCaFrom } from './trusted-ca.js';
 
 /** What {@link trustCa} did: the CAs added and those already trusted. */

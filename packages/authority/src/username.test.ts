@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidUsernameError } from './errors.js';
+import { InvalidUsernameError } from './errors/index.js';
 import { validateUsername } from './username.js';
 import { validateEmail } from './email.js';
-import { InvalidEmailError } from './errors.js';
+import { InvalidEmailError } from './errors/index.js';
 
 describe('validateUsername', () => {
   it.each(['alice', 'Bob', 'j.doe', 'svc_backup-01', 'a', 'x'.repeat(64)])('accepts %s', (name) => {

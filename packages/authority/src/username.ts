@@ -1,4 +1,4 @@
-import { InvalidUsernameError } from './errors.js';
+import { InvalidUsernameError } from './errors/index.js';
 
 /** The longest username accepted: the X.520 upper bound of a common name. */
 export const MAX_USERNAME_LENGTH = 64;

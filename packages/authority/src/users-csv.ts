@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { KEY_TYPES, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core';
-import { UsersCsvError } from './errors.js';
+import { UsersCsvError } from './errors/index.js';
 import { validateEmail } from './email.js';
 import { validateUsername } from './username.js';
 

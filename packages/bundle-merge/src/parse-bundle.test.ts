@@ -1,5 +1,5 @@
 import { openssl } from '@mtlsctl/peers';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BundleContainsPrivateKeyError,
@@ -76,7 +76,7 @@ describe('parseBundle', () => {
     const text = oldCa.cert + keyBlock + newCa.cert;
     const error = catchError(() => parseBundle(text));
     expect(error).toBeInstanceOf(BundleContainsPrivateKeyError);
-    expect(error).toMatchObject({ code: 'BUNDLE_CONTAINS_PRIVATE_KEY', kind: 'invalid-input', label, block: blockNo });
+    expect(error).toMatchObject({ code: 'BUNDLE_PRIVATE_KEY_FOUND', kind: 'invalid-input', label, block: blockNo });
     expect((error as BundleParseError).line).toBe(oldCa.cert.split('\n').length);
     expect(MtlsctlError.isInstance(error)).toBe(true);
     for (const line of bodyLines(leaf.key)) expect((error as Error).message).not.toContain(line.slice(0, 16));
@@ -97,7 +97,7 @@ describe('parseBundle', () => {
     const text = make();
     const error = catchError(() => parseBundle(text));
     expect(error).toBeInstanceOf(BundleParseError);
-    expect(error).toMatchObject({ code: 'BUNDLE_FORMAT', kind: 'invalid-input' });
+    expect(error).toMatchObject({ code: 'BUNDLE_INVALID', kind: 'invalid-input' });
     expect((error as BundleParseError).line).toBe(line === 0 ? oldCa.cert.split('\n').length : line);
     expect((error as Error).message).not.toMatch(/subject=|Certificate:|trailing words/);
     for (const keyLine of bodyLines(leaf.key)) expect((error as Error).message).not.toContain(keyLine.slice(0, 16));
@@ -111,7 +111,7 @@ describe('parseBundle', () => {
   ])('refuses %s as truncated or malformed PEM', (_name, make) => {
     const error = catchError(() => parseBundle(make()));
     expect(error).toBeInstanceOf(BundleParseError);
-    expect(error).toMatchObject({ code: 'BUNDLE_FORMAT' });
+    expect(error).toMatchObject({ code: 'BUNDLE_INVALID' });
   });
 
   it.each([
@@ -123,7 +123,7 @@ describe('parseBundle', () => {
   ])('refuses a %s block with the label, its position and a hint', (label, make, hint) => {
     const error = catchError(() => parseBundle(oldCa.cert + make()));
     expect(error).toBeInstanceOf(BundleUnexpectedBlockError);
-    expect(error).toMatchObject({ code: 'BUNDLE_UNEXPECTED_BLOCK', label, block: 2, line: oldCa.cert.split('\n').length });
+    expect(error).toMatchObject({ code: 'BUNDLE_BLOCK_UNEXPECTED', label, block: 2, line: oldCa.cert.split('\n').length });
     expect((error as Error).message).toMatch(hint);
   });
 
@@ -134,7 +134,7 @@ describe('parseBundle', () => {
   ])('refuses %s as an invalid certificate at its block', (_name, make) => {
     const error = catchError(() => parseBundle(newCa.cert + make()));
     expect(error).toBeInstanceOf(BundleInvalidCertificateError);
-    expect(error).toMatchObject({ code: 'BUNDLE_INVALID_CERTIFICATE', block: 2, line: newCa.cert.split('\n').length });
+    expect(error).toMatchObject({ code: 'BUNDLE_CERTIFICATE_INVALID', block: 2, line: newCa.cert.split('\n').length });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSyncOptionError } from './invalid-sync-option-error.js';
+import { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
 import { mergeDenyRulesBlock, readDenyRulesBlock } from './deny-rules-block.js';
 
 const rules = 'acl mtlsctl_revoked ssl_c_serial,hex -m str 8F12AB\nhttp-request deny deny_status 403 if mtlsctl_revoked\n';

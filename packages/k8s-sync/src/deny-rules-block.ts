@@ -1,4 +1,4 @@
-import { InvalidSyncOptionError } from './invalid-sync-option-error.js';
+import { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
 
 /** The ConfigMap key whose lines the haproxytech ingress adds to every frontend it renders. */
 export const FRONTEND_SNIPPET_KEY = 'frontend-config-snippet';

@@ -1,5 +1,5 @@
 export { type KubernetesObject, MANAGED_BY, ESO_API_VERSION } from './kubernetes-object.js';
-export { InvalidSyncOptionError } from './invalid-sync-option-error.js';
+export { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
 export { resolveSyncLayout, DEFAULT_SYNC_LAYOUT, type SyncLayout, type ObjectRef } from './sync-layout.js';
 export { renderClusterSecretStore } from './cluster-secret-store.js';
 export { renderExternalSecret } from './external-secret.js';

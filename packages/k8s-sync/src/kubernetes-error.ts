@@ -1,4 +1,4 @@
-import { MtlsctlError, type ErrorKind } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** Why talking to the cluster failed, as a stable code (part of `--json` output). */
 export type KubernetesErrorCode =
@@ -15,21 +15,6 @@ export type KubernetesErrorCode =
   | 'KUBE_SECRET_MISSING'
   | 'KUBE_SERVER_ERROR';
 
-const KIND: Record<KubernetesErrorCode, ErrorKind> = {
-  KUBECONFIG_MISSING: 'invalid-input',
-  KUBECONFIG_INVALID: 'invalid-input',
-  KUBE_CONTEXT_MISSING: 'invalid-input',
-  KUBE_UNREACHABLE: 'upstream',
-  KUBE_UNAUTHORIZED: 'denied',
-  KUBE_FORBIDDEN: 'denied',
-  KUBE_NAMESPACE_MISSING: 'not-found',
-  KUBE_KIND_NOT_SERVED: 'invalid-state',
-  KUBE_INVALID_OBJECT: 'invalid-input',
-  KUBE_APPLY_CONFLICT: 'conflict',
-  KUBE_SECRET_MISSING: 'not-found',
-  KUBE_SERVER_ERROR: 'upstream',
-};
-
 /**
  * The cluster (or the kubeconfig that names it) refused or failed an operation. The message is one line that
  * says what failed and how to fix it; `status` is the apiserver's HTTP status when there was one.
@@ -41,6 +26,6 @@ export class KubernetesError extends MtlsctlError {
     readonly status?: number,
     cause?: unknown,
   ) {
-    super({ code, kind: KIND[code], message, cause });
+    super({ code, message, cause });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { InvalidSyncOptionError } from './invalid-sync-option-error.js';
+import { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
 import { renderSyncManifests, toYamlDocuments } from './render-sync-manifests.js';
 
 const server = 'https://nas-vault.example.com:8200';

@@ -1,4 +1,4 @@
-import { InvalidSyncOptionError } from './invalid-sync-option-error.js';
+import { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
 
 /** A namespaced object's place: `namespace/name`. */
 export interface ObjectRef {

@@ -1,4 +1,3 @@
-export { MtlsctlError, type ErrorKind } from './errors/mtlsctl-error.js';
 export { type WebCrypto } from './webcrypto-globals.js';
 export { PemFormatError } from './errors/pem-format-error.js';
 export { PemLabelError } from './errors/pem-label-error.js';

@@ -23,7 +23,7 @@ describe('assertPathSegment', () => {
     try {
       assertPathSegment(value, 'username');
     } catch (error) {
-      expect(error).toMatchObject({ code: 'INVALID_PATH_SEGMENT', kind: 'invalid-input', what: 'username' });
+      expect(error).toMatchObject({ code: 'PATH_SEGMENT_INVALID', kind: 'invalid-input', what: 'username' });
     }
   });
 });

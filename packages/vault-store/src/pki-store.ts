@@ -118,6 +118,7 @@ export class PkiStore {
     if (!meta || meta.currentVersion === 0) return { cas: 0 };
     const cas = meta.currentVersion;
     const latest = meta.versions.find((v) => v.version === cas);
+    // biome-ignore lint/complexity/useOptionalChain: three separate reasons to stop, read as such
     if (!latest || latest.deletionTime !== '' || latest.destroyed) return { cas };
     const secret = await this.backend.read(path, { version: cas });
     if (!secret) return { cas };
@@ -158,7 +159,7 @@ export class PkiStore {
         path,
         field: 'custom_metadata',
         reason: 'holds no inventory (its write failed after the data was written, or another tool wrote the record)',
-        fix: 'Rewrite it from the data with repairClientInventory (the record itself is intact).',
+        fix: 'rewrite it from the data with repairClientInventory (the record itself is intact)',
       });
     }
     const { inventory, version } = clientInventoryCodec.decode(meta.customMetadata, path, username);

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { check, doctorReport, runDoctor, showCa, type Check, type DoctorReport } from '@mtlsctl/authority';
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
+import { StoreConfigError } from '@mtlsctl/vault-store';
 import { MtlsctlCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { clusterChecks } from '../cluster-checks.js';
@@ -92,7 +93,7 @@ async function openVault(flags: Parameters<typeof openStore>[0]): Promise<
     for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
     return { store: (await openStore(flags)).store, config, location };
   } catch (error) {
-    if (!MtlsctlError.isInstance(error) || error.code !== 'STORE_CONFIG') throw error;
+    if (!StoreConfigError.isInstance(error)) throw error;
     return { location, problem: check('vault.config', 'Vault configured', 'fail', error.message, 'export VAULT_ADDR=https://vault.example:8200 (and VAULT_CACERT=<its CA>), then vault login') };
   }
 }

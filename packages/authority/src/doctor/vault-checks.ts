@@ -1,4 +1,4 @@
-import type { AuditStatus, CapabilityReport, TokenInfo, VaultServerInfo } from '@mtlsctl/vault-store';
+import type { AuditStatus, CapabilityReport, TokenInfo } from '@mtlsctl/vault-store';
 import { check, type Check } from '../checklist.js';
 import type { DoctorThresholds } from './doctor-report.js';
 import type { Probed, VaultFacts } from './vault-facts.js';

@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { decodePemBlocks, encodePem, type PemBlock, inspectCertificate, MtlsctlError, parsePkcs12 } from '@mtlsctl/pki-core';
+import { decodePemBlocks, encodePem, type PemBlock, inspectCertificate, parsePkcs12, Pkcs12FormatError, Pkcs12InputError, Pkcs12PasswordError } from '@mtlsctl/pki-core';
 
 /** A client identity read from a file: its certificate, the key when the file holds one, and any other certificates. */
 export interface Credential {
@@ -54,10 +54,10 @@ export async function readCredential(input: { data: Uint8Array; password?: strin
       const p12 = await parsePkcs12(input.data, input.password ?? '');
       return { format, certificatePem: p12.certificatePem, privateKeyPem: p12.privateKeyPem, chainPems: p12.chainPems };
     } catch (error) {
-      // By code: each pki-core class's isInstance still matches any MtlsctlError.
-      if (!MtlsctlError.isInstance(error)) throw error;
-      if (error.code === 'P12_WRONG_PASSWORD') return { reason: 'wrong-password', message: error.message };
-      if (error.code.startsWith('P12_')) return { reason: 'unreadable', message: `not a certificate, PEM or PKCS#12 file: ${error.message}` };
+      if (Pkcs12PasswordError.isInstance(error)) return { reason: 'wrong-password', message: error.message };
+      if (Pkcs12FormatError.isInstance(error) || Pkcs12InputError.isInstance(error)) {
+        return { reason: 'unreadable', message: `not a certificate, PEM or PKCS#12 file: ${error.message}` };
+      }
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { EmptyBundleError, parseBundle } from '@mtlsctl/bundle-merge';
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 import type { AuthorityContext } from '../context.js';
-import { NoCaError } from '../errors.js';
+import { NoCaError } from '../errors/index.js';
 import { splitCrls } from '../split-crls.js';
 
 /** What HAProxy trusts, and CAs that were trusted once (to tell "retired" from "foreign"). */

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { type ErrorCode, MtlsctlError } from '@mtlsctl/errors';
 
 /** Where in a trust bundle a problem is: the 1-based block number and the line it starts on, when known. */
 export interface BundlePosition {
@@ -28,10 +28,10 @@ export class BundleParseError extends MtlsctlError {
    * @param detail - what is wrong, without any of the input's content
    * @param position - where
    * @param cause - the underlying PEM error
-   * @param code - the machine-readable code (default `BUNDLE_FORMAT`)
+   * @param code - the machine-readable code (default `BUNDLE_INVALID`)
    */
-  constructor(detail: string, position: BundlePosition = {}, cause?: unknown, code = 'BUNDLE_FORMAT') {
-    super({ code, kind: 'invalid-input', message: `trust bundle${where(position)}: ${detail}`, cause });
+  constructor(detail: string, position: BundlePosition = {}, cause?: unknown, code: ErrorCode = 'BUNDLE_INVALID') {
+    super({ code, message: `trust bundle${where(position)}: ${detail}`, cause });
     this.block = position.block;
     this.line = position.line;
   }
@@ -55,7 +55,7 @@ export class BundleContainsPrivateKeyError extends BundleParseError {
         'reach the ingress. Remove the block; if this bundle was stored or shared, treat the key as exposed and rotate it',
       position,
       undefined,
-      'BUNDLE_CONTAINS_PRIVATE_KEY',
+      'BUNDLE_PRIVATE_KEY_FOUND',
     );
     this.label = label;
   }
@@ -85,7 +85,7 @@ export class BundleUnexpectedBlockError extends BundleParseError {
       `a "${label}" block is not a CERTIFICATE: a trust bundle holds CERTIFICATE blocks only${hint === undefined ? '' : `; ${hint}`}`,
       position,
       undefined,
-      'BUNDLE_UNEXPECTED_BLOCK',
+      'BUNDLE_BLOCK_UNEXPECTED',
     );
     this.label = label;
   }
@@ -102,7 +102,7 @@ export class BundleInvalidCertificateError extends BundleParseError {
       'the CERTIFICATE block is not a valid DER X.509 certificate: it is truncated or damaged; export the certificate again',
       position,
       cause,
-      'BUNDLE_INVALID_CERTIFICATE',
+      'BUNDLE_CERTIFICATE_INVALID',
     );
   }
 }

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** Input to the HAProxy `crl-file` renderer that is not a usable CRL. Names the input and block, never key material. */
 export class CrlFileError extends MtlsctlError {
@@ -7,7 +7,7 @@ export class CrlFileError extends MtlsctlError {
    * @param cause - the parser's error, if any
    */
   constructor(detail: string, cause?: unknown) {
-    super({ code: 'CRL_FILE_INVALID', kind: 'invalid-input', message: `crl-file: ${detail}`, cause });
+    super({ code: 'CRL_FILE_INVALID', message: `crl-file: ${detail}`, cause });
   }
 }
 
@@ -33,7 +33,6 @@ export class CrlCoverageError extends MtlsctlError {
     ];
     super({
       code: 'CRL_COVERAGE_INCOMPLETE',
-      kind: 'invalid-state',
       message:
         `crl-file: ${parts.join('; ')}. HAProxy would refuse every client of those CAs: publish a fresh CRL for ` +
         'each CA in the trust bundle (an empty CRL is fine) or drop the CA from the bundle',

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * A trust bundle with no certificate was about to be rendered. HAProxy with an empty `ca-file` refuses
@@ -8,7 +8,6 @@ export class EmptyBundleError extends MtlsctlError {
   constructor() {
     super({
       code: 'BUNDLE_EMPTY',
-      kind: 'invalid-input',
       message:
         'the trust bundle is empty: HAProxy would refuse every client certificate. Keep at least the active CA ' +
         '(check the filters: dropExpired and dropNonCa may have removed every certificate)',

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A revoked serial number that is not a positive hexadecimal integer. */
 export class InvalidSerialError extends MtlsctlError {
@@ -12,7 +12,6 @@ export class InvalidSerialError extends MtlsctlError {
   constructor(serial: string, reason: string) {
     super({
       code: 'SERIAL_INVALID',
-      kind: 'invalid-input',
       message:
         `revoked serial ${JSON.stringify(serial)} is not usable: ${reason}. Give it in hexadecimal as ` +
         '`openssl x509 -noout -serial` prints it (e.g. 8F12AB or 00:8f:12:ab)',

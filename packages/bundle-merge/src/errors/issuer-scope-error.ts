@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A revoked serial scoped to an issuer fingerprint that is not among the CAs given to the renderer. */
 export class UnknownIssuerError extends MtlsctlError {
@@ -8,7 +8,6 @@ export class UnknownIssuerError extends MtlsctlError {
   constructor(issuerFingerprint: string) {
     super({
       code: 'ISSUER_NOT_IN_BUNDLE',
-      kind: 'invalid-input',
       message:
         `no CA with SHA-256 fingerprint ${issuerFingerprint} was given: pass the trust bundle's entries as ` +
         '`issuers` (the issuer DN HAProxy matches is read from the CA certificate), or scope by issuerSubject',
@@ -32,8 +31,7 @@ export class UnsupportedIssuerNameError extends MtlsctlError {
    */
   constructor(issuer: string, reason: string) {
     super({
-      code: 'ISSUER_DN_UNSUPPORTED',
-      kind: 'invalid-input',
+      code: 'ISSUER_NAME_UNSUPPORTED',
       message:
         `cannot scope a deny rule to issuer "${issuer}": ${reason}. Omit the issuer to deny the serial ` +
         'whatever CA issued it',

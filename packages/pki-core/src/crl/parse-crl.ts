@@ -83,7 +83,7 @@ function readEntry(der: Uint8Array, entry: Tlv): RevokedCertificate {
   for (const extension of childrenOf(der, extensions)) {
     const [oid, ...rest] = childrenOf(der, expectTlv(der, extension.start, TAG.sequence, extensions.end, 'Extension'));
     const value = rest[rest.length - 1];
-    if (oid === undefined || value?.tag !== TAG.octetString) throw new DerError(`Extension at offset ${extension.start} is malformed`);
+    if (oid === undefined || value?.tag !== TAG.octetString) throw new DerError(`extension at offset ${extension.start} is malformed`);
     if (readOid(der, oid) !== REASON_CODE) continue;
     const code = expectTlv(der, value.contentStart, TAG.enumerated, value.end, 'reasonCode');
     const reason = crlReasonOf(smallInteger(der, code));

@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** Bytes that should be a DER structure (a certificate, a CRL, a CSR, a key) are not valid ASN.1 of that type. */
 export class DerDecodeError extends MtlsctlError {
@@ -12,8 +12,7 @@ export class DerDecodeError extends MtlsctlError {
    */
   constructor(expected: string, detail: string, cause?: unknown) {
     super({
-      code: 'DER_DECODE',
-      kind: 'invalid-input',
+      code: 'DER_INVALID',
       message: `the input is not a valid ${expected}: ${detail}. Check that the file is a ${expected} in PEM or DER form and is not truncated`,
       cause,
     });

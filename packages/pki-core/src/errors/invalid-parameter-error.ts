@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A numeric or hex parameter out of range: a serial number, a path length, a CRL number. */
 export class InvalidParameterError extends MtlsctlError {
@@ -10,7 +10,7 @@ export class InvalidParameterError extends MtlsctlError {
    * @param message - what is wrong and what is accepted
    */
   constructor(parameter: string, message: string) {
-    super({ code: 'INVALID_PARAMETER', kind: 'invalid-input', message: `${parameter}: ${message}` });
+    super({ code: 'PARAMETER_INVALID', message: `${parameter}: ${message}` });
     this.parameter = parameter;
   }
 }

@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** The certificate given as issuer is not a CA (no basicConstraints CA:TRUE, or no keyCertSign/cRLSign usage). */
 export class IssuerNotCaError extends MtlsctlError {
@@ -9,7 +9,6 @@ export class IssuerNotCaError extends MtlsctlError {
   constructor(subject: string, why: string) {
     super({
       code: 'ISSUER_NOT_CA',
-      kind: 'invalid-input',
       message: `"${subject}" cannot issue: it lacks ${why}. Use the CA certificate (e.g. the one createRootCa made), not a client certificate`,
     });
   }
@@ -21,7 +20,6 @@ export class IssuerKeyMismatchError extends MtlsctlError {
   constructor(subject: string) {
     super({
       code: 'ISSUER_KEY_MISMATCH',
-      kind: 'invalid-state',
       message:
         `the CA private key does not match the CA certificate "${subject}": ` +
         'the certificate and key stored for the CA come from different generations; restore the matching pair',
@@ -38,8 +36,7 @@ export class IssuerPathLengthError extends MtlsctlError {
    */
   constructor(subject: string, issuerPathLength: number, requested: number) {
     super({
-      code: 'ISSUER_PATH_LENGTH',
-      kind: 'invalid-input',
+      code: 'ISSUER_PATH_LENGTH_EXCEEDED',
       message:
         issuerPathLength === 0
           ? `"${subject}" has pathLen:0 and cannot sign another CA: sign the intermediate with a CA whose path length allows it`

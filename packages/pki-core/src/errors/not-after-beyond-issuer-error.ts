@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** The requested notAfter of a certificate lies beyond its issuer's notAfter, which verifiers would refuse. */
 export class NotAfterBeyondIssuerError extends MtlsctlError {
@@ -13,8 +13,7 @@ export class NotAfterBeyondIssuerError extends MtlsctlError {
    */
   constructor(notAfter: Date, issuerNotAfter: Date) {
     super({
-      code: 'NOT_AFTER_BEYOND_ISSUER',
-      kind: 'invalid-input',
+      code: 'VALIDITY_BEYOND_ISSUER',
       message:
         `the certificate would expire on ${notAfter.toISOString()}, after its issuing CA (${issuerNotAfter.toISOString()}): ` +
         'ask for fewer validity days or an earlier notAfter, or rotate to a CA that lives longer',

@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * Text that should be PEM is not: garbage around or inside a block, a missing END line, bad base64,
@@ -13,7 +13,7 @@ export class PemFormatError extends MtlsctlError {
    * @param line - the 1-based line number of the problem, if known
    */
   constructor(message: string, line?: number) {
-    super({ code: 'PEM_FORMAT', kind: 'invalid-input', message: line === undefined ? message : `line ${line}: ${message}` });
+    super({ code: 'PEM_INVALID', message: line === undefined ? message : `line ${line}: ${message}` });
     this.line = line;
   }
 }

@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A PEM block of the wrong type, e.g. "expected a CERTIFICATE but found a PRIVATE KEY". */
 export class PemLabelError extends MtlsctlError {
@@ -14,8 +14,7 @@ export class PemLabelError extends MtlsctlError {
    */
   constructor(expected: string, found: string, hint?: string) {
     super({
-      code: 'PEM_WRONG_TYPE',
-      kind: 'invalid-input',
+      code: 'PEM_TYPE_WRONG',
       message: `expected a ${expected} but found a ${found}${hint === undefined ? '' : `: ${hint}`}`,
     });
     this.expected = expected;

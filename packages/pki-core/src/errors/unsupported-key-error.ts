@@ -1,4 +1,4 @@
-import { MtlsctlError } from './mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * A key mtlsctl cannot use: an algorithm or size outside the supported key types, an encrypted key,
@@ -7,6 +7,6 @@ import { MtlsctlError } from './mtlsctl-error.js';
 export class UnsupportedKeyError extends MtlsctlError {
   /** @param message - what key was found and which are supported */
   constructor(message: string, cause?: unknown) {
-    super({ code: 'KEY_UNSUPPORTED', kind: 'invalid-input', message, cause });
+    super({ code: 'KEY_UNSUPPORTED', message, cause });
   }
 }

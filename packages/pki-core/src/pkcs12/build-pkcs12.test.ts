@@ -11,7 +11,7 @@ import type { KeyType } from '../keys/key-type.js';
 import { decodePemBlocks } from '../pem/decode-pem-blocks.js';
 import { buildPkcs12 } from './build-pkcs12.js';
 import { generatePassword } from './generate-password.js';
-import { Pkcs12InputError } from './pkcs12-input-error.js';
+import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 import type { Pkcs12Profile } from './pkcs12-profile.js';
 import { pfxHandshake } from './test-support/pfx-handshake.js';
 import { makeTestCa, makeTestServer, type TestCa, type TestClient } from './test-support/test-pki.js';
@@ -143,13 +143,13 @@ describe('buildPkcs12', () => {
   });
 
   const invalid: [string, () => Promise<unknown>, new (...args: never[]) => Error, string | undefined][] = [
-    ['an empty password', () => build({ password: '' }), Pkcs12InputError, 'P12_EMPTY_PASSWORD'],
-    ['an unknown profile', () => build({ profile: 'ancient' as Pkcs12Profile }), Pkcs12InputError, 'P12_BAD_PARAMETER'],
-    ['zero iterations', () => build({ iterations: 0 }), Pkcs12InputError, 'P12_BAD_PARAMETER'],
+    ['an empty password', () => build({ password: '' }), Pkcs12InputError, 'P12_PASSWORD_EMPTY'],
+    ['an unknown profile', () => build({ profile: 'ancient' as Pkcs12Profile }), Pkcs12InputError, 'P12_PARAMETER_INVALID'],
+    ['zero iterations', () => build({ iterations: 0 }), Pkcs12InputError, 'P12_PARAMETER_INVALID'],
     ['a key that is not the certificate\'s', () => build({ privateKey: clients.p384.privateKey }), Pkcs12InputError, 'P12_KEY_CERTIFICATE_MISMATCH'],
     ['a non-extractable key', async () => build({ privateKey: await nonExtractable() }), UnsupportedKeyError, 'KEY_UNSUPPORTED'],
     ['a private key where the certificate belongs', () => build({ certificatePem: clients.p256.privateKeyPem }), PemLabelError, undefined],
-    ['a chain entry that is not a certificate', () => build({ chainPems: [notACertificatePem()] }), DerDecodeError, 'DER_DECODE'],
+    ['a chain entry that is not a certificate', () => build({ chainPems: [notACertificatePem()] }), DerDecodeError, 'DER_INVALID'],
   ];
   it.each(invalid)('rejects %s with a typed error', async (_name, run, type, code) => {
     const error = await run().then(

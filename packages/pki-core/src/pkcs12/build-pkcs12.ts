@@ -15,7 +15,7 @@ import { cryptoOrDefault } from '../internal/x509.js';
 import { makeBagAttributes } from './bag-attributes.js';
 import { OID } from './pkcs12-algorithms.js';
 import { sealContent } from './pkcs12-cipher.js';
-import { Pkcs12InputError } from './pkcs12-input-error.js';
+import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 import { assertKeyMatchesCertificate, commonNameOf, readCertificate, readChainCertificate, readPrivateKey } from './pkcs12-key-material.js';
 import { deriveMacKey, makeMacData } from './pkcs12-mac.js';
 import { PKCS12_DEFAULT_ITERATIONS, PKCS12_PROFILES, PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
@@ -144,20 +144,20 @@ function der(value: { toSchema(): { toBER(sizeOnly?: boolean): ArrayBuffer } }):
 function validate(password: string, profile: Pkcs12Profile, iterations: number): void {
   if (typeof password !== 'string' || password === '') {
     throw new Pkcs12InputError({
-      code: 'P12_EMPTY_PASSWORD',
-      message: 'The PKCS#12 password is empty: a p12 holds a private key, so give it a password (generatePassword() makes one).',
+      code: 'P12_PASSWORD_EMPTY',
+      message: 'the PKCS#12 password is empty: a p12 holds a private key, so give it a password (generatePassword() makes one)',
     });
   }
   if (!PKCS12_PROFILES.includes(profile)) {
     throw new Pkcs12InputError({
-      code: 'P12_BAD_PARAMETER',
-      message: `Unknown PKCS#12 profile "${String(profile)}": use "modern" (OpenSSL 3 default) or "legacy" (macOS/iOS Keychain, older Windows).`,
+      code: 'P12_PARAMETER_INVALID',
+      message: `unknown PKCS#12 profile "${String(profile)}": use "modern" (OpenSSL 3 default) or "legacy" (macOS/iOS Keychain, older Windows)`,
     });
   }
   if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     throw new Pkcs12InputError({
-      code: 'P12_BAD_PARAMETER',
-      message: `PKCS#12 iterations must be an integer from 1 to ${MAX_ITERATIONS}, got ${iterations}; the default is ${PKCS12_DEFAULT_ITERATIONS}.`,
+      code: 'P12_PARAMETER_INVALID',
+      message: `PKCS#12 iterations must be an integer from 1 to ${MAX_ITERATIONS}, got ${iterations}; the default is ${PKCS12_DEFAULT_ITERATIONS}`,
     });
   }
 }

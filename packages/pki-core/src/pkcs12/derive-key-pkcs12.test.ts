@@ -3,7 +3,7 @@ import { openssl } from '@mtlsctl/peers';
 import { describe, expect, it } from 'vitest';
 import { bmpPassword } from './bmp-password.js';
 import { deriveKeyPkcs12, type Pkcs12KdfPurpose } from './derive-key-pkcs12.js';
-import { Pkcs12InputError } from './pkcs12-input-error.js';
+import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const unhex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));

@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import { bmpPassword } from './bmp-password.js';
-import { Pkcs12InputError } from './pkcs12-input-error.js';
+import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 
 /** What the derived bytes are for (RFC 7292 B.3): 1 = cipher key, 2 = IV, 3 = MAC key. */
 export type Pkcs12KdfPurpose = 1 | 2 | 3;
@@ -44,7 +44,7 @@ export interface DeriveKeyPkcs12Params {
  * @param params.length - bytes wanted
  * @param params.hash - `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`
  * @returns `length` derived bytes
- * @throws Pkcs12InputError (`P12_BAD_PARAMETER`) for a non-positive iteration count or length, or an unknown id/hash
+ * @throws Pkcs12InputError (`P12_PARAMETER_INVALID`) for a non-positive iteration count or length, or an unknown id/hash
  *
  * @example
  * // 3DES key for pbeWithSHAAnd3-KeyTripleDES-CBC
@@ -100,5 +100,5 @@ function fillRepeated(target: Uint8Array, source: Uint8Array): void {
 }
 
 function badParameter(detail: string): Pkcs12InputError {
-  return new Pkcs12InputError({ code: 'P12_BAD_PARAMETER', message: `deriveKeyPkcs12: ${detail}.` });
+  return new Pkcs12InputError({ code: 'P12_PARAMETER_INVALID', message: `deriveKeyPkcs12: ${detail}` });
 }

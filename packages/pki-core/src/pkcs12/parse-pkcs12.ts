@@ -4,9 +4,9 @@ import { PFX } from 'pkijs';
 import { cryptoOrDefault } from '../internal/x509.js';
 import { encodePem } from '../pem/encode-pem.js';
 import { OID } from './pkcs12-algorithms.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 import { verifyMacData } from './pkcs12-mac.js';
-import { Pkcs12PasswordError } from './pkcs12-password-error.js';
+import { Pkcs12PasswordError } from '../errors/pkcs12-password-error.js';
 import type { Pkcs12Profile } from './pkcs12-profile.js';
 import { openSafeBags, UndecryptableContentError, type OpenedSafeBags } from './pkcs12-safe-bags.js';
 import { pkijsEngine } from './pkijs-engine.js';
@@ -40,7 +40,7 @@ export interface ParsedPkcs12 {
  * @param der - the PKCS#12 bytes (DER/BER, as written to a `.p12`/`.pfx` file — not base64, not PEM)
  * @param password - the file's password
  * @param crypto - the WebCrypto provider; default `globalThis.crypto`
- * @throws Pkcs12PasswordError (`P12_WRONG_PASSWORD`) when the MAC does not match (or, without a MAC, decryption
+ * @throws Pkcs12PasswordError (`P12_PASSWORD_WRONG`) when the MAC does not match (or, without a MAC, decryption
  *   fails); Pkcs12FormatError when the bytes are not PKCS#12, use an unsupported algorithm, or hold no usable key
  * @example
  * const { privateKeyPem, certificatePem, chainPems } = await parsePkcs12(p12Bytes, password);
@@ -50,11 +50,11 @@ export async function parsePkcs12(der: Uint8Array, password: string, crypto?: Cr
   const pfx = decodePfx(der);
   if (pfx.authSafe.contentType !== OID.data || !(pfx.authSafe.content instanceof asn1js.OctetString)) {
     throw new Pkcs12FormatError({
-      code: 'P12_UNEXPECTED_CONTENT',
+      code: 'P12_CONTENT_UNEXPECTED',
       oid: pfx.authSafe.contentType,
       message:
-        `This PKCS#12 file uses public-key integrity (content type ${pfx.authSafe.contentType}) instead of a password MAC: ` +
-        'mtlsctl reads password-protected files only (`openssl pkcs12 -export`).',
+        `this PKCS#12 file uses public-key integrity (content type ${pfx.authSafe.contentType}) instead of a password MAC: ` +
+        'mtlsctl reads password-protected files only (`openssl pkcs12 -export`)',
     });
   }
   const authenticatedSafe = new Uint8Array(pfx.authSafe.content.getValue());
@@ -73,8 +73,8 @@ export async function parsePkcs12(der: Uint8Array, password: string, crypto?: Cr
     if (!(error instanceof UndecryptableContentError)) throw error;
     if (macAlgorithm === 'none') throw new Pkcs12PasswordError({ detail: `the file has no MAC and its ${error.part} does not decrypt`, cause: error });
     throw new Pkcs12FormatError({
-      code: 'P12_NOT_PKCS12',
-      message: `The PKCS#12 MAC is valid but its ${error.part} does not decrypt: the file is corrupt.`,
+      code: 'P12_INVALID',
+      message: `the PKCS#12 MAC is valid but its ${error.part} does not decrypt: the file is corrupt`,
       cause: error,
     });
   }
@@ -85,11 +85,11 @@ function assemble(opened: OpenedSafeBags, macAlgorithm: string): ParsedPkcs12 {
   const [key, ...moreKeys] = opened.keys;
   if (key === undefined || moreKeys.length > 0) {
     throw new Pkcs12FormatError({
-      code: 'P12_UNEXPECTED_CONTENT',
+      code: 'P12_CONTENT_UNEXPECTED',
       message:
         key === undefined
-          ? 'This PKCS#12 file holds no private key (it was exported with -nokeys?): mtlsctl needs the key and its certificate.'
-          : `This PKCS#12 file holds ${opened.keys.length} private keys: mtlsctl expects exactly one key with its certificate.`,
+          ? 'this PKCS#12 file holds no private key (it was exported with -nokeys?): mtlsctl needs the key and its certificate'
+          : `this PKCS#12 file holds ${opened.keys.length} private keys: mtlsctl expects exactly one key with its certificate`,
     });
   }
   const publicKey = publicKeyOf(key.pkcs8);
@@ -97,8 +97,8 @@ function assemble(opened: OpenedSafeBags, macAlgorithm: string): ParsedPkcs12 {
   const leaf = opened.certificates[index];
   if (leaf === undefined) {
     throw new Pkcs12FormatError({
-      code: 'P12_UNEXPECTED_CONTENT',
-      message: `This PKCS#12 file holds a private key but none of its ${opened.certificates.length} certificates is for that key.`,
+      code: 'P12_CONTENT_UNEXPECTED',
+      message: `this PKCS#12 file holds a private key but none of its ${opened.certificates.length} certificates is for that key`,
     });
   }
   const friendlyName = key.attributes.friendlyName ?? leaf.attributes.friendlyName;
@@ -127,8 +127,8 @@ function decodePfx(der: Uint8Array): PFX {
     return new PFX({ schema: asn1.result });
   } catch (error) {
     throw new Pkcs12FormatError({
-      code: 'P12_NOT_PKCS12',
-      message: `The input is not a PKCS#12 file: ${hint ?? 'it does not decode as a PFX structure (truncated or another format)'}.`,
+      code: 'P12_INVALID',
+      message: `the input is not a PKCS#12 file: ${hint ?? 'it does not decode as a PFX structure (truncated or another format)'}`,
       cause: error,
     });
   }
@@ -149,8 +149,8 @@ function publicKeyOf(pkcs8: Uint8Array): KeyObject {
     return createPublicKey(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }));
   } catch (error) {
     throw new Pkcs12FormatError({
-      code: 'P12_UNEXPECTED_CONTENT',
-      message: 'The private key in this PKCS#12 file is not a PKCS#8 key Node.js can read (unsupported algorithm or corrupt).',
+      code: 'P12_CONTENT_UNEXPECTED',
+      message: 'the private key in this PKCS#12 file is not a PKCS#8 key Node.js can read (unsupported algorithm or corrupt)',
       cause: error,
     });
   }

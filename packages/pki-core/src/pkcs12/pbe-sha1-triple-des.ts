@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { AlgorithmIdentifier } from 'pkijs';
 import { deriveKeyPkcs12 } from './derive-key-pkcs12.js';
 import { describeOid, OID } from './pkcs12-algorithms.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 import { decodePkcs12PbeParams, encodePkcs12PbeParams } from './pkcs12-pbe-params.js';
 
 /** Ciphertext and the AlgorithmIdentifier that says how to decrypt it. */
@@ -53,9 +53,9 @@ export function decryptPbeSha1TripleDes(params: {
   const pbe = decodePkcs12PbeParams(params.algorithm.algorithmParams);
   if (pbe === undefined) {
     throw new Pkcs12FormatError({
-      code: 'P12_NOT_PKCS12',
+      code: 'P12_INVALID',
       oid: OID.pbeSha1TripleDes,
-      message: `The ${describeOid(OID.pbeSha1TripleDes)} parameters are malformed (expected a salt and an iteration count): the file is corrupt.`,
+      message: `the ${describeOid(OID.pbeSha1TripleDes)} parameters are malformed (expected a salt and an iteration count): the file is corrupt`,
     });
   }
   const { key, iv } = deriveKeyAndIv(params.password, pbe.salt, pbe.iterations);

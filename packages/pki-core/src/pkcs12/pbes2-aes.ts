@@ -6,7 +6,7 @@ import { AlgorithmIdentifier, EncryptedContentInfo, PBES2Params, PBKDF2Params } 
 import { toArrayBuffer } from '../internal/bytes.js';
 import type { SealedContent } from './pbe-sha1-triple-des.js';
 import { describeOid, OID, unsupportedAlgorithmHint } from './pkcs12-algorithms.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const AES_CBC = new Set(['2.16.840.1.101.3.4.1.2', '2.16.840.1.101.3.4.1.22', '2.16.840.1.101.3.4.1.42']);
@@ -69,9 +69,9 @@ export function describePbes2(algorithm: AlgorithmIdentifier): Pbes2Description 
   } catch (error) {
     if (error instanceof Pkcs12FormatError) throw error;
     throw new Pkcs12FormatError({
-      code: 'P12_NOT_PKCS12',
+      code: 'P12_INVALID',
       oid: OID.pbes2,
-      message: 'The PBES2 parameters in this PKCS#12 file are malformed: the file is corrupt.',
+      message: 'the PBES2 parameters in this PKCS#12 file are malformed: the file is corrupt',
       cause: error,
     });
   }
@@ -114,9 +114,9 @@ export async function decryptPbes2(params: {
 
 function unsupported(oid: string): Pkcs12FormatError {
   return new Pkcs12FormatError({
-    code: 'P12_UNSUPPORTED_ALGORITHM',
+    code: 'P12_ALGORITHM_UNSUPPORTED',
     oid,
-    message: `This PKCS#12 file uses PBES2 with ${describeOid(oid)}, which mtlsctl cannot decrypt: ${unsupportedAlgorithmHint(oid)}.`,
+    message: `this PKCS#12 file uses PBES2 with ${describeOid(oid)}, which mtlsctl cannot decrypt: ${unsupportedAlgorithmHint(oid)}`,
   });
 }
 

@@ -2,7 +2,7 @@ import type { AlgorithmIdentifier, CryptoEngine } from 'pkijs';
 import { decryptPbeSha1TripleDes, encryptPbeSha1TripleDes, type SealedContent } from './pbe-sha1-triple-des.js';
 import { decryptPbes2, describePbes2, encryptPbes2Aes256 } from './pbes2-aes.js';
 import { describeOid, OID, unsupportedAlgorithmHint } from './pkcs12-algorithms.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 import { PROFILE_SETTINGS, type Pkcs12Profile } from './pkcs12-profile.js';
 
 /**
@@ -51,9 +51,9 @@ export async function unsealContent(params: {
     default: {
       const oid = params.algorithm.algorithmId;
       throw new Pkcs12FormatError({
-        code: 'P12_UNSUPPORTED_ALGORITHM',
+        code: 'P12_ALGORITHM_UNSUPPORTED',
         oid,
-        message: `This PKCS#12 file is encrypted with ${describeOid(oid)}, which mtlsctl cannot decrypt: ${unsupportedAlgorithmHint(oid)}.`,
+        message: `this PKCS#12 file is encrypted with ${describeOid(oid)}, which mtlsctl cannot decrypt: ${unsupportedAlgorithmHint(oid)}`,
       });
     }
   }

@@ -3,7 +3,7 @@ import { DerDecodeError } from '../errors/der-decode-error.js';
 import { UnsupportedKeyError } from '../errors/unsupported-key-error.js';
 import { importPrivateKeyPem } from '../keys/private-key-pem.js';
 import { decodeSingle } from '../pem/decode-single.js';
-import { Pkcs12InputError } from './pkcs12-input-error.js';
+import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 
 /** A certificate read for a PKCS#12 bag: its exact DER and Node's parsed view of it. */
 export interface CertificateInput {
@@ -93,8 +93,8 @@ export function assertKeyMatchesCertificate(keyObject: KeyObject, certificate: X
     throw new Pkcs12InputError({
       code: 'P12_KEY_CERTIFICATE_MISMATCH',
       message:
-        'The private key does not belong to the certificate (their public keys differ): pass the key the certificate ' +
-        'was issued for.',
+        'the private key does not belong to the certificate (their public keys differ): pass the key the certificate ' +
+        'was issued for',
     });
   }
 }

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import { AlgorithmIdentifier, DigestInfo, MacData } from 'pkijs';
 import { deriveKeyPkcs12, type Pkcs12KdfHash } from './derive-key-pkcs12.js';
 import { describeOid, OID, unsupportedAlgorithmHint } from './pkcs12-algorithms.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 
 /** The MAC hashes RFC 7292 §5.1 and OpenSSL use, with their node:crypto names and output sizes. */
 const MAC_HASHES: Record<string, { name: Pkcs12KdfHash; node: string; length: number }> = {
@@ -71,9 +71,9 @@ export function verifyMacData(params: { macData: MacData; content: Uint8Array; p
   const hash = MAC_HASHES[oid];
   if (hash === undefined) {
     throw new Pkcs12FormatError({
-      code: 'P12_UNSUPPORTED_ALGORITHM',
+      code: 'P12_ALGORITHM_UNSUPPORTED',
       oid,
-      message: `This PKCS#12 file's integrity MAC uses ${describeOid(oid)}, which mtlsctl does not support: ${unsupportedAlgorithmHint(oid)}.`,
+      message: `this PKCS#12 file's integrity MAC uses ${describeOid(oid)}, which mtlsctl does not support: ${unsupportedAlgorithmHint(oid)}`,
     });
   }
   const salt = new Uint8Array(params.macData.macSalt.valueBlock.valueHexView);

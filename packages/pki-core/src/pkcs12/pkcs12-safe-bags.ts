@@ -3,7 +3,7 @@ import { AuthenticatedSafe, CertBag, EncryptedData, PKCS8ShroudedKeyBag, Private
 import { readBagAttributes, type BagAttributes } from './bag-attributes.js';
 import { OID } from './pkcs12-algorithms.js';
 import { encryptionProfileOf, unsealContent } from './pkcs12-cipher.js';
-import { Pkcs12FormatError } from './pkcs12-format-error.js';
+import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 import type { Pkcs12Profile } from './pkcs12-profile.js';
 
 /** The key and certificate bags of a PKCS#12 file, decrypted, with how each encrypted part was protected. */
@@ -82,11 +82,11 @@ export async function openSafeBags(params: {
       await visit(decrypted('encrypted certificate safe', () => SafeContents.fromBER(plaintext)).safeBags);
     } else {
       throw new Pkcs12FormatError({
-        code: 'P12_UNEXPECTED_CONTENT',
+        code: 'P12_CONTENT_UNEXPECTED',
         oid: safe.contentType,
         message:
-          `This PKCS#12 file has a safe of content type ${safe.contentType} (public-key privacy, e.g. envelopedData), ` +
-          'which mtlsctl does not read: export it with a password only (`openssl pkcs12 -export`).',
+          `this PKCS#12 file has a safe of content type ${safe.contentType} (public-key privacy, e.g. envelopedData), ` +
+          'which mtlsctl does not read: export it with a password only (`openssl pkcs12 -export`)',
       });
     }
   }
@@ -106,8 +106,8 @@ function decode<T>(what: string, parse: () => T): T {
     return parse();
   } catch (error) {
     throw new Pkcs12FormatError({
-      code: 'P12_NOT_PKCS12',
-      message: `The PKCS#12 file's ${what} is malformed (${error instanceof Error ? error.message : String(error)}): the file is corrupt or truncated.`,
+      code: 'P12_INVALID',
+      message: `the PKCS#12 file's ${what} is malformed (${error instanceof Error ? error.message : String(error)}): the file is corrupt or truncated`,
       cause: error,
     });
   }

@@ -27,12 +27,12 @@ export async function ensureKvMount(client: VaultClient, mount: string): Promise
   if (existing) {
     if (existing.type === 'kv' && existing.options?.['version'] === '2') return 'existing';
     if (existing.type === 'kv' || existing.type === 'generic') {
-      throw new VaultMountError({ mount: name, found: 'KV version 1', fix: `upgrade it with \`vault kv enable-versioning ${name}/\` (check its other users first), or pass another --vault-mount.` });
+      throw new VaultMountError({ mount: name, found: 'KV version 1', fix: `upgrade it with \`vault kv enable-versioning ${name}/\` (check its other users first), or pass another --vault-mount` });
     }
-    throw new VaultMountError({ mount: name, found: `a "${existing.type ?? 'unknown'}" secrets engine`, fix: 'pass another --vault-mount for mtlsctl.' });
+    throw new VaultMountError({ mount: name, found: `a "${existing.type ?? 'unknown'}" secrets engine`, fix: 'pass another --vault-mount for mtlsctl' });
   }
   const nested = Object.keys(mounts ?? {}).find((m) => m.startsWith(`${name}/`) || `${name}/`.startsWith(m));
-  if (nested) throw new VaultMountError({ mount: name, found: `overlapping the mount ${nested}`, fix: 'pass another --vault-mount for mtlsctl.' });
+  if (nested) throw new VaultMountError({ mount: name, found: `overlapping the mount ${nested}`, fix: 'pass another --vault-mount for mtlsctl' });
   await client.send({
     method: 'POST',
     path: `sys/mounts/${name}`,

@@ -160,7 +160,7 @@ export class DirectoryKvBackend implements KvBackend {
       if (!stats.isDirectory()) {
         throw new StoreConfigError({
           setting: 'MTLSCTL_HOME',
-          message: `the store directory ${root} cannot be used: ${current} is not a directory. Choose another with --store <dir> or MTLSCTL_HOME.`,
+          message: `the store directory ${root} cannot be used: ${current} is not a directory. Choose another with --store <dir> or MTLSCTL_HOME`,
         });
       }
       if (current !== root) return;
@@ -204,7 +204,7 @@ export class DirectoryKvBackend implements KvBackend {
     if (reason === undefined) throw error;
     throw new StoreConfigError({
       setting: 'MTLSCTL_HOME',
-      message: `cannot use the store directory ${resolve(this.root)}: ${reason}. Choose another with --store <dir> or MTLSCTL_HOME.`,
+      message: `cannot use the store directory ${resolve(this.root)}: ${reason}. Choose another with --store <dir> or MTLSCTL_HOME`,
       cause: error,
     });
   }

@@ -1,13 +1,10 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
-
-const marker = Symbol.for('mtlsctl.vault-store.CasConflictError');
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * A check-and-set write found another version than the one it expected: someone else wrote the path
  * meanwhile. Nothing was written; read the path again and retry.
  */
 export class CasConflictError extends MtlsctlError {
-  private readonly [marker] = true;
   /** The store path, relative to the store root (e.g. `clients/alice`). */
   readonly path: string;
   /** The version the write expected to replace (0: expected the path not to exist). */
@@ -21,18 +18,12 @@ export class CasConflictError extends MtlsctlError {
   constructor(params: { path: string; expectedVersion: number; where?: string }) {
     const expected = params.expectedVersion === 0 ? 'expected it not to exist yet' : `expected version ${params.expectedVersion}`;
     super({
-      code: 'CAS_CONFLICT',
-      kind: 'conflict',
+      code: 'RECORD_CAS_CONFLICT',
       message:
-        `Check-and-set conflict on ${params.path}${params.where ? ` in ${params.where}` : ''}: the write ${expected}, ` +
-        'but the store holds another version (someone else wrote it meanwhile). Nothing was written: read it again and retry.',
+        `check-and-set conflict on ${params.path}${params.where ? ` in ${params.where}` : ''}: the write ${expected}, ` +
+        'but the store holds another version (someone else wrote it meanwhile); nothing was written: read it again and retry',
     });
     this.path = params.path;
     this.expectedVersion = params.expectedVersion;
-  }
-
-  /** True when `error` is a CasConflictError from any copy of this package. */
-  static override isInstance(error: unknown): error is CasConflictError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }

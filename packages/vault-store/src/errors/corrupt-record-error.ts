@@ -1,13 +1,10 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
-
-const marker = Symbol.for('mtlsctl.vault-store.CorruptRecordError');
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * A stored record does not decode: a field is missing or malformed (e.g. written by hand or by another tool).
  * Names the path and field; never quotes the value, which may be secret.
  */
 export class CorruptRecordError extends MtlsctlError {
-  private readonly [marker] = true;
   readonly path: string;
   readonly field: string;
 
@@ -19,18 +16,12 @@ export class CorruptRecordError extends MtlsctlError {
    */
   constructor(params: { path: string; field: string; reason: string; fix?: string }) {
     super({
-      code: 'CORRUPT_RECORD',
-      kind: 'invalid-state',
+      code: 'RECORD_CORRUPT',
       message:
-        `The record at ${params.path} is malformed: field "${params.field}" ${params.reason}. ` +
-        (params.fix ?? 'It was not written by this version of mtlsctl; restore it from a backup or rewrite it.'),
+        `the record at ${params.path} is malformed: field "${params.field}" ${params.reason}; ` +
+        (params.fix ?? 'it was not written by this version of mtlsctl: restore it from a backup or rewrite it'),
     });
     this.path = params.path;
     this.field = params.field;
-  }
-
-  /** True when `error` is a CorruptRecordError from any copy of this package. */
-  static override isInstance(error: unknown): error is CorruptRecordError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }

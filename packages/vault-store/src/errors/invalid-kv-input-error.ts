@@ -1,6 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
-
-const marker = Symbol.for('mtlsctl.vault-store.InvalidKvInputError');
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * A KV request that KV v2 refuses as malformed (Vault's 400): custom metadata over Vault's limits (64 keys,
@@ -8,7 +6,6 @@ const marker = Symbol.for('mtlsctl.vault-store.InvalidKvInputError');
  * a malformed path. Both backends raise it for the same input.
  */
 export class InvalidKvInputError extends MtlsctlError {
-  private readonly [marker] = true;
   readonly path: string;
 
   /**
@@ -16,12 +13,7 @@ export class InvalidKvInputError extends MtlsctlError {
    * @param params.problem - what KV v2 refused and why
    */
   constructor(params: { path: string; problem: string }) {
-    super({ code: 'KV_INVALID_INPUT', kind: 'invalid-input', message: `The store refused the request on ${params.path}: ${params.problem}.` });
+    super({ code: 'KV_INPUT_INVALID', message: `the store refused the request on ${params.path}: ${params.problem}` });
     this.path = params.path;
-  }
-
-  /** True when `error` is an InvalidKvInputError from any copy of this package. */
-  static override isInstance(error: unknown): error is InvalidKvInputError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }

@@ -1,10 +1,7 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
-
-const marker = Symbol.for('mtlsctl.vault-store.InvalidPathSegmentError');
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A name used as one segment of a store path (username, fingerprint, key path) is not safe to use there. */
 export class InvalidPathSegmentError extends MtlsctlError {
-  private readonly [marker] = true;
   /** What the segment names, e.g. `username`. */
   readonly what: string;
   readonly reason: string;
@@ -16,16 +13,10 @@ export class InvalidPathSegmentError extends MtlsctlError {
    */
   constructor(params: { what: string; value: string; reason: string }) {
     super({
-      code: 'INVALID_PATH_SEGMENT',
-      kind: 'invalid-input',
-      message: `Invalid ${params.what} ${JSON.stringify(params.value.slice(0, 140))}: ${params.reason}.`,
+      code: 'PATH_SEGMENT_INVALID',
+      message: `invalid ${params.what} ${JSON.stringify(params.value.slice(0, 140))}: ${params.reason}`,
     });
     this.what = params.what;
     this.reason = params.reason;
-  }
-
-  /** True when `error` is an InvalidPathSegmentError from any copy of this package. */
-  static override isInstance(error: unknown): error is InvalidPathSegmentError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }

@@ -1,6 +1,4 @@
-import { MtlsctlError, type ErrorKind } from '@mtlsctl/pki-core';
-
-const marker = Symbol.for('mtlsctl.vault-store.VaultError');
+import { type ErrorCode, MtlsctlError } from '@mtlsctl/errors';
 
 /** What a {@link VaultError} is built from. */
 export interface VaultErrorParams {
@@ -14,8 +12,8 @@ export interface VaultErrorParams {
   /** How many times the request was sent. */
   attempts: number;
   message?: string;
-  code?: string;
-  kind?: ErrorKind;
+  /** A published code (default `VAULT_REQUEST_FAILED`); the kind follows from it. */
+  code?: ErrorCode;
   isRetryable?: boolean;
 }
 
@@ -24,7 +22,6 @@ export interface VaultErrorParams {
  * cases: {@link PermissionDeniedError} (403) and {@link VaultSealedError} (503). Never carries the token.
  */
 export class VaultError extends MtlsctlError {
-  private readonly [marker] = true;
   readonly status: number | undefined;
   /** True for failures a later retry may cure (5xx, 429, network errors, timeouts). */
   readonly isRetryable: boolean;
@@ -37,9 +34,8 @@ export class VaultError extends MtlsctlError {
     const what = params.status === undefined ? (params.details[0] ?? 'no answer') : `HTTP ${params.status}${params.details.length > 0 ? ` (${params.details.join('; ').slice(0, 300)})` : ''}`;
     const tries = params.attempts > 1 ? ` after ${params.attempts} attempts` : '';
     super({
-      code: params.code ?? 'VAULT_ERROR',
-      kind: params.kind ?? 'upstream',
-      message: params.message ?? `Vault request ${params.method} ${params.path} failed${tries}: ${what}.`,
+      code: params.code ?? 'VAULT_REQUEST_FAILED',
+      message: params.message ?? `the Vault request ${params.method} ${params.path} failed${tries}: ${what}`,
     });
     this.status = params.status;
     this.isRetryable = params.isRetryable ?? isRetryableStatus(params.status);
@@ -47,11 +43,6 @@ export class VaultError extends MtlsctlError {
     this.method = params.method;
     this.details = params.details;
     this.attempts = params.attempts;
-  }
-
-  /** True when `error` is a VaultError (or subclass) from any copy of this package. */
-  static override isInstance(error: unknown): error is VaultError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }
 

@@ -1,11 +1,7 @@
-import { MtlsctlError } from '@mtlsctl/pki-core';
 import { VaultError } from './vault-error.js';
-
-const marker = Symbol.for('mtlsctl.vault-store.VaultSealedError');
 
 /** Vault answered 503: it is sealed, or a standby without an active node. Unseal it (or wait for failover). */
 export class VaultSealedError extends VaultError {
-  private readonly [marker] = true;
 
   /**
    * @param params.path - the API path
@@ -23,16 +19,10 @@ export class VaultSealedError extends VaultError {
       details: params.details,
       attempts: params.attempts,
       code: 'VAULT_SEALED',
-      kind: 'upstream',
       isRetryable: true,
       message: sealed
-        ? `Vault at ${params.addr} is sealed: unseal it (\`vault operator unseal\`) and retry.`
-        : `Vault at ${params.addr} is unavailable (503: ${params.details.join('; ') || 'standby or maintenance'}): check \`vault status\` and retry.`,
+        ? `the Vault at ${params.addr} is sealed: unseal it (\`vault operator unseal\`) and retry`
+        : `the Vault at ${params.addr} is unavailable (503: ${params.details.join('; ') || 'standby or maintenance'}): check \`vault status\` and retry`,
     });
-  }
-
-  /** True when `error` is a VaultSealedError from any copy of this package. */
-  static override isInstance(error: unknown): error is VaultSealedError {
-    return MtlsctlError.isInstance(error) && (error as unknown as Record<symbol, unknown>)[marker] === true;
   }
 }

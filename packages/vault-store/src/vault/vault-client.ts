@@ -133,7 +133,7 @@ export class VaultClient {
       const empty = options.sources?.token === undefined ? '' : ` (${options.sources.token} is empty)`;
       throw new StoreConfigError({
         setting: 'VAULT_TOKEN',
-        message: `No Vault token${empty}: export VAULT_TOKEN or BAO_TOKEN (BAO_TOKEN wins when both are set, as in the bao CLI), or run \`vault login\` / \`bao login\` (they write ~/.vault-token).`,
+        message: `no Vault token${empty}: export VAULT_TOKEN or BAO_TOKEN (BAO_TOKEN wins when both are set, as in the bao CLI), or run \`vault login\` / \`bao login\` (they write ~/.vault-token)`,
       });
     }
     this.token = options.token;
@@ -349,10 +349,10 @@ function checkAddr(addr: string, from = 'VAULT_ADDR'): string {
   try {
     url = new URL(addr);
   } catch {
-    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not a URL: use e.g. https://vault.example:8200.` });
+    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not a URL: use e.g. https://vault.example:8200` });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not http(s): use e.g. https://vault.example:8200.` });
+    throw new StoreConfigError({ setting: from, message: `${from} "${addr}" is not http(s): use e.g. https://vault.example:8200` });
   }
   return addr.replace(/\/+$/, '');
 }

@@ -110,10 +110,10 @@ export async function vaultConfigFromEnv(
     try {
       config.caCert = await readFile(ca.value);
     } catch (cause) {
-      throw new StoreConfigError({ setting: ca.from, message: `${ca.from} names ${ca.value}, which cannot be read: fix the path or unset ${ca.from}.`, cause });
+      throw new StoreConfigError({ setting: ca.from, message: `${ca.from} names ${ca.value}, which cannot be read: fix the path or unset ${ca.from}`, cause });
     }
     if (!config.caCert.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new StoreConfigError({ setting: ca.from, message: `${ca.from} names ${ca.value}, which holds no PEM certificate: point it at the CA that signed the server's certificate.` });
+      throw new StoreConfigError({ setting: ca.from, message: `${ca.from} names ${ca.value}, which holds no PEM certificate: point it at the CA that signed the server's certificate` });
     }
   }
   const caPath = readVaultSetting(env, 'CAPATH');
@@ -145,7 +145,7 @@ export async function vaultConfigFromEnv(
   const skip = readVaultSetting(env, 'SKIP_VERIFY');
   if (skip && skip.value !== '') {
     if (!TRUE.includes(skip.value) && !FALSE.includes(skip.value)) {
-      throw new StoreConfigError({ setting: skip.from, message: `${skip.from} is "${skip.value}", not a boolean: set it to true or false, or unset it.` });
+      throw new StoreConfigError({ setting: skip.from, message: `${skip.from} is "${skip.value}", not a boolean: set it to true or false, or unset it` });
     }
     if (TRUE.includes(skip.value)) {
       config.skipVerify = true;

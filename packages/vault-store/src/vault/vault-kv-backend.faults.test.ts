@@ -118,7 +118,7 @@ describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenB
   it('reports a conflict when someone else wrote meanwhile, even across a lost answer', async () => {
     await kv.write('race', { v: 'theirs' }, { cas: 0 });
     vault.failNext(1, { status: 502, path: `secret/data/${prefix}/race`, method: 'POST' });
-    await expect(kv.write('race', { v: 'mine' }, { cas: 0 })).rejects.toMatchObject({ code: 'CAS_CONFLICT' });
+    await expect(kv.write('race', { v: 'mine' }, { cas: 0 })).rejects.toMatchObject({ code: 'RECORD_CAS_CONFLICT' });
     expect((await kv.read('race'))?.data).toEqual({ v: 'theirs' });
   });
 
@@ -135,7 +135,7 @@ describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenB
     vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
     await expect(store.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ status: 500 });
     expect((await store.getClient('erin'))?.version).toBe(1);
-    await expect(store.getClientInventory('erin')).rejects.toMatchObject({ code: 'CORRUPT_RECORD', field: 'custom_metadata' });
+    await expect(store.getClientInventory('erin')).rejects.toMatchObject({ code: 'RECORD_CORRUPT', field: 'custom_metadata' });
     await store.repairClientInventory('erin');
     expect(await store.getClientInventory('erin')).toMatchObject({ version: 1, stale: false });
   });

@@ -1,4 +1,4 @@
-import { MtlsctlError } from '../errors/mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * The password does not open the PKCS#12 file: its integrity MAC does not match (or, in a file without a
@@ -10,12 +10,11 @@ export class Pkcs12PasswordError extends MtlsctlError {
    */
   constructor(params: { detail: string; cause?: unknown }) {
     super({
-      code: 'P12_WRONG_PASSWORD',
-      kind: 'invalid-input',
+      code: 'P12_PASSWORD_WRONG',
       message:
-        `Wrong PKCS#12 password (or a damaged file): ${params.detail}. ` +
-        'Use the password stored with the certificate (e.g. the `password` field next to `p12` in Vault), and check ' +
-        'that the file was copied whole (`base64 -d` of the Vault field, not the base64 text).',
+        `wrong PKCS#12 password (or a damaged file): ${params.detail}; ` +
+        'use the password stored with the certificate (e.g. the `password` field next to `p12` in Vault), and check ' +
+        'that the file was copied whole (`base64 -d` of the Vault field, not the base64 text)',
       cause: params.cause,
     });
   }

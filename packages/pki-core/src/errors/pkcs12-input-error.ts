@@ -1,7 +1,7 @@
-import { MtlsctlError } from '../errors/mtlsctl-error.js';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** Why {@link Pkcs12InputError} was thrown. */
-export type Pkcs12InputErrorCode = 'P12_EMPTY_PASSWORD' | 'P12_BAD_PARAMETER' | 'P12_KEY_CERTIFICATE_MISMATCH';
+export type Pkcs12InputErrorCode = 'P12_PASSWORD_EMPTY' | 'P12_PARAMETER_INVALID' | 'P12_KEY_CERTIFICATE_MISMATCH';
 
 /**
  * The caller's input to `buildPkcs12` (or the KDF) cannot make a PKCS#12 file: an empty password, a bad
@@ -14,6 +14,6 @@ export class Pkcs12InputError extends MtlsctlError {
    * @param params.message - what failed, why, and how to fix it
    */
   constructor(params: { code: Pkcs12InputErrorCode; message: string; cause?: unknown }) {
-    super({ code: params.code, kind: 'invalid-input', message: params.message, cause: params.cause });
+    super({ code: params.code, message: params.message, cause: params.cause });
   }
 }

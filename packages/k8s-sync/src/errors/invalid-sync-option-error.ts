@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /** A setting of the ESO/HAProxy layout is not usable (a bad Kubernetes name, a bad Vault URL, ...). */
 export class InvalidSyncOptionError extends MtlsctlError {
@@ -6,6 +6,6 @@ export class InvalidSyncOptionError extends MtlsctlError {
     readonly option: string,
     reason: string,
   ) {
-    super({ code: 'INVALID_SYNC_OPTION', kind: 'invalid-input', message: `${option}: ${reason}.` });
+    super({ code: 'SYNC_OPTION_INVALID', message: `${option}: ${reason}` });
   }
 }

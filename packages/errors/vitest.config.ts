@@ -1,0 +1,3 @@
+import { mtlsctlProject } from '../../vitest.shared.js';
+
+export default mtlsctlProject('errors');
