@@ -1,4 +1,4 @@
-import { MtlsctlError } from '@mtlsctl/pki-core/errors';
+import { MtlsctlError } from '@mtlsctl/errors';
 
 /**
  * The label a failure is counted under in `mtlsctl_verification_source_errors_total`: an mtlsctl error's stable
