@@ -2,7 +2,7 @@ export { startSyncVerifier, type SyncVerifierDeps, type RunningSyncVerifier } fr
 export { loadVerifierConfig, verifierUsage, VerifierConfigError, type VerifierConfig, type ObjectRef } from './verifier-config.js';
 export { VerificationLoop, type VerificationLoopOptions } from './verification-loop.js';
 export { runCycle, type CycleDeps } from './run-cycle.js';
-export { type ClusterSource, type VaultTruth } from './cluster-source.js';
+export type { ClusterSource, VaultTruth } from './cluster-source.js';
 export { VaultSource } from './vault-source.js';
 export { probeIngress, type ProbeOptions } from './probe-ingress.js';
 export { startMetricsServer, type MetricsServerOptions, type RunningMetricsServer } from './metrics-server.js';

@@ -15,7 +15,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, clusterSource
     process.stdout.write(`${verifierUsage()}\n`);
     return;
   }
-  let config;
+  let config: ReturnType<typeof loadVerifierConfig>;
   try {
     config = loadVerifierConfig(argv, env);
   } catch (error) {

@@ -31,10 +31,10 @@ export { readCredential, credentialFormat, keyMismatch, type Credential, type Cr
 export { diagnoseCredential, type DiagnoseOptions } from './verify/diagnose-credential.js';
 export { verifyCredential, type VerifyCredentialOptions, type CredentialVerdict } from './verify/verify-credential.js';
 export { trustFromStore, trustFromBundle, type TrustInputs } from './verify/trust-inputs.js';
-export { type VerifyReport, type VerdictReason, type CrlUsed } from './verify/verify-report.js';
+export type { VerifyReport, VerdictReason, CrlUsed } from './verify/verify-report.js';
 export { runDoctor, doctorReport, type RunDoctorOptions } from './doctor/run-doctor.js';
-export { type DoctorReport, type DoctorThresholds } from './doctor/doctor-report.js';
+export type { DoctorReport, DoctorThresholds } from './doctor/doctor-report.js';
 export { storeChecks, type StoreFacts } from './doctor/store-checks.js';
 export { vaultChecks } from './doctor/vault-checks.js';
 export { probeVault, type ProbeVaultOptions } from './doctor/probe-vault.js';
-export { type VaultFacts, type Probed } from './doctor/vault-facts.js';
+export type { VaultFacts, Probed } from './doctor/vault-facts.js';

@@ -48,6 +48,7 @@ export class MtlsctlError extends Error {
    * works detached (`expect(p).rejects.toSatisfy(NotFoundError.isInstance)`, `errors.filter(X.isInstance)`).
    */
   static get isInstance(): IsInstance {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the guard is read from, the whole point
     const marker = markerOf(this.name);
     return ((error: unknown) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true) as IsInstance;
   }

@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { type KeyObject, X509Certificate, createPrivateKey } from 'node:crypto';
 import { decodePemBlocks, encodePem, type PemBlock, inspectCertificate, parsePkcs12, Pkcs12FormatError, Pkcs12InputError, Pkcs12PasswordError } from '@mtlsctl/pki-core';
 
 /** A client identity read from a file: its certificate, the key when the file holds one, and any other certificates. */
@@ -75,7 +75,7 @@ export async function readCredential(input: { data: Uint8Array; password?: strin
  * @returns undefined when they match, else why not
  */
 export function keyMismatch(certificatePem: string, privateKeyPem: string): string | undefined {
-  let key;
+  let key: KeyObject;
   try {
     key = createPrivateKey(privateKeyPem);
   } catch {

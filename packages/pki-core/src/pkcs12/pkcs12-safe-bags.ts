@@ -1,5 +1,5 @@
 import * as asn1js from 'asn1js';
-import { AuthenticatedSafe, CertBag, EncryptedData, PKCS8ShroudedKeyBag, PrivateKeyInfo, SafeContents, type CryptoEngine, type SafeBag } from 'pkijs';
+import { AuthenticatedSafe, type CertBag, EncryptedData, type PKCS8ShroudedKeyBag, PrivateKeyInfo, SafeContents, type CryptoEngine, type SafeBag } from 'pkijs';
 import { readBagAttributes, type BagAttributes } from './bag-attributes.js';
 import { OID } from './pkcs12-algorithms.js';
 import { encryptionProfileOf, unsealContent } from './pkcs12-cipher.js';
