@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderVerifierManifests } from './render-verifier-manifests.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of the rendered objects
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; rules?: { resources: string[]; resourceNames: string[]; verbs: string[] }[]; spec?: any };
 const render = (options = {}) => renderVerifierManifests({ vaultAddr: 'https://nas-vault:8200', ...options }) as Obj[];
 
