@@ -49,7 +49,8 @@ export async function syncLayoutFromFlags(
 ): Promise<Partial<SyncLayout> & { vaultServer: string }> {
   const { InvalidSyncOptionError } = await import('@mtlsctl/k8s-sync');
   if (!flags['vault-server']) throw new InvalidSyncOptionError('--vault-server', "not set: give Vault's address as the cluster reaches it (or export VAULT_ADDR)");
-  let refs;
+  type Ref = { namespace: string; name: string };
+  let refs: { externalSecret: Ref; tokenSecret: Ref & { key: string }; controllerConfigMap: Ref };
   try {
     refs = {
       externalSecret: objectRef(flags['external-secret'], '--external-secret'),

@@ -21,6 +21,7 @@ const ok = async (...args: string[]) => {
 };
 const get = async (...args: string[]) => {
   const result = await kube.kubectl(['get', '-o', 'json', ...args]);
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of the cluster's JSON
   return result.code === 0 ? (JSON.parse(result.stdout.toString()) as Record<string, any>) : undefined;
 };
 const oneLineError = (stderr: string, message: RegExp) => {

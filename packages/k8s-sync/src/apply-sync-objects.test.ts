@@ -18,6 +18,7 @@ const vaultServer = 'https://nas-vault.example.com:8200';
 const admin = () => loadKubeConfig({ kubeconfig: kube.kubeconfig, env: {} });
 const get = async (args: string[]) => {
   const result = await kube.kubectl(['get', '-o', 'json', '--show-managed-fields', ...args]);
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of the cluster's JSON
   return result.code === 0 ? (JSON.parse(result.stdout.toString()) as Record<string, any>) : undefined;
 };
 const rejection = async (promise: Promise<unknown>) => {

@@ -42,6 +42,7 @@ describe('vaultLayout', () => {
     ['prefix', 'a/../../b'],
     ['prefix', 'pki\\'],
     ['prefix', '{{identity.entity.name}}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the input under test
     ['prefix', '${env.X}'],
     ['prefix', 'a//b'],
     ['prefix', 'a b'],

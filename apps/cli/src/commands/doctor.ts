@@ -116,7 +116,7 @@ async function checkCluster(
     const cut = error.message.lastIndexOf(': ');
     return [check('cluster', CLUSTER_TITLE, 'fail', cut > 0 ? error.message.slice(0, cut) : error.message, cut > 0 ? error.message.slice(cut + 2) : 'see the message')];
   };
-  let kube;
+  let kube: Awaited<ReturnType<typeof kubeFromFlags>>;
   try {
     kube = await kubeFromFlags(flags);
   } catch (error) {

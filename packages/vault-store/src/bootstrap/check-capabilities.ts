@@ -1,5 +1,5 @@
 import type { VaultClient } from '../vault/vault-client.js';
-import { type PolicyLayout } from './render-policies.js';
+import type { PolicyLayout } from './render-policies.js';
 import { vaultLayout } from '../vault-layout.js';
 
 /** Whose token is being checked: what it must be able to do, and what it must not. */

@@ -84,6 +84,7 @@ describe('rendered policies', () => {
 
   it.each([
     { path: 'secret/data/pki/ca" {', capabilities: ['read'] as const },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the input under test
     { path: 'secret/data/${x}', capabilities: ['read'] as const },
     { path: 'secret/data/a b', capabilities: ['read'] as const },
     { path: 'secret/data/../sys', capabilities: ['read'] as const },

@@ -124,8 +124,9 @@ export async function vaultConfigFromEnv(
   const cert = readVaultSetting(env, 'CLIENT_CERT');
   const key = readVaultSetting(env, 'CLIENT_KEY');
   if (Boolean(cert?.value) !== Boolean(key?.value)) {
-    const [has, lacks] = cert?.value ? [cert.from, cert.from.replace('CERT', 'KEY')] : [key?.from as string, (key?.from as string).replace('KEY', 'CERT')];
-    throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (the certificate and its private key, PEM files).` });
+    const has = cert?.value ? cert.from : (key?.from ?? 'VAULT_CLIENT_KEY');
+    const lacks = cert?.value ? has.replace('CERT', 'KEY') : has.replace('KEY', 'CERT');
+    throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (the certificate and its private key, PEM files)` });
   }
   if (cert?.value && key?.value) {
     config.clientCert = await readPemFile(cert.value, cert.from, 'CERTIFICATE', readFile);

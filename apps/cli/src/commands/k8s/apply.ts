@@ -25,7 +25,7 @@ export default class K8sApply extends StoreCommand {
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
     const kube = await kubeFromFlags(flags);
     const esoToken = flags['eso-token-file'] ? (await readTextFile(flags['eso-token-file'])).trim() : undefined;
-    let denyRules;
+    let denyRules: { configMap: { namespace: string; name: string }; rules: string } | undefined;
     if (flags['deny-rules']) {
       const { showCrl } = await import('@mtlsctl/authority');
       denyRules = { configMap: layout.controllerConfigMap, rules: (await showCrl(await this.context(flags))).haproxyDeny };
