@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import type { LoadedKubeConfig, SyncLayout } from '@mtlsctl/k8s-sync';
 import { vaultLayoutFlags } from './flags.js';
-import { readInputFile } from './read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from './read-input-file.js';
 
 /** Which cluster: `--kubeconfig`, `--context` (kubectl's conventions; KUBECONFIG and in-cluster too). */
 export const kubeFlags = {
@@ -81,5 +80,5 @@ export async function kubeFromFlags(flags: { kubeconfig?: string; context?: stri
 
 /** A bounded, clearly-reported read of a small text input file. */
 export async function readTextFile(file: string): Promise<string> {
-  return (await readInputFile(file, readFile)).toString('utf8');
+  return (await readInputFile(file, INPUT_LIMITS.text)).toString('utf8');
 }

@@ -30,14 +30,17 @@ export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (colum
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
   } catch (error) {
-    throw new UsersCsvError([{ line: (error as { lines?: number }).lines ?? 0, message: (error as Error).message }]);
+    // csv-parse's messages quote the offending field: name the problem by its code only (the file may be a secret).
+    const code = (error as { code?: string }).code ?? 'CSV_PARSE_ERROR';
+    throw new UsersCsvError([{ line: (error as { lines?: number }).lines ?? 0, message: `not valid CSV (${code})` }]);
   }
   const [header, ...rows] = records;
   if (!header) throw new UsersCsvError([{ line: 1, message: 'the file is empty: expected a header line "username,email"' }]);
   const columns = header.map((h) => h.toLowerCase());
   if (!columns.includes('username') || !columns.includes('email')) {
     throw new UsersCsvError([
-      { line: 1, message: `the header must name the columns username,email (optional: key_type, validity_days, p12_profile); got "${header.join(',')}"` },
+      // The header is never echoed: `--from` pointed at the wrong file (a token) would print it.
+      { line: 1, message: `the header must name the columns username,email (optional: key_type, validity_days, p12_profile); the first line has ${header.length} column(s) and not both` },
     ]);
   }
   const ignored = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { check, doctorReport, runDoctor, showCa, type Check, type DoctorReport } from '@mtlsctl/authority';
 import { MtlsctlError } from '@mtlsctl/errors';
@@ -9,7 +8,7 @@ import { clusterChecks } from '../cluster-checks.js';
 import { daysFlag, roleFlag, storeFlags } from '../flags.js';
 import { kubeFlags, kubeFromFlags, syncLayoutFromFlags, syncObjectFlags } from '../k8s-flags.js';
 import { openStore, vaultConnection } from '../open-store.js';
-import { readInputFile } from '../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../read-input-file.js';
 import { renderDoctorReport } from '../render/doctor-report.js';
 
 const CLUSTER_TITLE = 'Cluster sync (ESO, Secret, ingress)';
@@ -48,7 +47,7 @@ export default class Doctor extends MtlsctlCommand {
       else {
         const { config } = opened;
         store = opened.store;
-        const esoToken = flags['eso-token-file'] === undefined ? undefined : firstLine(await readInputFile(flags['eso-token-file'], readFile, 4096));
+        const esoToken = flags['eso-token-file'] === undefined ? undefined : firstLine(await readInputFile(flags['eso-token-file'], INPUT_LIMITS.secret));
         const { VaultClient } = await import('@mtlsctl/vault-store');
         report = await runDoctor({
           store: opened.store,

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { credentialFormat, trustFromBundle, trustFromStore, verifyCredential, type AuthorityContext } from '@mtlsctl/authority';
@@ -6,7 +5,7 @@ import { StoreCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { kubeFlags, kubeFromFlags, syncLayoutFromFlags, syncObjectFlags } from '../k8s-flags.js';
 import { promptSecret } from '../prompt-secret.js';
-import { readInputFile } from '../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../read-input-file.js';
 import { renderVerifyReport } from '../render/verify-report.js';
 
 export default class Verify extends StoreCommand {
@@ -32,19 +31,19 @@ export default class Verify extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(Verify);
-    const data = await readInputFile(args.file, readFile, 1024 * 1024);
+    const data = await readInputFile(args.file, INPUT_LIMITS.credential);
     const password =
       credentialFormat(data) !== 'p12'
         ? undefined
         : flags['password-file']
-          ? ((await readInputFile(flags['password-file'], readFile, 4096)).toString('utf8').split(/\r?\n/)[0] ?? '')
+          ? ((await readInputFile(flags['password-file'], INPUT_LIMITS.secret)).toString('utf8').split(/\r?\n/)[0] ?? '')
           : await promptSecret(`Password for ${basename(args.file)}: `, 'the p12 password', '--password-file').catch((error: Error) => {
               if (error.name === 'PromptAbortedError') this.exit(EXIT.interrupted);
               throw error;
             });
-    const keyPem = flags.key === undefined ? undefined : (await readInputFile(flags.key, readFile, 1024 * 1024)).toString('utf8');
-    const bundlePem = flags.bundle === undefined ? undefined : (await readInputFile(flags.bundle, readFile, 16 * 1024 * 1024)).toString('utf8');
-    const crlPems = await Promise.all((flags.crl ?? []).map(async (f) => (await readInputFile(f, readFile)).toString('utf8')));
+    const keyPem = flags.key === undefined ? undefined : (await readInputFile(flags.key, INPUT_LIMITS.credential)).toString('utf8');
+    const bundlePem = flags.bundle === undefined ? undefined : (await readInputFile(flags.bundle, INPUT_LIMITS.pem)).toString('utf8');
+    const crlPems = await Promise.all((flags.crl ?? []).map(async (f) => (await readInputFile(f, INPUT_LIMITS.pem)).toString('utf8')));
     const trust = flags.cluster ? await clusterTrust(flags, await this.context(flags)) : bundlePem === undefined ? await trustFromStore(await this.context(flags)) : trustFromBundle(bundlePem, crlPems);
     const verdict = await verifyCredential({
       data,

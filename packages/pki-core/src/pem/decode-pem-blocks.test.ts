@@ -75,4 +75,25 @@ describe('decodePemBlocks', () => {
       expect((error as Error).message).not.toContain(secret);
     }
   });
+
+  describe('hostile input: checked by loops, so many megabytes cost no stack', () => {
+    const big = 12 * 1024 * 1024; // base64 characters; a regular expression overflowed the stack above ~8 MB
+    const body = Buffer.alloc((big / 4) * 3, 0x5a).toString('base64');
+    const wrap = (b: string) => `-----BEGIN CERTIFICATE-----\n${b}\n-----END CERTIFICATE-----\n`;
+
+    it('decodes a 12 MB body on one line and in 64-column lines', () => {
+      expect(decodePemBlocks(wrap(body))[0]?.der.length).toBe((big / 4) * 3);
+      expect(decodePemBlocks(wrap(body.replace(/(.{64})/g, '$1\n')))[0]?.der.length).toBe((big / 4) * 3);
+    });
+
+    it.each([
+      ['a bad character at the very end', `${body.slice(0, -1)}!`, /not base64/],
+      ['padding inside the body', `${body.slice(0, 8)}==${body.slice(10)}`, /not base64/],
+      ['a line of 12 MB of "="', '='.repeat(big), /not base64/],
+      ['a body one character short', body.slice(1), /wrong length or misplaced "=" padding/],
+    ])('refuses %s with a PemFormatError', (_name, hostile, message) => {
+      expect(() => decodePemBlocks(wrap(hostile))).toThrow(PemFormatError);
+      expect(() => decodePemBlocks(wrap(hostile))).toThrow(message);
+    });
+  });
 });

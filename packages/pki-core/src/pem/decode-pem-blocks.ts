@@ -4,8 +4,6 @@ import type { PemBlock } from './pem-label.js';
 const LABEL = '[\\x21-\\x2c\\x2e-\\x7e](?:[\\x21-\\x2c\\x2e-\\x7e ]*[\\x21-\\x2c\\x2e-\\x7e])?';
 const BEGIN = new RegExp(`^-----BEGIN (${LABEL})-----$`);
 const END = new RegExp(`^-----END (${LABEL})-----$`);
-const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
-const BASE64_BODY = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 interface OpenBlock {
   label: string;
@@ -67,7 +65,7 @@ export function decodePemBlocks(text: string): PemBlock[] {
         lineNo,
       );
     }
-    if (!BASE64_LINE.test(line)) {
+    if (!isBase64Line(line)) {
       throw new PemFormatError(`the ${open.label} block contains a character that is not base64`, lineNo);
     }
     open.body.push(line);
@@ -81,7 +79,7 @@ export function decodePemBlocks(text: string): PemBlock[] {
 function decodeBody(open: OpenBlock, endLine: number): Uint8Array {
   const body = open.body.join('');
   if (body === '') throw new PemFormatError(`the ${open.label} block opened on line ${open.beginLine} is empty`, endLine);
-  if (!BASE64_BODY.test(body)) {
+  if (!isPaddedBase64(body)) {
     throw new PemFormatError(
       `the base64 body of the ${open.label} block (lines ${open.beginLine}-${endLine}) is not valid base64 ` +
         '(wrong length or misplaced "=" padding): the block is truncated or damaged',
@@ -89,4 +87,31 @@ function decodeBody(open: OpenBlock, endLine: number): Uint8Array {
     );
   }
   return new Uint8Array(Buffer.from(body, 'base64'));
+}
+
+/** One character of the base64 alphabet (RFC 4648 section 4), by char code. */
+function isBase64Char(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
+}
+
+/**
+ * A body line: base64 characters, then at most two `=`. A loop, not a regular expression, so a hostile
+ * many-megabyte line costs linear time and no stack.
+ */
+function isBase64Line(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isBase64Char(line.charCodeAt(i))) i++;
+  const pad = line.length - i;
+  if (pad > 2) return false;
+  for (; i < line.length; i++) if (line.charCodeAt(i) !== 0x3d) return false;
+  return true;
+}
+
+/** The whole body: base64 in 4-character groups, `=` padding (at most two) only at its very end. Iterative. */
+function isPaddedBase64(body: string): boolean {
+  if (body.length % 4 !== 0) return false;
+  let end = body.length;
+  while (end > 0 && body.length - end < 2 && body.charCodeAt(end - 1) === 0x3d) end--;
+  for (let i = 0; i < end; i++) if (!isBase64Char(body.charCodeAt(i))) return false;
+  return true;
 }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { showCa } from '@mtlsctl/authority';
 import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merge';
 
@@ -16,7 +15,7 @@ export default class BundleDiff extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(BundleDiff);
-    const other = parseBundle((await readInputFile(args.file, readFile)).toString('utf8'));
+    const other = parseBundle((await readInputFile(args.file, INPUT_LIMITS.pem)).toString('utf8'));
     const stored = parseBundle((await showCa(await this.context(flags))).bundlePem);
     const diff = diffBundles(other, stored);
     const same = diff.added.length === 0 && diff.removed.length === 0;

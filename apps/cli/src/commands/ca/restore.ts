@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { yesFlag } from '../../flags.js';
 import { shortFingerprint } from '../../render/table.js';
 import { readPassphrase } from '../../passphrase.js';
-import { readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { restoreStore } from '@mtlsctl/authority';
 
 export default class CaRestore extends StoreCommand {
@@ -21,7 +20,7 @@ export default class CaRestore extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaRestore);
-    const backup = await readInputFile(args.file, readFile);
+    const backup = await readInputFile(args.file, INPUT_LIMITS.backup);
     const passphrase = await readPassphrase(flags['passphrase-file']);
     const ctx = await this.context(flags, { allowMissing: true });
     const current = flags.force ? (await ctx.store.getCa())?.value.trusted.find((t) => t.role === 'active') : undefined;

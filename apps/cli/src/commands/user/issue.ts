@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
-import { readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { runBulk } from '../../bulk-run.js';
 import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
@@ -38,7 +37,7 @@ export default class UserIssue extends StoreCommand {
     if (flags.from) return this.bulk(ctx, flags.from, flags);
     if (!args.username) this.error('a username is needed: mtlsctl user issue <username> --email <email> (or --from users.csv)', { exit: EXIT.usage });
     if (!flags.email) this.error('--email is needed: mtlsctl user issue <username> --email <email>', { exit: EXIT.usage });
-    const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
+    const csrPem = flags.csr ? (await readInputFile(flags.csr, INPUT_LIMITS.csr)).toString('utf8') : undefined;
     const issued = await issueClient(ctx, {
       username: args.username,
       email: flags.email,
@@ -57,7 +56,7 @@ export default class UserIssue extends StoreCommand {
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number }) {
-    const users = parseUsersCsv((await readInputFile(file, readFile)).toString('utf8'), {
+    const users = parseUsersCsv((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'), {
       onIgnoredColumns: (columns) => process.stderr.write(`warning: ${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)\n`),
     });
     const { result: outcomes, interrupted: stop } = await runBulk('issuing', this.jsonEnabled() || this.quiet(), (control) =>

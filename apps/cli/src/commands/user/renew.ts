@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { runBulk } from '../../bulk-run.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
-import { readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { shortFingerprint } from '../../render/table.js';
 import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa, toClientView } from '@mtlsctl/authority';
@@ -39,7 +38,7 @@ export default class UserRenew extends StoreCommand {
       return this.bulk(await this.context(flags), flags);
     }
     if (!args.username) this.error('a username is needed: mtlsctl user renew <username> (or --issuer <fingerprint>, --all)', { exit: EXIT.usage });
-    const csrPem = flags.csr ? (await readInputFile(flags.csr, readFile)).toString('utf8') : undefined;
+    const csrPem = flags.csr ? (await readInputFile(flags.csr, INPUT_LIMITS.csr)).toString('utf8') : undefined;
     const renewed = await renewClient(await this.context(flags), {
       username: args.username,
       validityDays: flags.validity,

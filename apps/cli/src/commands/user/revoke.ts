@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { EXIT } from '../../exit-codes.js';
 import { yesFlag } from '../../flags.js';
-import { readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { readUsernameList } from '../../username-list.js';
@@ -59,7 +58,7 @@ export default class UserRevoke extends StoreCommand {
   }
 
   private async bulk(ctx: AuthorityContext, file: string, reason: (typeof REASONS)[number], yes: boolean) {
-    const usernames = readUsernameList((await readInputFile(file, readFile)).toString('utf8'));
+    const usernames = readUsernameList((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'));
     const shown = usernames.slice(0, 10).join(', ') + (usernames.length > 10 ? `, ... (${usernames.length - 10} more)` : '');
     await confirmDestructive(
       {

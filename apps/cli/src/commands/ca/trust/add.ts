@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../../base-command.js';
-import { readInputFile } from '../../../read-input-file.js';
+import { INPUT_LIMITS, readInputFile } from '../../../read-input-file.js';
 import { shortFingerprint } from '../../../render/table.js';
 import { trustCa } from '@mtlsctl/authority';
 
@@ -14,7 +13,7 @@ export default class CaTrustAdd extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaTrustAdd);
-    const pem = (await readInputFile(args.file, readFile)).toString('utf8');
+    const pem = (await readInputFile(args.file, INPUT_LIMITS.pem)).toString('utf8');
     const result = await trustCa(await this.context(flags), { pem });
     for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
     for (const fp of result.alreadyTrusted) this.say(`Already trusted ${shortFingerprint(fp)}`);
