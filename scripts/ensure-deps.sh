@@ -11,7 +11,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${MTLSCTL_SKIP_PEERS:-}" != 1 ]; then
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   command -v certtool >/dev/null 2>&1 || missing+=(gnutls-bin)      # GnuTLS certtool: CRL handling of a second client
-  command -v vfychain >/dev/null 2>&1 || missing+=(libnss3-tools)   # NSS vfychain/crlutil
+  command -v vfychain >/dev/null 2>&1 || missing+=(libnss3-tools)   # NSS vfychain/crlutil/certutil/pk12util
+  command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless) # keytool and Java's PKIX validator (java Foo.java needs the JDK)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus) # promtool and prometheus (alert rule tests, scrapes)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)       # the pty driver of the prompt tests
 fi
