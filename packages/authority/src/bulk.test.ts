@@ -1,3 +1,4 @@
+import { thrown } from '@mtlsctl/errors/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initCa } from './init-ca.js';
 import { issueBulk } from './issue-bulk.js';
@@ -39,14 +40,8 @@ describe('parseUsersCsv', () => {
   });
 
   it('reports every bad line at once', () => {
-    const error = (() => {
-      try {
-        parseUsersCsv('username,email\n../a,a@example.com\nok,ok@example.com\nb/c,b@example.com\n');
-      } catch (e) {
-        return e as UsersCsvError;
-      }
-    })();
-    expect(error?.problems.map((p) => p.line)).toEqual([2, 4]);
+    const error = thrown(() => parseUsersCsv('username,email\n../a,a@example.com\nok,ok@example.com\nb/c,b@example.com\n')) as UsersCsvError;
+    expect(error.problems.map((p) => p.line)).toEqual([2, 4]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { openssl } from '@mtlsctl/peers';
 import { MtlsctlError } from '@mtlsctl/errors';
+import { thrown } from '@mtlsctl/errors/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BundleContainsPrivateKeyError,
@@ -74,7 +75,7 @@ describe('parseBundle', () => {
   ])('refuses a bundle holding a %s, naming the block but never echoing the key', (label, blockNo) => {
     const keyBlock = block(label, leaf.key);
     const text = oldCa.cert + keyBlock + newCa.cert;
-    const error = catchError(() => parseBundle(text));
+    const error = thrown(() => parseBundle(text));
     expect(error).toBeInstanceOf(BundleContainsPrivateKeyError);
     expect(error).toMatchObject({ code: 'BUNDLE_PRIVATE_KEY_FOUND', kind: 'invalid-input', label, block: blockNo });
     expect((error as BundleParseError).line).toBe(oldCa.cert.split('\n').length);
@@ -83,7 +84,7 @@ describe('parseBundle', () => {
   });
 
   it('reports the private key even when the bundle is also malformed around it', () => {
-    const error = catchError(() => parseBundle(`garbage\n${block('PRIVATE KEY', leaf.key)}`));
+    const error = thrown(() => parseBundle(`garbage\n${block('PRIVATE KEY', leaf.key)}`));
     expect(error).toBeInstanceOf(BundleContainsPrivateKeyError);
   });
 
@@ -95,7 +96,7 @@ describe('parseBundle', () => {
   ];
   it.each(garbageCases)('refuses %s with the line number and none of the text', (_name, make, line) => {
     const text = make();
-    const error = catchError(() => parseBundle(text));
+    const error = thrown(() => parseBundle(text));
     expect(error).toBeInstanceOf(BundleParseError);
     expect(error).toMatchObject({ code: 'BUNDLE_INVALID', kind: 'invalid-input' });
     expect((error as BundleParseError).line).toBe(line === 0 ? oldCa.cert.split('\n').length : line);
@@ -109,7 +110,7 @@ describe('parseBundle', () => {
     ['a body cut mid-line (no longer whole base64)', () => cutChars(oldCa.cert, 2, 3)],
     ['an END line for another label', () => oldCa.cert.replace('END CERTIFICATE', 'END X509 CRL')],
   ])('refuses %s as truncated or malformed PEM', (_name, make) => {
-    const error = catchError(() => parseBundle(make()));
+    const error = thrown(() => parseBundle(make()));
     expect(error).toBeInstanceOf(BundleParseError);
     expect(error).toMatchObject({ code: 'BUNDLE_INVALID' });
   });
@@ -121,7 +122,7 @@ describe('parseBundle', () => {
     ['PKCS7', () => block('PKCS7', newCa.cert), /pkcs7 -print_certs/],
     ['X509 CERTIFICATE', () => block('X509 CERTIFICATE', newCa.cert), /CERTIFICATE blocks only/],
   ])('refuses a %s block with the label, its position and a hint', (label, make, hint) => {
-    const error = catchError(() => parseBundle(oldCa.cert + make()));
+    const error = thrown(() => parseBundle(oldCa.cert + make()));
     expect(error).toBeInstanceOf(BundleUnexpectedBlockError);
     expect(error).toMatchObject({ code: 'BUNDLE_BLOCK_UNEXPECTED', label, block: 2, line: oldCa.cert.split('\n').length });
     expect((error as Error).message).toMatch(hint);
@@ -132,20 +133,11 @@ describe('parseBundle', () => {
     ['a CRL labelled CERTIFICATE', () => block('CERTIFICATE', crlPem)],
     ['a certificate followed by extra bytes', () => appendBytes(oldCa.cert)],
   ])('refuses %s as an invalid certificate at its block', (_name, make) => {
-    const error = catchError(() => parseBundle(newCa.cert + make()));
+    const error = thrown(() => parseBundle(newCa.cert + make()));
     expect(error).toBeInstanceOf(BundleInvalidCertificateError);
     expect(error).toMatchObject({ code: 'BUNDLE_CERTIFICATE_INVALID', block: 2, line: newCa.cert.split('\n').length });
   });
 });
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 /** Drops `count` body lines starting at body line `from` (1-based). */
 function dropLine(pem: string, from: number, count: number): string {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, openssl } from '@mtlsctl/peers';
+import { thrown } from '@mtlsctl/errors/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BundleEntry } from './bundle-entry.js';
 import { CrlCoverageError, CrlFileError } from './errors/crl-file-error.js';
@@ -88,14 +89,10 @@ describe('renderHaproxyCrlFile', () => {
       ['a CRL not yet valid', () => [crlA2, crlB], '2025-01-12T00:00:00Z', [], ['CN=CA A']],
       ['both problems', () => [crlA1], '2025-02-05T00:00:00Z', ['CN=CA B'], ['CN=CA A']],
     ])('refuses %s, naming the CA', (_name, inputs, now, missing, stale) => {
-      try {
-        renderHaproxyCrlFile(inputs(), { cas: [entryA, entryB], now: at(now) });
-        expect.unreachable('expected CrlCoverageError');
-      } catch (error) {
-        expect(error).toBeInstanceOf(CrlCoverageError);
-        expect(error).toMatchObject({ code: 'CRL_COVERAGE_INCOMPLETE', kind: 'invalid-state', missing, stale });
-        expect((error as Error).message).toMatch(/refuse every client of those CAs/);
-      }
+      const error = thrown(() => renderHaproxyCrlFile(inputs(), { cas: [entryA, entryB], now: at(now) }));
+      expect(error).toBeInstanceOf(CrlCoverageError);
+      expect(error).toMatchObject({ code: 'CRL_COVERAGE_INCOMPLETE', kind: 'invalid-state', missing, stale });
+      expect((error as Error).message).toMatch(/refuse every client of those CAs/);
     });
 
     it('checks only presence when no instant is given', () => {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { thrown } from '@mtlsctl/errors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '@mtlsctl/peers';
 import { loadKubeConfig } from './kube-config.js';
@@ -31,13 +32,9 @@ afterAll(async () => {
 });
 
 const failure = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubernetesError);
-    return error as KubernetesError;
-  }
-  throw new Error('expected a KubernetesError');
+  const error = thrown(run);
+  expect(error).toBeInstanceOf(KubernetesError);
+  return error as KubernetesError;
 };
 
 describe('loadKubeConfig', () => {

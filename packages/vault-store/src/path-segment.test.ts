@@ -1,3 +1,4 @@
+import { thrown } from '@mtlsctl/errors/testing';
 import { describe, expect, it } from 'vitest';
 import { assertPathSegment, segmentProblem } from './path-segment.js';
 import { InvalidPathSegmentError } from './errors/invalid-path-segment-error.js';
@@ -19,11 +20,8 @@ describe('assertPathSegment', () => {
     ['del\u007f', 'control characters'],
   ])('refuses %j (%s)', (value, reason) => {
     expect(segmentProblem(value)).toContain(reason);
-    expect(() => assertPathSegment(value, 'username')).toThrow(InvalidPathSegmentError);
-    try {
-      assertPathSegment(value, 'username');
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'PATH_SEGMENT_INVALID', kind: 'invalid-input', what: 'username' });
-    }
+    const error = thrown(() => assertPathSegment(value, 'username'));
+    expect(error).toBeInstanceOf(InvalidPathSegmentError);
+    expect(error).toMatchObject({ code: 'PATH_SEGMENT_INVALID', kind: 'invalid-input', what: 'username' });
   });
 });

@@ -1,3 +1,4 @@
+import { thrown } from '@mtlsctl/errors/testing';
 import { describe, expect, it } from 'vitest';
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
@@ -38,13 +39,9 @@ const client: ClientRecord = {
 };
 
 function corruptField(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(CorruptRecordError.isInstance(error)).toBe(true);
-    return (error as CorruptRecordError).field;
-  }
-  throw new Error('expected CorruptRecordError');
+  const error = thrown(run);
+  expect(CorruptRecordError.isInstance(error)).toBe(true);
+  return (error as CorruptRecordError).field;
 }
 
 describe('caRecordCodec', () => {
@@ -74,12 +71,9 @@ describe('caRecordCodec', () => {
 
   it('does not quote a malformed value in the error', () => {
     const data = { ...caRecordCodec.encode(ca), trust: '{not json: s3cr3t-value' };
-    try {
-      caRecordCodec.decode(data, 'ca');
-    } catch (error) {
-      expect((error as Error).message).not.toContain('s3cr3t');
-      expect((error as Error).message).toContain('"trust"');
-    }
+    const { message } = thrown(() => caRecordCodec.decode(data, 'ca')) as Error;
+    expect(message).not.toContain('s3cr3t');
+    expect(message).toContain('"trust"');
   });
 });
 

@@ -1,3 +1,4 @@
+import { thrown } from '@mtlsctl/errors/testing';
 import { describe, expect, it } from 'vitest';
 import { vaultLayout } from './vault-layout.js';
 import { InvalidPathSegmentError } from './errors/invalid-path-segment-error.js';
@@ -56,12 +57,9 @@ describe('vaultLayout', () => {
     ['mount', 'sys/..'],
   ])('refuses the %s %j in one line naming the flag', (what, value) => {
     const attempt = () => vaultLayout(what === 'mount' ? { mount: value } : { prefix: value });
-    expect(attempt).toThrow(InvalidPathSegmentError);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as Error).message).toContain(`--vault-${what}`);
-      expect((error as Error).message.split('\n')).toHaveLength(1);
-    }
+    const error = thrown(attempt);
+    expect(error).toBeInstanceOf(InvalidPathSegmentError);
+    expect((error as Error).message).toContain(`--vault-${what}`);
+    expect((error as Error).message.split('\n')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { thrown } from '@mtlsctl/errors/testing';
 import { describe, expect, it } from 'vitest';
 import { PemFormatError } from '../errors/pem-format-error.js';
 import { decodePemBlocks } from './decode-pem-blocks.js';
@@ -53,14 +54,7 @@ describe('decodePemBlocks', () => {
     ['a legacy encrypted header', '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n', 2, /legacy encrypted PEM is not supported/],
     ['a malformed BEGIN line', '----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', 1, /outside a PEM block/],
   ])('refuses %s with a PemFormatError naming the line', (_, text, line, message) => {
-    const error = (() => {
-      try {
-        decodePemBlocks(text);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const error = thrown(() => decodePemBlocks(text));
     expect(error).toBeInstanceOf(PemFormatError);
     expect((error as PemFormatError).line).toBe(line);
     expect((error as Error).message).toMatch(message);
@@ -68,12 +62,9 @@ describe('decodePemBlocks', () => {
 
   it('never puts the content of a line into its error', () => {
     const secret = 'TOPSECRETPASSWORD';
-    expect(() => decodePemBlocks(`${secret}\n${good}`)).toThrow(PemFormatError);
-    try {
-      decodePemBlocks(`${secret}\n${good}`);
-    } catch (error) {
-      expect((error as Error).message).not.toContain(secret);
-    }
+    const error = thrown(() => decodePemBlocks(`${secret}\n${good}`));
+    expect(error).toBeInstanceOf(PemFormatError);
+    expect((error as Error).message).not.toContain(secret);
   });
 
   describe('hostile input: checked by loops, so many megabytes cost no stack', () => {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { startBao, startFaultProxy, type BaoServer, type FaultProxy } from '@mtlsctl/peers';
+import { rejection } from '@mtlsctl/errors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVaultTlsMaterial } from '../testing/index.js';
 import { VaultKvBackend } from './vault-kv-backend.js';
@@ -36,14 +37,6 @@ function everyRendering(error: unknown): string {
   return [String(e), e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true })].join('\n');
 }
 
-async function failure(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('VaultClient', () => {
   describe('never lets the token into an error', () => {
@@ -83,7 +76,7 @@ describe('VaultClient', () => {
       }],
       ['a missing address', async () => new VaultKvBackend({ addr: '', token: TOKEN })],
     ])('%s', async (_case, run) => {
-      const error = await failure(run);
+      const error = await rejection(run);
       expect(error).toBeInstanceOf(Error);
       expect(everyRendering(error)).not.toContain(TOKEN);
     });
@@ -101,7 +94,7 @@ describe('VaultClient', () => {
   it('verifies Vault over https with the CA from VAULT_CACERT, and fails clearly without it', async () => {
     await kvOn(tls.addr, { caCert: tlsCert }).write('tls', { v: '1' });
     expect((await kvOn(tls.addr, { caCert: tlsCert }).read('tls'))?.data).toEqual({ v: '1' });
-    const error = await failure(() => kvOn(tls.addr, { retries: 3 }).read('tls'));
+    const error = await rejection(() => kvOn(tls.addr, { retries: 3 }).read('tls'));
     expect(error).toMatchObject({ isRetryable: false, attempts: 1 });
     expect((error as Error).message).toMatch(/TLS verification failed .*VAULT_CACERT/);
   });

@@ -1,0 +1,2 @@
+export { errorClassProblems, exportedErrorClasses, messageStyleProblems } from './error-class-problems.js';
+export { thrown, rejection } from './thrown.js';
