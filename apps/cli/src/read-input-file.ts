@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { InputFileError } from './errors/input-file-error.js';
 import { fsErrorReason } from './fs-error-reason.js';
 
@@ -33,7 +33,7 @@ export const INPUT_LIMITS = {
 export async function readInputFile(path: string, limit: InputLimit): Promise<Buffer> {
   const tooBig = () => new InputFileError(path === '-' ? 'standard input' : path, `it is larger than ${size(limit.bytes)}, the limit for ${limit.what}`);
   if (path === '-') return readStdin(limit.bytes, tooBig);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
