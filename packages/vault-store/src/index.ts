@@ -44,8 +44,12 @@ export {
   VERIFIER_POLICY,
   type PolicyLayout,
 } from './bootstrap/render-policies.js';
-export { ensureKvMount, type MountAction } from './bootstrap/ensure-kv-mount.js';
-export { writePolicies, type PolicyWrite } from './bootstrap/write-policies.js';
+export { ensureKvMount, inspectKvMount, type MountAction } from './bootstrap/ensure-kv-mount.js';
+export { writePolicies, readPolicy, type PolicyWrite } from './bootstrap/write-policies.js';
+export { lineDiff } from './bootstrap/line-diff.js';
+export { planBootstrap, type BootstrapPlan, type BootstrapPlanOptions, type PolicyChange, type EsoTokenStep } from './bootstrap/plan-bootstrap.js';
+export { esoTokenRecordPath, lookupAccessor, revokeAccessor, type EsoTokenRecord, type LiveToken } from './bootstrap/eso-token-record.js';
+export { esoTokenStatus, rotateEsoToken, revokeEsoToken, type EsoTokenStatus } from './bootstrap/manage-eso-token.js';
 export { createEsoToken, type EsoTokenOptions, type CreatedToken } from './bootstrap/create-eso-token.js';
 export { auditStatus, type AuditStatus } from './bootstrap/audit-status.js';
 export { lookupSelfToken, lookupTokenByAccessor, type TokenInfo } from './bootstrap/token-info.js';

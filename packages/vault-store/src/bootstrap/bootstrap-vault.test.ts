@@ -5,6 +5,8 @@ import { auditStatus } from './audit-status.js';
 import { checkCapabilities, type StoreRole } from './check-capabilities.js';
 import { ensureKvMount } from './ensure-kv-mount.js';
 import { writePolicies } from './write-policies.js';
+import { planBootstrap } from './plan-bootstrap.js';
+import { esoTokenStatus, revokeEsoToken, rotateEsoToken } from './manage-eso-token.js';
 import { ADMIN_POLICY, ESO_READER_POLICY, VERIFIER_POLICY, userPolicyName } from './render-policies.js';
 import { VaultClient } from '../vault/vault-client.js';
 import { VaultMountError } from '../errors/vault-mount-error.js';
@@ -18,6 +20,12 @@ const clientWith = (token: string, server: BaoServer = vault) => new VaultClient
 const call = (token: string, method: string, path: string, body?: unknown) =>
   httpGetJson(`${vault.addr}/v1/${path}`, { token, method, ...(body === undefined ? {} : { body }) });
 const policyNames = async () => ((await call(vault.token, 'GET', 'sys/policies/acl?list=true')).body as { data: { keys: string[] } }).data.keys;
+/** The accessors of every token but root's (sys: LIST auth/token/accessors). */
+const tokenAccessors = async () => {
+  const keys = ((await call(vault.token, 'LIST', 'auth/token/accessors')).body as { data: { keys: string[] } }).data.keys;
+  const live = await Promise.all(keys.map(async (accessor) => ({ accessor, policies: ((await call(vault.token, 'POST', 'auth/token/lookup-accessor', { accessor })).body as { data: { policies: string[] } }).data.policies })));
+  return live.filter((t) => !t.policies.includes('root')).map((t) => t.accessor);
+};
 const createToken = async (policies: string[]) => (await vault.cli(['token', 'create', ...policies.map((p) => `-policy=${p}`), '-field=token'])).trim();
 
 beforeAll(async () => {
@@ -28,6 +36,7 @@ afterAll(() => Promise.all([vault?.stop(), audited?.stop()]));
 // One server for the file: each test starts from no mounts and no mtlsctl policies, as a fresh Vault.
 beforeEach(async () => {
   for (const mount of ['secret', 'kv-mtls']) await call(vault.token, 'DELETE', `sys/mounts/${mount}`);
+  for (const accessor of await tokenAccessors()) await call(vault.token, 'POST', 'auth/token/revoke-accessor', { accessor });
   for (const policy of await policyNames()) if (policy !== 'default' && policy !== 'root') await call(vault.token, 'DELETE', `sys/policies/acl/${policy}`);
 });
 
@@ -46,12 +55,64 @@ describe('bootstrapVault', () => {
     expect(report.capabilities.ok).toBe(true);
   });
 
-  it('changes nothing on a second run but mints a new ESO token only when asked', async () => {
-    await bootstrapVault(root);
-    const again = await bootstrapVault(root, { esoToken: false });
+  it('changes nothing on a second run: the recorded ESO token is kept, not minted again', async () => {
+    const first = await bootstrapVault(root);
+    expect(first).toMatchObject({ changed: true, esoTokenAction: 'created' });
+    const again = await bootstrapVault(root);
     expect(again.mount).toBe('existing');
     expect(again.policies.map((p) => p.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(again.esoToken).toBeUndefined();
+    expect(again).toMatchObject({ changed: false, esoTokenAction: 'kept', existingEsoToken: { accessor: first.esoToken?.accessor, ttlSeconds: expect.any(Number) } });
+    expect(await tokenAccessors()).toEqual([first.esoToken?.accessor]);
+    // The record holds the accessor only, beside the prefix (not in the store), and no mtlsctl policy reaches it.
+    const record = await call(vault.token, 'GET', 'secret/data/mtlsctl-bootstrap/pki/eso-token');
+    expect(JSON.stringify(record.body)).not.toContain(first.esoToken?.clientToken);
+    expect((await call(await createToken([ADMIN_POLICY]), 'GET', 'secret/data/mtlsctl-bootstrap/pki/eso-token')).status).toBe(403);
+    expect((await call(vault.token, 'LIST', 'secret/metadata/pki')).status).toBe(404);
+  });
+
+  it('mints a new ESO token when the recorded one is gone, or when asked to rotate (the old one stays valid until revoked)', async () => {
+    const first = await bootstrapVault(root);
+    await call(vault.token, 'POST', 'auth/token/revoke-accessor', { accessor: first.esoToken?.accessor });
+    const replaced = await bootstrapVault(root);
+    expect(replaced).toMatchObject({ esoTokenAction: 'created', esoTokenReason: expect.stringMatching(/is gone: expired or revoked/), changed: true });
+    const rotated = await bootstrapVault(root, { rotateEsoToken: true });
+    expect(rotated).toMatchObject({ esoTokenAction: 'rotated', existingEsoToken: { accessor: replaced.esoToken?.accessor } });
+    expect((await call(replaced.esoToken?.clientToken as string, 'GET', 'auth/token/lookup-self')).status).toBe(200);
+    expect(await esoTokenStatus(root)).toMatchObject({ current: { accessor: rotated.esoToken?.accessor }, previous: { accessor: replaced.esoToken?.accessor } });
+    expect(await revokeEsoToken(root, { which: 'previous' })).toEqual({ accessor: replaced.esoToken?.accessor });
+    expect((await call(replaced.esoToken?.clientToken as string, 'GET', 'auth/token/lookup-self')).status).toBe(403);
+    expect((await call(rotated.esoToken?.clientToken as string, 'GET', 'auth/token/lookup-self')).status).toBe(200);
+    expect(await revokeEsoToken(root, { which: 'previous' })).toEqual({});
+  });
+
+  it('rotates and revokes the ESO token on its own (vault eso-token rotate | revoke)', async () => {
+    const first = await bootstrapVault(root);
+    const { created, previous } = await rotateEsoToken(root, { token: { ttl: '1h' } });
+    expect(previous?.accessor).toBe(first.esoToken?.accessor);
+    expect(created).toMatchObject({ ttlSeconds: 3600, policies: expect.arrayContaining([ESO_READER_POLICY]) });
+    expect(await revokeEsoToken(root)).toEqual({ accessor: created.accessor });
+    expect((await call(created.clientToken, 'GET', 'auth/token/lookup-self')).status).toBe(403);
+    // With the current one revoked, the next init mints one (and still knows the previous).
+    expect(await bootstrapVault(root)).toMatchObject({ esoTokenAction: 'created', esoTokenReason: 'none recorded for this mount and prefix' });
+    expect((await esoTokenStatus(root)).previous?.accessor).toBe(first.esoToken?.accessor);
+  });
+
+  it('plans without writing: the mount, each policy with its diff, and the ESO token step', async () => {
+    const fresh = await planBootstrap(root, { users: ['alice'] });
+    expect(fresh).toMatchObject({ mount: 'create', changes: true, esoToken: { action: 'create' } });
+    expect(fresh.policies.map((p) => [p.name, p.action])).toEqual([[ESO_READER_POLICY, 'create'], [ADMIN_POLICY, 'create'], [VERIFIER_POLICY, 'create'], [userPolicyName('alice'), 'create']]);
+    expect(fresh.policies[0]?.diff).toContain('+ path "secret/data/pki/ca" {');
+    expect(Object.keys((await call(vault.token, 'GET', 'sys/mounts')).body as object)).not.toContain('secret/');
+    expect(await policyNames()).toEqual(['default', 'root']);
+    expect(await tokenAccessors()).toEqual([]);
+    await bootstrapVault(root);
+    await writePolicies(root, { [VERIFIER_POLICY]: 'path "secret/data/pki/ca" {\n  capabilities = ["read"]\n}\n' });
+    const drifted = await planBootstrap(root);
+    expect(drifted).toMatchObject({ mount: 'existing', changes: true, esoToken: { action: 'keep' } });
+    expect(drifted.policies.find((p) => p.name === VERIFIER_POLICY)).toMatchObject({ action: 'update', diff: expect.arrayContaining(['+ path "secret/metadata/pki/clients/*" {', '  path "secret/data/pki/ca" {']) });
+    await bootstrapVault(root);
+    expect((await planBootstrap(root)).changes).toBe(false);
   });
 
   it("keeps the client's own token after creating the ESO token (unlike node-vault's tokenCreate)", async () => {

@@ -6,14 +6,15 @@ import { vaultLayout } from '../vault-layout.js';
 export type MountAction = 'created' | 'existing';
 
 /**
- * Makes sure a KV version 2 engine is mounted at `mount`: enables it when nothing is there; accepts an
- * existing KV v2; refuses KV v1 (upgrading rewrites the data, the admin should do it knowingly) or another engine.
+ * Whether a KV version 2 engine is mounted at `mount`, without changing anything: `existing` for KV v2, `missing`
+ * when nothing is mounted there.
  *
- * @param client - a Vault client whose token may read `sys/mounts` and enable engines
+ * @param client - a Vault client whose token may read `sys/mounts`
  * @param mount - the mount path, e.g. `secret`
- * @throws VaultMountError, PermissionDeniedError; InvalidPathSegmentError when the mount is unsafe
+ * @throws VaultMountError for KV v1 (upgrading rewrites the data, the admin should do it knowingly), another
+ *   engine, or an overlapping mount; PermissionDeniedError; InvalidPathSegmentError when the mount is unsafe
  */
-export async function ensureKvMount(client: VaultClient, mount: string): Promise<MountAction> {
+export async function inspectKvMount(client: VaultClient, mount: string): Promise<'existing' | 'missing'> {
   const name = vaultLayout({ mount, prefix: '' }).mount;
   const mounts = await client.send({
     method: 'GET',
@@ -33,6 +34,20 @@ export async function ensureKvMount(client: VaultClient, mount: string): Promise
   }
   const nested = Object.keys(mounts ?? {}).find((m) => m.startsWith(`${name}/`) || `${name}/`.startsWith(m));
   if (nested) throw new VaultMountError({ mount: name, found: `overlapping the mount ${nested}`, fix: 'pass another --vault-mount for mtlsctl' });
+  return 'missing';
+}
+
+/**
+ * Makes sure a KV version 2 engine is mounted at `mount`: enables it when nothing is there; accepts an
+ * existing KV v2; refuses KV v1 or another engine (see {@link inspectKvMount}).
+ *
+ * @param client - a Vault client whose token may read `sys/mounts` and enable engines
+ * @param mount - the mount path, e.g. `secret`
+ * @throws VaultMountError, PermissionDeniedError; InvalidPathSegmentError when the mount is unsafe
+ */
+export async function ensureKvMount(client: VaultClient, mount: string): Promise<MountAction> {
+  if ((await inspectKvMount(client, mount)) === 'existing') return 'existing';
+  const name = vaultLayout({ mount, prefix: '' }).mount;
   await client.send({
     method: 'POST',
     path: `sys/mounts/${name}`,

@@ -16,15 +16,7 @@ export async function writePolicies(client: VaultClient, policies: Record<string
   const out: PolicyWrite[] = [];
   for (const [name, text] of Object.entries(policies)) {
     const hint = `needs read and update on sys/policies/acl/${name} (a root or bootstrap token)`;
-    const current = await client.send({
-      method: 'GET',
-      path: `sys/policies/acl/${name}`,
-      idempotent: true,
-      notFoundIsUndefined: true,
-      capability: 'read',
-      policyHint: hint,
-      parse: (body) => String((body as { data?: { policy?: unknown } }).data?.policy ?? ''),
-    });
+    const current = await readPolicy(client, name);
     if (current !== undefined && current.trim() === text.trim()) {
       out.push({ name, action: 'unchanged' });
       continue;
@@ -33,4 +25,21 @@ export async function writePolicies(client: VaultClient, policies: Record<string
     out.push({ name, action: current === undefined ? 'created' : 'updated' });
   }
   return out;
+}
+
+/**
+ * The text of an ACL policy, or undefined when there is none by that name.
+ *
+ * @param client - a Vault client whose token may read `sys/policies/acl/<name>`
+ */
+export async function readPolicy(client: VaultClient, name: string): Promise<string | undefined> {
+  return client.send({
+    method: 'GET',
+    path: `sys/policies/acl/${name}`,
+    idempotent: true,
+    notFoundIsUndefined: true,
+    capability: 'read',
+    policyHint: `needs read on sys/policies/acl/${name} (a root or bootstrap token)`,
+    parse: (body) => String((body as { data?: { policy?: unknown } }).data?.policy ?? ''),
+  });
 }
