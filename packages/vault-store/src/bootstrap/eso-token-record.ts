@@ -1,6 +1,7 @@
 import { VaultError } from '../errors/vault-error.js';
 import type { VaultClient } from '../vault/vault-client.js';
 import type { VaultLayout } from '../vault-layout.js';
+import { lookupTokenByAccessor, type TokenInfo } from './token-info.js';
 
 /** What mtlsctl remembers about the ESO token of one layout: its accessor, never the token. */
 export interface EsoTokenRecord {
@@ -14,12 +15,8 @@ export interface EsoTokenRecord {
 }
 
 /** A token as `auth/token/lookup-accessor` sees it (never the token itself). */
-export interface LiveToken {
+export interface LiveToken extends TokenInfo {
   accessor: string;
-  /** Seconds left; 0 when it never expires. */
-  ttlSeconds: number;
-  expireTime?: string;
-  policies: string[];
 }
 
 /**
@@ -75,22 +72,7 @@ export async function writeEsoTokenRecord(client: VaultClient, layout: VaultLayo
 /** The token behind an accessor, or undefined when it is gone (expired or revoked). */
 export async function lookupAccessor(client: VaultClient, accessor: string): Promise<LiveToken | undefined> {
   try {
-    const data = await client.send({
-      method: 'POST',
-      path: 'auth/token/lookup-accessor',
-      body: { accessor },
-      idempotent: true,
-      capability: 'update',
-      policyHint: 'needs update on auth/token/lookup-accessor (a root or bootstrap token)',
-      parse: (body) => ((body as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>,
-    });
-    const d = data ?? {};
-    return {
-      accessor,
-      ttlSeconds: typeof d['ttl'] === 'number' ? d['ttl'] : 0,
-      ...(typeof d['expire_time'] === 'string' ? { expireTime: d['expire_time'] } : {}),
-      policies: Array.isArray(d['policies']) ? d['policies'].map(String) : [],
-    };
+    return { accessor, ...(await lookupTokenByAccessor(client, accessor)) };
   } catch (error) {
     if (VaultError.isInstance(error) && error.status === 400 && error.details.some((d) => /invalid accessor/i.test(d))) return undefined;
     throw error;
