@@ -39,7 +39,7 @@ describe('mtlsctl reaching Vault as the vault CLI does', () => {
     const wrong = vault.addr.replace('https:', 'http:');
     const result = await cli({ ...tlsEnv(), VAULT_ADDR: wrong }, 'user', 'list');
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toBe(`error: VAULT_ADDR ${wrong} is plain http, but the server there speaks TLS: use ${vault.addr} (and VAULT_CACERT for its CA).\n`);
+    expect(result.stderr).toBe(`error: VAULT_ADDR ${wrong} is plain http, but the server there speaks TLS: use ${vault.addr} (and VAULT_CACERT for its CA)\n`);
   });
 
   it('says "no KV v2 mount at <mount>: run `mtlsctl vault init`" (exit 7) instead of "No certificates match."', async () => {

@@ -19,6 +19,7 @@ describe('vault-store errors', () => {
       new vaultStore.VaultSealedError({ ...request, details: ['Vault is sealed'], attempts: 3, addr: 'https://127.0.0.1:8200' }),
       new vaultStore.VaultSealedError({ ...request, details: [], attempts: 3, addr: 'https://127.0.0.1:8200' }),
       new vaultStore.VaultMountError({ mount: 'secret', found: 'KV version 1', fix: 'pass another --vault-mount for mtlsctl' }),
+      new vaultStore.VaultMountError({ mount: 'mtls', found: 'nothing', fix: 'run `mtlsctl vault init --vault-mount mtls`' }),
     ];
     expect(errorClassProblems(vaultStore, samples)).toEqual([]);
   });

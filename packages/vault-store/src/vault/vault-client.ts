@@ -149,7 +149,7 @@ export class VaultClient {
     this.failoverTimeoutMs = options.failoverTimeoutMs ?? 60_000;
     if (Boolean(options.clientCert) !== Boolean(options.clientKey)) {
       const [has, lacks] = options.clientCert ? ['VAULT_CLIENT_CERT', 'VAULT_CLIENT_KEY'] : ['VAULT_CLIENT_KEY', 'VAULT_CLIENT_CERT'];
-      throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (or their BAO_ twins).` });
+      throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (or their BAO_ twins)` });
     }
     this.keeper =
       options.tokenRenewal === false ? undefined : new TokenKeeper((request) => this.sendNow(request), { ...options.tokenRenewal, onWarning: options.onWarning ?? (() => undefined) });
@@ -292,8 +292,8 @@ export class VaultClient {
         setting: from,
         message:
           outcome.listener === 'tls'
-            ? `${from} ${this.endpoint} is plain http, but the server there speaks TLS: use ${other} (and VAULT_CACERT for its CA).`
-            : `${from} ${this.endpoint} is https, but the server there speaks plain HTTP: use ${other} if it really has no TLS (then only on 127.0.0.1), or enable TLS on its listener.`,
+            ? `${from} ${this.endpoint} is plain http, but the server there speaks TLS: use ${other} (and VAULT_CACERT for its CA)`
+            : `${from} ${this.endpoint} is https, but the server there speaks plain HTTP: use ${other} if it really has no TLS (then only on 127.0.0.1), or enable TLS on its listener`,
       });
     }
     if (outcome.kind === 'network') {

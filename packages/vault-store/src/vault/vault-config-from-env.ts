@@ -138,7 +138,7 @@ export async function vaultConfigFromEnv(
   if (timeout && timeout.value !== '') {
     const seconds = parseClientTimeout(timeout.value);
     if (seconds === undefined) {
-      throw new StoreConfigError({ setting: timeout.from, message: `${timeout.from} is "${timeout.value}", not a timeout: use seconds (30) or a duration (30s, 2m, 1h).` });
+      throw new StoreConfigError({ setting: timeout.from, message: `${timeout.from} is "${timeout.value}", not a timeout: use seconds (30) or a duration (30s, 2m, 1h)` });
     }
     config.requestTimeoutMs = seconds * 1000;
     sources.requestTimeoutMs = timeout.from;
@@ -179,7 +179,7 @@ async function readCaPath(dir: string, from: string, readFile: (path: string) =>
   try {
     names = (await readDir(dir)).sort();
   } catch (cause) {
-    throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which cannot be read as a directory: fix the path or unset ${from}.`, cause });
+    throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which cannot be read as a directory: fix the path or unset ${from}`, cause });
   }
   const pems: string[] = [];
   for (const name of names) {
@@ -190,14 +190,14 @@ async function readCaPath(dir: string, from: string, readFile: (path: string) =>
     } catch (cause) {
       // A subdirectory: Vault walks into it; we read only the top level, as c_rehash directories are flat.
       if ((cause as NodeJS.ErrnoException).code === 'EISDIR') continue;
-      throw new StoreConfigError({ setting: from, message: `${from}: ${path} cannot be read: fix it or unset ${from}.`, cause });
+      throw new StoreConfigError({ setting: from, message: `${from}: ${path} cannot be read: fix it or unset ${from}`, cause });
     }
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new StoreConfigError({ setting: from, message: `${from}: ${path} holds no PEM certificate (every file in ${dir} must): remove it or point ${from} elsewhere.` });
+      throw new StoreConfigError({ setting: from, message: `${from}: ${path} holds no PEM certificate (every file in ${dir} must): remove it or point ${from} elsewhere` });
     }
     pems.push(text.endsWith('\n') ? text : `${text}\n`);
   }
-  if (pems.length === 0) throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which holds no certificate: point it at a directory of PEM CA certificates.` });
+  if (pems.length === 0) throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which holds no certificate: point it at a directory of PEM CA certificates` });
   return pems.join('');
 }
 
@@ -206,10 +206,10 @@ async function readPemFile(path: string, from: string, label: 'CERTIFICATE' | 'P
   try {
     text = await readFile(path);
   } catch (cause) {
-    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which cannot be read: fix the path or unset ${from}.`, cause });
+    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which cannot be read: fix the path or unset ${from}`, cause });
   }
   if (!new RegExp(`-----BEGIN ([A-Z]+ )?${label}-----`).test(text)) {
-    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which holds no PEM ${label.toLowerCase()}.` });
+    throw new StoreConfigError({ setting: from, message: `${from} names ${path}, which holds no PEM ${label.toLowerCase()}` });
   }
   return text;
 }

@@ -122,7 +122,7 @@ describe('VAULT_CLIENT_TIMEOUT', () => {
     expect((error as Error).message).toMatch(/no answer within 1000 ms/);
     await proxy.idle();
     const bad = await failure(fromEnv({ VAULT_ADDR: proxy.addr, VAULT_CLIENT_TIMEOUT: 'forever' }));
-    expect((bad as Error).message).toBe('VAULT_CLIENT_TIMEOUT is "forever", not a timeout: use seconds (30) or a duration (30s, 2m, 1h).');
+    expect((bad as Error).message).toBe('VAULT_CLIENT_TIMEOUT is "forever", not a timeout: use seconds (30) or a duration (30s, 2m, 1h)');
   });
 });
 
@@ -157,7 +157,7 @@ describe('an address whose scheme does not match the listener', () => {
     const error = await failure(new VaultKvBackend({ addr, token: mtls.token, prefix: 'conn', retries: 3, retryBaseDelayMs: 2000, tokenRenewal: false, sources: { addr: 'VAULT_ADDR' } }).read('x'));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(StoreConfigError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe(`VAULT_ADDR ${addr} is plain http, but the server there speaks TLS: use ${mtls.addr} (and VAULT_CACERT for its CA).`);
+    expect((error as Error).message).toBe(`VAULT_ADDR ${addr} is plain http, but the server there speaks TLS: use ${mtls.addr} (and VAULT_CACERT for its CA)`);
   });
 
   it('https:// to a plain HTTP listener fails at once with one line saying so', async () => {
