@@ -49,7 +49,7 @@ export async function openBackup(sealed: Uint8Array, passphrase: string): Promis
   const envelope = parseEnvelope(sealed);
   const { N, r, p, salt } = envelope.kdf;
   const key = await deriveKey(passphrase, Buffer.from(salt, 'base64'), { N, r, p });
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'), { authTagLength: LIMITS.tagBytes });
   decipher.setAAD(Buffer.from(FORMAT));
   decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
   try {
@@ -59,6 +59,14 @@ export async function openBackup(sealed: Uint8Array, passphrase: string): Promis
   }
 }
 
+/** What an envelope may ask for: scrypt costs a restore will pay (memory is 128·N·r bytes), and fixed GCM sizes. */
+const LIMITS = { minLogN: 14, maxLogN: 20, maxR: 16, maxP: 4, maxNr: 2 ** 21, saltBytes: 16, ivBytes: 12, tagBytes: 16 } as const;
+
+/**
+ * Validates every field of an envelope before anything is derived or decrypted: scrypt N a power of two in
+ * [2^14, 2^20], r ≤ 16, p ≤ 4 and N·r ≤ 2^21 (≤ 256 MiB), a 16-byte salt, a 12-byte IV and a 16-byte tag, all
+ * canonical base64. A hostile file can then cost neither gigabytes nor minutes, nor pass with a short tag.
+ */
 function parseEnvelope(sealed: Uint8Array): Envelope {
   let value: unknown;
   try {
@@ -67,12 +75,31 @@ function parseEnvelope(sealed: Uint8Array): Envelope {
     throw new BackupError('this is not an mtlsctl backup (not JSON)');
   }
   const e = value as Partial<Envelope> | null;
-  const ok =
-    e !== null && typeof e === 'object' && e.format === FORMAT && e.version === 1 && e.cipher === 'aes-256-gcm' &&
-    e.kdf?.name === 'scrypt' && [e.kdf.N, e.kdf.r, e.kdf.p].every((n) => Number.isInteger(n) && (n as number) > 0) &&
-    (e.kdf.N as number) <= 2 ** 20 && [e.kdf.salt, e.iv, e.tag, e.ciphertext].every((s) => typeof s === 'string');
-  if (!ok) throw new BackupError(`this is not an mtlsctl backup of a version this mtlsctl reads (expected format "${FORMAT}" version 1)`);
+  const known = e !== null && typeof e === 'object' && e.format === FORMAT && e.version === 1 && e.cipher === 'aes-256-gcm' && e.kdf?.name === 'scrypt';
+  if (!known) throw new BackupError(`this is not an mtlsctl backup of a version this mtlsctl reads (expected format "${FORMAT}" version 1)`);
+  const { N, r, p } = e.kdf as Envelope['kdf'];
+  const whole = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  const logN = Number.isInteger(N) && N > 0 ? Math.log2(N) : NaN;
+  if (!Number.isInteger(logN) || logN < LIMITS.minLogN || logN > LIMITS.maxLogN) {
+    throw new BackupError(`the backup's scrypt N must be a power of two from 2^${LIMITS.minLogN} to 2^${LIMITS.maxLogN}: the file is damaged or not from mtlsctl`);
+  }
+  if (!whole(r, LIMITS.maxR) || !whole(p, LIMITS.maxP) || N * r > LIMITS.maxNr) {
+    throw new BackupError(`the backup's scrypt r and p must be at most ${LIMITS.maxR} and ${LIMITS.maxP} (and N·r at most 2^21): the file is damaged or not from mtlsctl`);
+  }
+  base64Field(e.kdf?.salt, 'kdf.salt', LIMITS.saltBytes);
+  base64Field(e.iv, 'iv', LIMITS.ivBytes);
+  base64Field(e.tag, 'tag', LIMITS.tagBytes);
+  base64Field(e.ciphertext, 'ciphertext');
   return e as Envelope;
+}
+
+/** A canonical base64 string (of exactly `bytes` bytes when given), else a BackupError naming the field. */
+function base64Field(value: unknown, name: string, bytes?: number): Buffer {
+  const decoded = typeof value === 'string' ? Buffer.from(value, 'base64') : undefined;
+  if (!decoded || decoded.toString('base64') !== value || decoded.length === 0 || (bytes !== undefined && decoded.length !== bytes)) {
+    throw new BackupError(`the backup's ${name} is not ${bytes === undefined ? 'base64' : `${bytes} bytes of base64`}: the file is damaged or not from mtlsctl`);
+  }
+  return decoded;
 }
 
 function deriveKey(passphrase: string, salt: Uint8Array, cost: { N: number; r: number; p: number }): Promise<Buffer> {
