@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,5 +152,41 @@ describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store 
       for (const fp of state.archived) expect(state.trusted).toContain(fp);
     }
     console.info(`[cli-crash] ca rotate: ${interrupted} of ${delays.length} runs killed mid-way, each finished by a rerun`);
+  });
+
+  it('ca restore: killed at each commit, a rerun (without --force) finishes it; no CA until the end, inventories current', async () => {
+    const source = newStore();
+    const pw = join(home.path, 'backup.pw');
+    await writeFile(pw, 'correct horse battery staple\n', { mode: 0o600 });
+    for (const args of [['ca', 'init'], ['user', 'issue', 'ann', '--email', 'ann@example.com'], ['user', 'issue', 'bob', '--email', 'bob@example.com'], ['ca', 'rotate'], ['user', 'issue', 'cat', '--email', 'cat@example.com'], ['user', 'revoke', 'bob', '--yes']]) {
+      const run = await cli(source, args);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const backup = join(home.path, 'backup.json');
+    expect((await cli(source, ['ca', 'backup', '-o', backup, '--passphrase-file', pw])).code).toBe(0);
+    const restore = ['ca', 'restore', backup, '--passphrase-file', pw];
+    const commits = await commitsOf(newStore(), restore);
+    expect(commits).toBeGreaterThanOrEqual(7);
+    const exported = async (dir: string) => {
+      const out: Record<string, Record<string, string>> = {};
+      for await (const r of new PkiStore(new DirectoryKvBackend(dir)).exportRecords()) out[r.path] = r.data;
+      return out;
+    };
+    const wanted = await exported(source);
+    for (let n = 1; n < commits; n++) {
+      const store = newStore();
+      expect((await cli(store, restore, n)).code, `killed after commit ${n}`).toBeNull();
+      const issue = await cli(store, ['user', 'issue', 'zed', '--email', 'zed@example.com']);
+      expect(issue.code, `a half-restored store issues nothing (commit ${n})`).toBe(7);
+      const rerun = await cli(store, restore);
+      expect(rerun.code, `commit ${n}: ${rerun.stderr}`).toBe(0);
+      expect(rerun.stdout).toContain('an interrupted restore was finished');
+      expect(await exported(store)).toEqual(wanted);
+      const list = await cli(store, ['user', 'list', '--json']);
+      expect(list.code, list.stderr).toBe(0);
+      expect((await stateOf(store)).whole).toBe(true);
+      const kv = new PkiStore(new DirectoryKvBackend(store));
+      for (const user of ['ann', 'bob', 'cat']) expect((await kv.getClientInventory(user))?.stale, user).toBe(false);
+    }
   });
 });

@@ -1,15 +1,10 @@
-import type { KvData } from '@mtlsctl/vault-store';
+import type { ExportedRecord } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
 import { openBackup, sealBackup } from './backup-envelope.js';
 import { BackupError, StoreNotEmptyError } from './errors/index.js';
-import { walkStore } from './walk-store.js';
 
 /** One record in a backup: its latest data and its custom metadata. */
-export interface BackupEntry {
-  path: string;
-  data: KvData;
-  customMetadata: Record<string, string>;
-}
+export type BackupEntry = ExportedRecord;
 
 interface BackupContents {
   createdAt: string;
@@ -25,41 +20,47 @@ interface BackupContents {
  * @returns the encrypted backup and how many records it holds
  */
 export async function backupStore(ctx: AuthorityContext, options: { passphrase: string }): Promise<{ backup: Uint8Array; records: number }> {
-  const backend = ctx.store.backend;
   const entries: BackupEntry[] = [];
-  for await (const path of walkStore(backend)) {
-    const secret = await backend.read(path);
-    if (!secret) continue; // soft-deleted latest version: nothing current to keep
-    entries.push({ path, data: secret.data, customMetadata: secret.customMetadata });
-  }
-  const contents: BackupContents = { createdAt: (ctx.now?.() ?? new Date()).toISOString(), source: backend.description, entries };
+  for await (const record of ctx.store.exportRecords()) entries.push(record);
+  const contents: BackupContents = { createdAt: (ctx.now?.() ?? new Date()).toISOString(), source: ctx.store.backend.description, entries };
   const backup = await sealBackup(Buffer.from(JSON.stringify(contents)), options.passphrase);
   return { backup, records: entries.length };
 }
 
 /**
- * Restores a backup made by {@link backupStore}. Only into an empty store unless `force`, in which case each
- * record is written as a new version over what is there (check-and-set against the version just read).
+ * Restores a backup made by {@link backupStore}, record by record through the store's import (each written as
+ * the path's next version, check-and-set). Only into an empty store, or one holding nothing but records equal to
+ * the backup's (a restore interrupted earlier: running it again finishes it), unless `force`, which writes over
+ * what is there after archiving the store's own active CA key at `ca-keys/<fingerprint>`. The `ca` record is
+ * written last, so a store whose restore was interrupted has no CA yet and issues nothing.
  *
+ * @returns how many records the backup holds and how many were written now (the rest were already there)
  * @throws BackupError (wrong passphrase, damaged file), StoreNotEmptyError
  */
 export async function restoreStore(
   ctx: AuthorityContext,
   options: { backup: Uint8Array; passphrase: string; force?: boolean },
-): Promise<{ records: number; createdAt: string; source: string }> {
+): Promise<{ records: number; written: number; createdAt: string; source: string }> {
   const contents = parseContents(await openBackup(options.backup, options.passphrase));
-  const backend = ctx.store.backend;
+  const byPath = new Map(contents.entries.map((e) => [e.path, e]));
   if (!options.force) {
-    for await (const path of walkStore(backend)) {
-      if (await backend.read(path)) throw new StoreNotEmptyError(backend.description);
+    for await (const record of ctx.store.exportRecords()) {
+      const wanted = byPath.get(record.path);
+      if (!wanted || !sameData(wanted, record)) throw new StoreNotEmptyError(ctx.store.backend.description);
     }
+  } else {
+    const key = await ctx.store.getCaKey();
+    if (key && !(await ctx.store.getArchivedCaKey(key.value.fingerprint))) await ctx.store.putArchivedCaKey(key.value, { cas: 0 });
   }
-  for (const entry of contents.entries) {
-    const current = await backend.readMetadata(entry.path);
-    await backend.write(entry.path, entry.data, { cas: current?.currentVersion ?? 0 });
-    if (Object.keys(entry.customMetadata).length > 0) await backend.writeMetadata(entry.path, { customMetadata: entry.customMetadata });
-  }
-  return { records: contents.entries.length, createdAt: contents.createdAt, source: contents.source };
+  const ordered = [...contents.entries.filter((e) => e.path !== 'ca'), ...contents.entries.filter((e) => e.path === 'ca')];
+  let written = 0;
+  for (const entry of ordered) if (await ctx.store.importRecord(entry)) written++;
+  return { records: contents.entries.length, written, createdAt: contents.createdAt, source: contents.source };
+}
+
+function sameData(a: BackupEntry, b: BackupEntry): boolean {
+  const keys = Object.keys(a.data);
+  return keys.length === Object.keys(b.data).length && keys.every((k) => a.data[k] === b.data[k]);
 }
 
 function parseContents(plaintext: Uint8Array): BackupContents {

@@ -24,7 +24,6 @@ export { revokeBulk, type RevokeBulkOptions, type RevokeOutcome, type RevokedBul
 export { renewBulk, type RenewBulkOptions, type RenewOutcome } from './renew-bulk.js';
 export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
-export { walkStore } from './walk-store.js';
 export { showCrl } from './show-crl.js';
 export { check, type Check, type CheckStatus } from './checklist.js';
 export { readCredential, credentialFormat, keyMismatch, type Credential, type CredentialProblem } from './verify/read-credential.js';

@@ -83,8 +83,12 @@ describe('backupStore and restoreStore', () => {
       expect((await showCa(target)).active.fingerprintSha256).toBe((await showCa(t)).active.fingerprintSha256);
       expect((await listClients(target)).map((c) => c.username)).toEqual(['alice', 'bob']);
       expect((await target.store.getClient('alice'))!.value).toEqual((await t.store.getClient('alice'))!.value);
+      // Again: everything is already there (what finishes an interrupted restore), nothing is written.
+      expect((await restoreStore(target, { backup, passphrase })).written).toBe(0);
+      await issueClient(target, { username: 'carol', email: 'carol@example.com' });
       await expect(restoreStore(target, { backup, passphrase })).rejects.toBeInstanceOf(StoreNotEmptyError);
       await restoreStore(target, { backup, passphrase, force: true });
+      expect((await target.store.getClientInventory('alice'))?.stale).toBe(false);
     } finally {
       await target.remove();
     }

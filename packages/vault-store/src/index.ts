@@ -1,7 +1,7 @@
 export type * from './kv-backend.js';
 export type * from './records.js';
 
-export { PkiStore, type PkiStoreOptions, type Versioned, type ClientInventoryEntry } from './pki-store.js';
+export { PkiStore, type PkiStoreOptions, type Versioned, type ClientInventoryEntry, type ExportedRecord } from './pki-store.js';
 export { caRecordCodec, caKeyRecordCodec, clientRecordCodec, clientInventoryCodec, crlRecordCodec } from './record-codecs.js';
 export { assertPathSegment, segmentProblem, MAX_SEGMENT_LENGTH } from './path-segment.js';
 

@@ -11,6 +11,13 @@ export interface Versioned<T> {
   version: number;
 }
 
+/** One record as a backup carries it: its path under the store root, its latest data, its custom metadata. */
+export interface ExportedRecord {
+  path: string;
+  data: KvData;
+  customMetadata: Record<string, string>;
+}
+
 /** Options of {@link PkiStore}. */
 export interface PkiStoreOptions {
   /** Name of the active CA key's path under the store root (default `ca-key`). */
@@ -265,6 +272,58 @@ export class PkiStore {
     return this.backend.write('crl', crlRecordCodec.encode(record), options);
   }
 
+  /**
+   * Every live record (latest version and custom metadata), depth first in sorted path order: what a backup
+   * holds. Soft-deleted records are skipped.
+   */
+  async *exportRecords(): AsyncGenerator<ExportedRecord> {
+    for await (const path of this.walk('')) {
+      const secret = await this.backend.read(path);
+      if (secret) yield { path, data: secret.data, customMetadata: secret.customMetadata };
+    }
+  }
+
+  /**
+   * Writes one exported record as the path's next version (check-and-set against its current one), unless its
+   * latest version already holds exactly this data: importing twice changes nothing, so an interrupted import
+   * is finished by running it again. A client's inventory is rewritten for the version written (never copied:
+   * the one in the export names the source store's version).
+   *
+   * @returns true when it wrote, false when the record was already there
+   * @throws CasConflictError when the path changed during the call; InvalidPathSegmentError for a bad path
+   */
+  async importRecord(record: ExportedRecord): Promise<boolean> {
+    const segments = record.path.split('/');
+    for (const segment of segments) assertPathSegment(segment, 'record path');
+    const meta = await this.backend.readMetadata(record.path);
+    const current = meta ? await this.backend.read(record.path) : undefined;
+    const cas = meta?.currentVersion ?? 0;
+    const username = segments.length === 2 && segments[0] === 'clients' ? (segments[1] as string) : undefined;
+    if (username !== undefined) {
+      const client = clientRecordCodec.decode(record.data, record.path, username);
+      const inventory = clientInventoryCodec.encode(clientInventoryCodec.fromRecord(client), cas);
+      if (current && sameMap(current.data, record.data) && sameMap(current.customMetadata, inventory)) return false;
+      await this.putClient(client, { cas });
+      return true;
+    }
+    if (current && sameMap(current.data, record.data) && sameMap(current.customMetadata, record.customMetadata)) return false;
+    const customMetadata = Object.keys(record.customMetadata).length > 0 ? { customMetadata: record.customMetadata } : {};
+    await this.backend.write(record.path, record.data, { cas, ...customMetadata });
+    return true;
+  }
+
+  private async *walk(folder: string): AsyncGenerator<string> {
+    let after: string | undefined;
+    do {
+      const page = await this.backend.list(folder, after === undefined ? {} : { after });
+      for (const key of page.keys) {
+        if (key.endsWith('/')) yield* this.walk(folder + key);
+        else yield folder + key;
+      }
+      after = page.next;
+    } while (after !== undefined);
+  }
+
   private clientPath(username: string): string {
     return `clients/${assertPathSegment(username, 'username')}`;
   }
@@ -273,4 +332,9 @@ export class PkiStore {
     const secret = await this.backend.read(path);
     return secret ? { value: decode(secret.data, path), version: secret.version } : undefined;
   }
+}
+
+function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

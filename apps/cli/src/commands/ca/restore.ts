@@ -37,7 +37,8 @@ export default class CaRestore extends StoreCommand {
       );
     }
     const result = await restoreStore(ctx, { backup, passphrase, force: flags.force });
-    this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).`);
+    const resumed = result.written < result.records ? ` ${result.records - result.written} were already there: an interrupted restore was finished.` : '';
+    this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).${resumed}`);
     return result;
   }
 }
