@@ -78,16 +78,22 @@ function fileKind(path: string): 'missing' | 'directory' | 'other' {
 /**
  * Vault's connection settings as the `vault` and `bao` CLIs read them (BAO_* or VAULT_* ADDR, TOKEN or the token
  * file, CACERT or CAPATH, CLIENT_CERT and CLIENT_KEY, CLIENT_TIMEOUT, NAMESPACE, SKIP_VERIFY; BAO_* wins), with
- * --vault-addr and --vault-namespace on top. Warnings that come up later (a token about to expire in a long run)
+ * --vault-addr and --vault-namespace on top; with AppRole, JWT or Kubernetes auth configured (see
+ * `vaultAuthFromEnv`), the token is the one a login gives. Warnings that come up later (a token about to expire in a long run)
  * go to stderr.
  */
 export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.ProcessEnv = process.env): Promise<VaultConfig & Pick<VaultConnectionOptions, 'onWarning'>> {
   const vs = await import('@mtlsctl/vault-store');
   const config = await vs.vaultConfigFromEnv(env, homedir());
-  return {
+  const connection = {
     ...config,
     onWarning: (message: string) => void process.stderr.write(`warning: ${message}\n`),
     ...(flags['vault-addr'] ? { addr: flags['vault-addr'], sources: { ...config.sources, addr: '--vault-addr' } } : {}),
     ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
   };
+  // AppRole, JWT or Kubernetes auth (MTLSCTL_VAULT_AUTH, VAULT_ROLE_ID): log in for a token instead of reading one.
+  const auth = await vs.vaultAuthFromEnv(env);
+  if (!auth) return connection;
+  const login = await vs.loginToVault(connection, auth);
+  return { ...connection, token: login.token, sources: { ...connection.sources, token: `${auth.kind} login` } };
 }

@@ -13,6 +13,8 @@ export { VaultClient, type VaultConnectionOptions, type VaultRequest, type Vault
 export { vaultServerInfo, type VaultServerInfo, type VaultServerFlavour } from './vault/vault-server-info.js';
 export { vaultConfigFromEnv, readVaultSetting, type VaultConfig, type VaultConfigSources } from './vault/vault-config-from-env.js';
 export { retryDelayMs, type BackoffOptions } from './vault/retry-delay.js';
+export { loginToVault, type VaultAuthMethod, type VaultLogin } from './vault/vault-login.js';
+export { vaultAuthFromEnv, SERVICE_ACCOUNT_TOKEN_FILE } from './vault/vault-auth-from-env.js';
 
 export { CasConflictError } from './errors/cas-conflict-error.js';
 export { CorruptRecordError } from './errors/corrupt-record-error.js';

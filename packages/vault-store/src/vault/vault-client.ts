@@ -61,6 +61,8 @@ export interface VaultConnectionOptions {
   tokenRenewal?: TokenRenewalOptions | false;
   /** Where warnings go (token about to expire); default: nowhere. */
   onWarning?: (message: string) => void;
+  /** A client for logging in (`auth/<method>/login`): no token is needed or sent, and the token keeper is off. */
+  login?: boolean;
 }
 
 /** One Vault API call. */
@@ -129,7 +131,7 @@ export class VaultClient {
   /** @throws StoreConfigError when the address or token is missing or malformed */
   constructor(options: VaultConnectionOptions) {
     this.addr = checkAddr(options.addr, options.sources?.addr);
-    if (!options.token) {
+    if (!options.token && options.login !== true) {
       const empty = options.sources?.token === undefined ? '' : ` (${options.sources.token} is empty)`;
       throw new StoreConfigError({
         setting: 'VAULT_TOKEN',
@@ -152,7 +154,7 @@ export class VaultClient {
       throw new StoreConfigError({ setting: lacks, message: `${has} is set but ${lacks} is not: TLS client authentication needs both (or their BAO_ twins)` });
     }
     this.keeper =
-      options.tokenRenewal === false ? undefined : new TokenKeeper((request) => this.sendNow(request), { ...options.tokenRenewal, onWarning: options.onWarning ?? (() => undefined) });
+      options.tokenRenewal === false || options.login === true ? undefined : new TokenKeeper((request) => this.sendNow(request), { ...options.tokenRenewal, onWarning: options.onWarning ?? (() => undefined) });
   }
 
   /** The node requests go to now: `addr`, or the active node when `addr` is a standby. */
@@ -315,7 +317,8 @@ export class VaultClient {
   }
 
   private redact(text: string): string {
-    return text.split(this.token).join('[token]');
+    // A login client has no token: nothing to hide (and ''.split would cut between every character).
+    return this.token === '' ? text : text.split(this.token).join('[token]');
   }
 }
 
