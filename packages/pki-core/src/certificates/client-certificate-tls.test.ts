@@ -5,7 +5,8 @@ import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
 import { KEY_TYPES, type KeyType } from '../keys/key-type.js';
 import { exportPrivateKeyPem } from '../keys/private-key-pem.js';
-import { DAY, makeTestCa, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
+import { DAY } from '../test-support/fixtures.js';
 import { issueClientCertificate } from './issue-client-certificate.js';
 import { issueServerCertificate } from './issue-server-certificate.js';
 

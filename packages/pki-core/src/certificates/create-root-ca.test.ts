@@ -7,7 +7,8 @@ import { generateKeyPair } from '../keys/generate-key-pair.js';
 import { decodeSingle } from '../pem/decode-single.js';
 import { encodePem } from '../pem/encode-pem.js';
 import { KEY_TYPES, type KeyType } from '../keys/key-type.js';
-import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
+import { DAY, writeFiles } from '../test-support/fixtures.js';
 import { createRootCa } from './create-root-ca.js';
 
 const EXPECTED = {

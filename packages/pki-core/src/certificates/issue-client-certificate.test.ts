@@ -7,7 +7,8 @@ import { NotAfterBeyondIssuerError } from '../errors/not-after-beyond-issuer-err
 import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
 import { KEY_TYPES, type KeyType } from '../keys/key-type.js';
-import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
+import { DAY, writeFiles } from '../test-support/fixtures.js';
 import { createIntermediateCa } from './create-intermediate-ca.js';
 import { issueClientCertificate } from './issue-client-certificate.js';
 import { randomSerialNumber } from '../internal/serial-number.js';

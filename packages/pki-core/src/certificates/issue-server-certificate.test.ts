@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidNameError } from '../errors/invalid-name-error.js';
 import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
-import { makeTestCa, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
 import { issueServerCertificate } from './issue-server-certificate.js';
 
 describe('issueServerCertificate', () => {

@@ -6,7 +6,8 @@ import { UnsupportedKeyError } from '../errors/unsupported-key-error.js';
 import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { encodePem } from '../pem/encode-pem.js';
 import { decodeSingle } from '../pem/decode-single.js';
-import { makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
+import { writeFiles } from '../test-support/fixtures.js';
 import { signCsr } from './sign-csr.js';
 
 describe('signCsr', () => {

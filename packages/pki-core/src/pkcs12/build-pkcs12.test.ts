@@ -14,7 +14,7 @@ import { generatePassword } from './generate-password.js';
 import { Pkcs12InputError } from '../errors/pkcs12-input-error.js';
 import type { Pkcs12Profile } from './pkcs12-profile.js';
 import { pfxHandshake } from './test-support/pfx-handshake.js';
-import { makeTestCa, makeTestServer, type TestCa, type TestClient } from './test-support/test-pki.js';
+import { makeTestCa, type TestCa, type TestClient } from '../testing/make-test-ca.js';
 
 const KEY_TYPES: KeyType[] = ['p256', 'p384', 'rsa2048', 'ed25519'];
 const MATRIX = (['modern', 'legacy'] as const).flatMap((profile) => KEY_TYPES.map((keyType) => [profile, keyType] as const));
@@ -49,9 +49,9 @@ describe('buildPkcs12', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir('mtlsctl-p12-');
-    [ca, otherCa] = await Promise.all([makeTestCa('P12 Test CA'), makeTestCa('Some Other CA')]);
-    server = await makeTestServer(ca);
-    for (const keyType of KEY_TYPES) clients[keyType] = await ca.issueClient(keyType, `alice-${keyType}`);
+    [ca, otherCa] = await Promise.all([makeTestCa('p256', { subject: 'CN=P12 Test CA', validityDays: 30 }), makeTestCa('p256', { subject: 'CN=Some Other CA', validityDays: 30 })]);
+    server = await ca.issueServer();
+    for (const keyType of KEY_TYPES) clients[keyType] = await ca.issueClient(`alice-${keyType}`, keyType);
     for (const [profile, keyType] of MATRIX) {
       const client = clients[keyType];
       const password = generatePassword();
@@ -97,7 +97,7 @@ describe('buildPkcs12', () => {
   });
 
   it.each(['modern', 'legacy'] as const)('writes a %s p12 from another CA that the server refuses', async (profile) => {
-    const stranger = await otherCa.issueClient('p256', 'mallory');
+    const stranger = await otherCa.issueClient('mallory');
     const password = generatePassword();
     const p12 = await buildPkcs12({ privateKey: stranger.privateKey, certificatePem: stranger.certificatePem, password, profile });
     const result = await pfxHandshake({ caPem: ca.certificatePem, server, pfx: p12, passphrase: password });

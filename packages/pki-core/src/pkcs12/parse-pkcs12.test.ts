@@ -9,7 +9,7 @@ import { parsePkcs12 } from './parse-pkcs12.js';
 import { Pkcs12FormatError } from '../errors/pkcs12-format-error.js';
 import { Pkcs12PasswordError } from '../errors/pkcs12-password-error.js';
 import type { Pkcs12Profile } from './pkcs12-profile.js';
-import { makeTestCa, type TestCa, type TestClient } from './test-support/test-pki.js';
+import { makeTestCa, type TestCa, type TestClient } from '../testing/make-test-ca.js';
 
 const KEY_TYPES: KeyType[] = ['p256', 'p384', 'rsa2048', 'ed25519'];
 const MATRIX = (['modern', 'legacy'] as const).flatMap((profile) => KEY_TYPES.map((keyType) => [profile, keyType] as const));
@@ -34,8 +34,8 @@ describe('parsePkcs12', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir('mtlsctl-p12-parse-');
-    ca = await makeTestCa('P12 Parse CA');
-    for (const keyType of KEY_TYPES) clients[keyType] = await ca.issueClient(keyType, `bob-${keyType}`);
+    ca = await makeTestCa('p256', { subject: 'CN=P12 Parse CA', validityDays: 30 });
+    for (const keyType of KEY_TYPES) clients[keyType] = await ca.issueClient(`bob-${keyType}`, keyType);
     [keyFile, certFile, caFile] = ['key.pem', 'cert.pem', 'ca.pem'].map((name) => join(dir.path, name)) as [string, string, string];
     await writeFile(keyFile, clients.p256.privateKeyPem);
     await writeFile(certFile, clients.p256.certificatePem);

@@ -8,7 +8,8 @@ import { buildCrl } from '../crl/build-crl.js';
 import { inspectCertificate } from '../inspect/inspect-certificate.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
 import { exportPrivateKeyPem, importPrivateKeyPem } from '../keys/private-key-pem.js';
-import { DAY, makeTestCa, writeFiles, type TestCa } from '../test-support/fixtures.js';
+import { makeTestCa, type TestCa } from '../testing/make-test-ca.js';
+import { DAY, writeFiles } from '../test-support/fixtures.js';
 import { verifyClientCertificate } from './verify-client-certificate.js';
 import type { VerifyFailureReason, VerifyOptions } from './verify-types.js';
 

@@ -1,4 +1,4 @@
-import { createRootCa, exportPrivateKeyPem, generateKeyPair, issueClientCertificate, issueServerCertificate } from '@mtlsctl/pki-core';
+import { makeTestCa } from '@mtlsctl/pki-core/testing';
 
 /** A server certificate for 127.0.0.1 / localhost, a client certificate, and the CA that signed both, PEM text, made by pki-core. */
 export interface VaultTlsMaterial {
@@ -17,19 +17,8 @@ export interface VaultTlsMaterial {
  * @param now - issuance time (default the real clock: the server and Node's TLS check against it)
  */
 export async function makeVaultTlsMaterial(now: Date = new Date()): Promise<VaultTlsMaterial> {
-  const caKeys = await generateKeyPair('p256');
-  const caCertPem = await createRootCa({ subject: 'CN=mtlsctl test Vault CA', keys: caKeys, now, validityDays: 2 });
-  const serverKeys = await generateKeyPair('p256');
-  const certPem = await issueServerCertificate({
-    dnsNames: ['localhost'],
-    ipAddresses: ['127.0.0.1'],
-    publicKey: serverKeys.publicKey,
-    issuer: { certificatePem: caCertPem, privateKey: caKeys.privateKey },
-    now,
-    validityDays: 1,
-  });
-  const clientKeys = await generateKeyPair('p256');
-  const issuer = { certificatePem: caCertPem, privateKey: caKeys.privateKey };
-  const clientCertPem = await issueClientCertificate({ username: 'mtlsctl-test-client', publicKey: clientKeys.publicKey, issuer, now, validityDays: 1 });
-  return { certPem, keyPem: await exportPrivateKeyPem(serverKeys.privateKey), caCertPem, clientCertPem, clientKeyPem: await exportPrivateKeyPem(clientKeys.privateKey) };
+  const ca = await makeTestCa('p256', { subject: 'CN=mtlsctl test Vault CA', now, validityDays: 2 });
+  const server = await ca.issueServer({ validityDays: 1 });
+  const client = await ca.issueClient('mtlsctl-test-client', 'p256', 1);
+  return { certPem: server.certificatePem, keyPem: server.keyPem, caCertPem: ca.certificatePem, clientCertPem: client.certificatePem, clientKeyPem: client.privateKeyPem };
 }

@@ -1,0 +1,1 @@
+export { makeTestCa, type TestCa, type TestCaOptions, type TestClient, type TestServer } from './make-test-ca.js';
