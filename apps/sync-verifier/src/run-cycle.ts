@@ -1,5 +1,5 @@
 import { evaluateVerification, type ProbeObservation, type SourceResult, type VaultObservation, type VerifierMetrics } from '@mtlsctl/monitoring';
-import type { ClusterSource } from './cluster-source.js';
+import type { ClusterSource, VaultTruth } from './cluster-source.js';
 import { errorCode } from './error-code.js';
 import type { Logger } from './json-logger.js';
 
@@ -15,8 +15,11 @@ export interface CycleDeps {
   now: () => Date;
   /** One cycle's deadline. */
   timeoutMs: number;
-  /** Kept between cycles: the last Vault observation, to compare the cluster with while Vault is down. */
-  state: { lastVault?: VaultObservation };
+  /**
+   * Kept between cycles: the last bundle and deny rules read from Vault, to compare the cluster with while Vault
+   * is down (only these: keeping the whole observation would hold a second inventory in memory during each read).
+   */
+  state: { lastTruth?: VaultTruth };
 }
 
 /** The cycle was aborted (SIGTERM): nothing more is read, written or recorded. */
@@ -54,12 +57,12 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
   };
 
   const vault = await step('reading Vault', 'vault', () => deps.vault.observe());
-  if (vault.ok) deps.state.lastVault = vault.value;
-  const truth = deps.state.lastVault;
+  if (vault.ok) deps.state.lastTruth = { bundlePem: vault.value.bundlePem, ...(vault.value.denyRules !== undefined ? { denyRules: vault.value.denyRules } : {}) };
+  const truth = deps.state.lastTruth;
   let cluster: SourceResult<Awaited<ReturnType<ClusterSource['observe']>>> | undefined;
   if (deps.cluster && truth) {
     const source = deps.cluster;
-    cluster = await step('reading the cluster', 'cluster', () => source.observe({ bundlePem: truth.bundlePem, ...(truth.denyRules !== undefined ? { denyRules: truth.denyRules } : {}) }));
+    cluster = await step('reading the cluster', 'cluster', () => source.observe(truth));
     if (cluster.ok && cluster.value.denyRulesInSync === false && deps.writeDenyRules && vault.ok && truth.denyRules !== undefined) {
       const rules = truth.denyRules;
       const write = await step('writing the deny rules', 'cluster', () => source.writeDenyRules(rules));
