@@ -4,10 +4,8 @@ import {
   BundleParseError,
   BundleUnexpectedBlockError,
 } from './errors/bundle-parse-error.js';
-import { decodePemBlocks, type PemBlock } from '@mtlsctl/pki-core';
+import { decodePemBlocks, PemFormatError, pemBeginLines, type PemBlock } from '@mtlsctl/pki-core';
 import { toBundleEntry } from './to-bundle-entry.js';
-
-const BEGIN_LINE = /^[ \t]*-----BEGIN ([^-\r\n]*)-----[ \t]*\r?$/gm;
 
 /**
  * Parses a trust bundle (PEM text of concatenated CA certificates, such as a `tls.crt`) strictly.
@@ -27,7 +25,7 @@ const BEGIN_LINE = /^[ \t]*-----BEGIN ([^-\r\n]*)-----[ \t]*\r?$/gm;
  * entries.map((e) => `${e.subject} ${e.fingerprint}`);
  */
 export function parseBundle(text: string): BundleEntry[] {
-  const begins = beginLines(text);
+  const begins = pemBeginLines(text);
   begins.forEach(({ label, line }, index) => {
     if (/PRIVATE KEY$/.test(label)) throw new BundleContainsPrivateKeyError(label, { block: index + 1, line });
   });
@@ -36,31 +34,12 @@ export function parseBundle(text: string): BundleEntry[] {
   try {
     blocks = decodePemBlocks(text);
   } catch (error) {
-    const line = (error as { line?: number }).line;
-    throw new BundleParseError((error as Error).message.replace(/^line \d+: /, ''), line === undefined ? {} : { line }, error);
+    if (!PemFormatError.isInstance(error)) throw error;
+    throw new BundleParseError(error.reason, error.line === undefined ? {} : { line: error.line }, error);
   }
   return blocks.map(({ label, der }, index) => {
     const position = { block: index + 1, line: begins[index]?.line };
     if (label !== 'CERTIFICATE') throw new BundleUnexpectedBlockError(label, position);
     return toBundleEntry(der, position);
   });
-}
-
-/** The label and 1-based line of every BEGIN line, in order. */
-function beginLines(text: string): { label: string; line: number }[] {
-  const found: { label: string; line: number }[] = [];
-  let line = 1;
-  let scanned = 0;
-  for (const match of text.matchAll(BEGIN_LINE)) {
-    line += countNewlines(text, scanned, match.index);
-    scanned = match.index;
-    found.push({ label: match[1] ?? '', line });
-  }
-  return found;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

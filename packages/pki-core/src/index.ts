@@ -11,6 +11,7 @@ export { InvalidParameterError } from './errors/invalid-parameter-error.js';
 export { IssuerNotCaError, IssuerKeyMismatchError, IssuerPathLengthError } from './errors/issuer-errors.js';
 export type { PemLabel, PemBlock } from './pem/pem-label.js';
 export { decodePemBlocks } from './pem/decode-pem-blocks.js';
+export { pemBeginLines } from './pem/pem-begin-lines.js';
 export { decodeSingle } from './pem/decode-single.js';
 export { encodePem } from './pem/encode-pem.js';
 export { splitCertificates } from './pem/split-certificates.js';

@@ -7,6 +7,8 @@ import { MtlsctlError } from '@mtlsctl/errors';
 export class PemFormatError extends MtlsctlError {
   /** The 1-based line of the input where the problem was found, when it is one line. */
   readonly line: number | undefined;
+  /** What is wrong, without the line prefix (for a caller that words the position its own way). */
+  readonly reason: string;
 
   /**
    * @param message - what is wrong, why, and how to fix it (never the PEM body itself)
@@ -15,5 +17,6 @@ export class PemFormatError extends MtlsctlError {
   constructor(message: string, line?: number) {
     super({ code: 'PEM_INVALID', message: line === undefined ? message : `line ${line}: ${message}` });
     this.line = line;
+    this.reason = message;
   }
 }
