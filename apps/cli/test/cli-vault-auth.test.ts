@@ -2,7 +2,7 @@ import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
+import { httpGetJson, makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
 import { runCli } from './run-cli.js';
 
 /**
@@ -92,5 +92,35 @@ describe('JWT auth (MTLSCTL_VAULT_AUTH=jwt)', () => {
     const result = await cli({ MTLSCTL_VAULT_AUTH: 'jwt', MTLSCTL_VAULT_AUTH_ROLE: 'verifier', MTLSCTL_VAULT_JWT_FILE: f('forged.jwt') }, 'user', 'list');
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/refused the jwt login at auth\/jwt\//);
+  });
+});
+
+describe('one identity-templated policy for every user (vault init --users-auth)', () => {
+  it("lets each userpass user read their own certificate and nobody else's, without a policy per user", async () => {
+    const root = { VAULT_TOKEN: vault.token };
+    await vault.cli(['auth', 'enable', 'userpass']);
+    const init = await cli(root, 'vault', 'init', '--no-eso-token', '--users-auth', 'userpass', '--json');
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.json<{ policies: { name: string; action: string }[] }>().policies).toContainEqual({ name: 'mtlsctl-users', action: 'created' });
+    const policy = ((await httpGetJson(`${vault.addr}/v1/sys/policies/acl/mtlsctl-users`, { token: vault.token })).body as { data: { policy: string } }).data.policy;
+    expect(policy).toMatch(/path "secret\/data\/pki\/clients\/\{\{identity\.entity\.aliases\.auth_userpass_[0-9a-f]{8}\.name\}\}" \{/);
+    for (const user of ['alice', 'bob']) {
+      await vault.cli(['write', `auth/userpass/users/${user}`, `password=pw-${user}`, 'token_policies=mtlsctl-users']);
+      expect((await cli(root, 'user', 'issue', user, '--email', `${user}@example.com`)).code).toBe(0);
+    }
+    const login = await httpGetJson(`${vault.addr}/v1/auth/userpass/login/alice`, { method: 'POST', body: { password: 'pw-alice' } });
+    const alice = (login.body as { auth: { client_token: string } }).auth.client_token;
+    const own = await cli({ VAULT_TOKEN: alice }, 'user', 'download', 'alice', '-o', 'alice.p12');
+    expect(own.code, own.stderr).toBe(0);
+    const other = await cli({ VAULT_TOKEN: alice }, 'user', 'download', 'bob', '-o', 'bob.p12');
+    expect(other.code).toBe(5);
+    const names = ((await httpGetJson(`${vault.addr}/v1/sys/policies/acl?list=true`, { token: vault.token })).body as { data: { keys: string[] } }).data.keys;
+    expect(names.filter((n) => n.startsWith('mtlsctl-user-'))).toEqual([]);
+  });
+
+  it('names the auth paths that exist when the one given is not enabled (exit 2)', async () => {
+    const result = await cli({ VAULT_TOKEN: vault.token }, 'vault', 'init', '--no-eso-token', '--users-auth', 'ldap');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no auth method is enabled at auth\/ldap\/ \(enabled: .*userpass.*\)/);
   });
 });

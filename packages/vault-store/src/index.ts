@@ -49,6 +49,7 @@ export {
 export { ensureKvMount, inspectKvMount, type MountAction } from './bootstrap/ensure-kv-mount.js';
 export { writePolicies, readPolicy, type PolicyWrite } from './bootstrap/write-policies.js';
 export { lineDiff } from './bootstrap/line-diff.js';
+export { authAccessor } from './bootstrap/auth-accessor.js';
 export { planBootstrap, type BootstrapPlan, type BootstrapPlanOptions, type PolicyChange, type EsoTokenStep } from './bootstrap/plan-bootstrap.js';
 export { esoTokenRecordPath, lookupAccessor, revokeAccessor, type EsoTokenRecord, type LiveToken } from './bootstrap/eso-token-record.js';
 export { esoTokenStatus, rotateEsoToken, revokeEsoToken, type EsoTokenStatus } from './bootstrap/manage-eso-token.js';

@@ -3,13 +3,20 @@ import { vaultLayout, type VaultLayout } from '../vault-layout.js';
 import { inspectKvMount } from './ensure-kv-mount.js';
 import { lookupAccessor, readEsoTokenRecord, type EsoTokenRecord, type LiveToken } from './eso-token-record.js';
 import { lineDiff } from './line-diff.js';
-import { renderPolicies, renderUserPolicy, type PolicyLayout } from './render-policies.js';
+import { renderPolicies, renderUserPolicy, usersTemplatePolicy, type PolicyLayout } from './render-policies.js';
+import { policyToHcl } from './policy-document.js';
+import { authAccessor } from './auth-accessor.js';
 import { readPolicy } from './write-policies.js';
 
 /** What `vault init` is asked to do. */
 export interface BootstrapPlanOptions extends PolicyLayout {
   /** Also write `mtlsctl-user-<name>` policies for these users. */
   users?: string[];
+  /**
+   * Also write the one templated users policy (`mtlsctl-users`) for the users of the auth method at this path
+   * (`userpass`, `ldap`, `oidc`): each reads the record named after their login, no policy per user.
+   */
+  usersAuth?: string;
   /** Manage the ESO token (default true). */
   esoToken?: boolean;
   /** Mint a new ESO token even though the recorded one is still valid (the old one stays valid until revoked). */
@@ -55,6 +62,7 @@ export async function planBootstrap(client: VaultClient, options: BootstrapPlanO
   const layout = vaultLayout(options);
   const desired = { ...renderPolicies(layout) };
   for (const user of options.users ?? []) desired[layout.userPolicy(user)] = renderUserPolicy(user, layout);
+  if (options.usersAuth) desired[layout.policies.users] = policyToHcl(usersTemplatePolicy((await authAccessor(client, options.usersAuth)).accessor, layout));
   const mount = (await inspectKvMount(client, layout.mount)) === 'existing' ? 'existing' : 'create';
   const policies: PolicyChange[] = [];
   for (const [name, text] of Object.entries(desired)) {

@@ -25,6 +25,11 @@ export default class VaultInit extends VaultCommand {
     'rotate-eso-token': Flags.boolean({ description: 'Mint a new ESO token even though the recorded one is valid (the old one stays valid until `vault eso-token revoke --previous`).', default: false, exclusive: ['dry-run'] }),
     'dry-run': Flags.boolean({ description: 'Print what would change (mount, policy diffs, ESO token) and change nothing.', default: false }),
     user: Flags.string({ description: 'Also write the per-user policy of this user (repeatable).', multiple: true }),
+    'users-auth': Flags.string({
+      description:
+        'Also write mtlsctl-users, one identity-templated policy for every user of the auth method at this path (userpass, ldap, oidc): each reads the record named after their login ({{identity.entity.aliases.<accessor>.name}}), no policy per user.',
+      helpValue: '<auth path>',
+    }),
   };
 
   async run() {
@@ -33,7 +38,7 @@ export default class VaultInit extends VaultCommand {
     users.forEach(validateUsername);
     const layout = vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
     const client = await this.vaultClient(flags);
-    const options = { mount: layout.mount, prefix: layout.prefix, users, rotateEsoToken: flags['rotate-eso-token'] };
+    const options = { mount: layout.mount, prefix: layout.prefix, users, rotateEsoToken: flags['rotate-eso-token'], ...(flags['users-auth'] ? { usersAuth: flags['users-auth'] } : {}) };
     if (flags['dry-run']) {
       const plan = await planBootstrap(client, { ...options, esoToken: flags['eso-token'] });
       this.say(renderBootstrapPlan(plan));
@@ -63,6 +68,9 @@ export default class VaultInit extends VaultCommand {
             : token
               ? esoTokenHandOver(token, layout.policies.esoReader, { file: flags['eso-token-file'], why: report.esoTokenReason, previous: report.esoTokenAction === 'rotated' ? kept : undefined })
               : '',
+        flags['users-auth']
+          ? `Users of auth/${flags['users-auth']}/ read their own record once their login carries ${layout.policies.users}, e.g. \`vault write auth/${flags['users-auth']}/users/<name> token_policies=${layout.policies.users}\` (userpass) or \`vault write auth/${flags['users-auth']}/groups/<group> policies=${layout.policies.users}\` (ldap); their mtlsctl username must be their login name (Vault lowercases userpass and LDAP names).`
+          : '',
         report.changed ? '' : 'Nothing changed: Vault already had this mount, these policies and a valid ESO token.',
       ].filter(Boolean).join('\n'),
     );
