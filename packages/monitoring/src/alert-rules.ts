@@ -197,6 +197,17 @@ export function buildAlertRules(options: AlertRuleOptions = {}): RuleGroup[] {
       },
     },
     {
+      alert: 'MtlsctlVerifierSourceErrors',
+      expr: `sum by (source, code) (increase(mtlsctl_verification_source_errors_total{job="${o.verifierJob}"}[15m])) > 0`,
+      for: '15m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'The mtlsctl sync-verifier keeps failing to read or write {{ $labels.source }} ({{ $labels.code }})',
+        description: 'For 15 minutes every quarter hour has had failed {{ $labels.source }} reads or writes with code {{ $labels.code }} (KUBE_FORBIDDEN: its RBAC; KUBE_UNREACHABLE: the apiserver; TIMEOUT: a slow source): what it cannot read it cannot check, and deny rules it cannot write go stale.',
+        runbook: 'the verifier logs one error line per failure (kubectl -n mtlsctl logs deploy/mtlsctl-sync-verifier); mtlsctl k8s manifests --verifier | kubectl apply --server-side -f - restores its RBAC',
+      },
+    },
+    {
       alert: 'MtlsctlProbeRefused',
       expr: 'mtlsctl_probe_success == 0',
       for: '10m',
