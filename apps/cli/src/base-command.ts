@@ -5,6 +5,7 @@ import type { VaultClient } from '@mtlsctl/vault-store';
 import { MtlsctlError } from '@mtlsctl/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
+import { readCaPassphrase } from './ca-passphrase.js';
 import { openStore, vaultConnection, type OpenStoreOptions, type StoreFlagValues } from './open-store.js';
 
 /**
@@ -129,7 +130,8 @@ export abstract class StoreCommand extends MtlsctlCommand {
     const opened = await openStore(flags, process.env, options);
     for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
     this.storeDescription = opened.description;
-    return { store: opened.store };
+    const passphraseFile = flags['ca-passphrase-file'];
+    return { store: opened.store, ...(passphraseFile === undefined ? {} : { caKeyPassphrase: await readCaPassphrase(passphraseFile) }) };
   }
 
   /** Names the store used, so a typo never picks one silently: a `store` field in `--json`, a last line on stderr in text mode. */

@@ -25,6 +25,11 @@ export const storeFlags = {
   'vault-addr': Flags.string({ description: 'Vault address (overrides VAULT_ADDR).', helpGroup: 'STORE' }),
   'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace (overrides VAULT_NAMESPACE).', helpGroup: 'STORE' }),
   ...vaultLayoutFlags,
+  'ca-passphrase-file': Flags.string({
+    description: 'File (mode 0600) whose first line is the passphrase the CA key is encrypted with at rest: ca init and ca rotate store new CA keys encrypted with it; signing with an encrypted key needs it.',
+    env: 'MTLSCTL_CA_PASSPHRASE_FILE',
+    helpGroup: 'STORE',
+  }),
   'ca-key-path': Flags.string({
     description: 'Record name of the active CA private key, under the prefix.',
     default: 'ca-key',

@@ -13,6 +13,7 @@ export interface StoreFlagValues {
   'vault-mount': string;
   'vault-prefix': string;
   'ca-key-path': string;
+  'ca-passphrase-file'?: string | undefined;
 }
 
 /** An opened store and what the user should be told about it. */

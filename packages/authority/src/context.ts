@@ -10,6 +10,11 @@ export interface AuthorityContext {
   now?: () => Date;
   /** WebCrypto provider. Default: `globalThis.crypto`. */
   crypto?: Crypto;
+  /**
+   * The passphrase the CA key is encrypted with at rest (`--ca-passphrase-file`). New CA keys (init, rotate) are
+   * stored encrypted with it; an encrypted stored key needs it to sign. Default: none (keys stored as PKCS#8).
+   */
+  caKeyPassphrase?: string;
 }
 
 /** The current time from the context's clock. */

@@ -1,5 +1,6 @@
-import { importPrivateKeyPem, type Issuer } from '@mtlsctl/pki-core';
+import type { Issuer } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, CaRecord, Versioned } from '@mtlsctl/vault-store';
+import { caSigningKey } from './ca-key-at-rest.js';
 import type { AuthorityContext } from './context.js';
 import { CaKeyMismatchError, NoCaError } from './errors/index.js';
 
@@ -22,6 +23,6 @@ export async function loadActiveCa(ctx: AuthorityContext): Promise<ActiveCa> {
   if (key.value.fingerprint !== ca.value.activeFingerprint) {
     throw new CaKeyMismatchError(ca.value.activeFingerprint, key.value.fingerprint);
   }
-  const { privateKey } = await importPrivateKeyPem(key.value.privateKeyPem, ctx.crypto);
+  const privateKey = await caSigningKey(ctx, key.value.privateKeyPem);
   return { ca, key, issuer: { certificatePem: key.value.certificatePem, privateKey } };
 }

@@ -1,5 +1,6 @@
 import { createRootCa, exportPrivateKeyPem, fingerprintSha256, generateKeyPair, type KeyType } from '@mtlsctl/pki-core';
 import type { CaKeyRecord } from '@mtlsctl/vault-store';
+import { caKeyPemAtRest } from './ca-key-at-rest.js';
 import type { AuthorityContext } from './context.js';
 
 /** The settings of a new issuing CA. */
@@ -25,7 +26,7 @@ export async function newCaKey(ctx: AuthorityContext, now: Date, options: NewCaO
     ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
   });
   return {
-    privateKeyPem: await exportPrivateKeyPem(keys.privateKey, ctx.crypto),
+    privateKeyPem: caKeyPemAtRest(ctx, await exportPrivateKeyPem(keys.privateKey, ctx.crypto)),
     certificatePem,
     fingerprint: fingerprintSha256(certificatePem),
   };

@@ -1,6 +1,7 @@
 import { parseBundle, renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
-import { buildCrl, importPrivateKeyPem, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
+import { buildCrl, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, CrlRecord, RevokedEntry } from '@mtlsctl/vault-store';
+import { caSigningKey } from './ca-key-at-rest.js';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
 import { NoCaError } from './errors/index.js';
 
@@ -52,7 +53,7 @@ export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptio
     }
     const issuer: Issuer = {
       certificatePem: key.certificatePem,
-      privateKey: (await importPrivateKeyPem(key.privateKeyPem, ctx.crypto)).privateKey,
+      privateKey: await caSigningKey(ctx, key.privateKeyPem),
     };
     const caNotAfter = new Date(trusted.notAfter);
     if (caNotAfter.getTime() <= now.getTime()) continue; // an expired CA's certificates are all expired: no CRL

@@ -1,6 +1,7 @@
 import { inspectCertificate, type CertificateInfo, type KeyType } from '@mtlsctl/pki-core';
 import type { CaKeyRecord, TrustedCa } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
+import { caSigningKey } from './ca-key-at-rest.js';
 import { crlCoversCa } from './crl-covers-ca.js';
 import { NoCaError, SameSubjectError } from './errors/index.js';
 import { nextGenerationSubject, normalizeDn } from './next-generation-subject.js';
@@ -48,6 +49,8 @@ export async function rotateCa(ctx: AuthorityContext, options: RotateCaOptions =
   const [ca, key, crl] = await Promise.all([ctx.store.getCa(), ctx.store.getCaKey(), ctx.store.getCrl()]);
   if (!ca || !key) throw new NoCaError();
   const previousPem = ca.value.activeCertificatePem;
+  // The CRLs of the old generation are signed with its key: an encrypted one without its passphrase stops here, before any write.
+  await caSigningKey(ctx, key.value.privateKeyPem);
 
   if (key.value.fingerprint !== ca.value.activeFingerprint) {
     // A rotation stopped after writing the new key: publish it.

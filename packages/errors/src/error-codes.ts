@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   CA_MISSING: 'invalid-state',
   CA_EXISTS: 'conflict',
   CA_KEY_MISMATCH: 'invalid-state',
+  CA_KEY_LOCKED: 'invalid-input',
+  CA_PASSPHRASE_WRONG: 'invalid-input',
   CA_RETIRE_BLOCKED: 'invalid-state',
   CA_SUBJECT_DUPLICATE: 'invalid-input',
   PRIVATE_KEY_MISSING: 'invalid-state',

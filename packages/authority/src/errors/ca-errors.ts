@@ -27,6 +27,20 @@ export class CaKeyMismatchError extends MtlsctlError {
   }
 }
 
+/** The CA key is encrypted at rest and no passphrase was given. */
+export class CaKeyLockedError extends MtlsctlError {
+  constructor() {
+    super({ code: 'CA_KEY_LOCKED', message: 'the CA key is encrypted at rest: pass --ca-passphrase-file <file> (or set MTLSCTL_CA_PASSPHRASE_FILE)' });
+  }
+}
+
+/** The passphrase given does not decrypt the CA key. */
+export class CaPassphraseWrongError extends MtlsctlError {
+  constructor() {
+    super({ code: 'CA_PASSPHRASE_WRONG', message: 'the CA passphrase does not decrypt the CA key: check the file --ca-passphrase-file names' });
+  }
+}
+
 /** Retiring this CA would lock out users whose only trusted CA it is. */
 export class RetireBlockedError extends MtlsctlError {
   constructor(

@@ -14,6 +14,8 @@ describe('authority errors', () => {
       new authority.NoCaError(),
       new authority.CaExistsError(fingerprint),
       new authority.CaKeyMismatchError(fingerprint, 'cd'.repeat(32)),
+      new authority.CaKeyLockedError(),
+      new authority.CaPassphraseWrongError(),
       new authority.RetireBlockedError(fingerprint, ['alice'], '1 active certificate chains only to it'),
       new authority.RetireBlockedError(fingerprint, [], 'it is the active CA'),
       new authority.TrustedCaNotFoundError('abcd1234'),
