@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
@@ -19,6 +19,8 @@ beforeAll(async () => {
   const material = await makeVaultTlsMaterial();
   [vault, home] = await Promise.all([startBao({ tls: material, tlsClientCaPem: material.caCertPem }), makeTempDir('mtlsctl-cli-vault-conn-')]);
   await Promise.all([writeFile(f('ca.pem'), material.caCertPem), writeFile(f('client.crt'), material.clientCertPem), writeFile(f('client.key'), material.clientKeyPem, { mode: 0o600 })]);
+  await mkdir(f('cas'));
+  await writeFile(f('cas/vault-ca.pem'), material.caCertPem);
 });
 afterAll(async () => {
   await vault?.stop();
@@ -40,6 +42,23 @@ describe('mtlsctl reaching Vault as the vault CLI does', () => {
     const result = await cli({ ...tlsEnv(), VAULT_ADDR: wrong }, 'user', 'list');
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toBe(`error: VAULT_ADDR ${wrong} is plain http, but the server there speaks TLS: use ${vault.addr} (and VAULT_CACERT for its CA)\n`);
+  });
+
+  it('takes VAULT_CAPATH, VAULT_SKIP_VERIFY (warning loudly) and VAULT_CLIENT_TIMEOUT as the vault CLI does', async () => {
+    const client = { VAULT_CLIENT_CERT: f('client.crt'), VAULT_CLIENT_KEY: f('client.key') };
+    const { VAULT_CACERT: _ca, ...noCa } = tlsEnv();
+    const capath = await cli({ ...noCa, ...client, VAULT_CAPATH: f('cas'), VAULT_CLIENT_TIMEOUT: '30s' }, 'user', 'list');
+    expect(capath.code, capath.stderr).toBe(0);
+    const skip = await cli({ ...noCa, ...client, VAULT_SKIP_VERIFY: 'true' }, 'user', 'list');
+    expect(skip.code, skip.stderr).toBe(0);
+    expect(skip.stderr).toMatch(/^warning: VAULT_SKIP_VERIFY is set: Vault's TLS certificate is NOT verified/m);
+    const timeout = await cli({ ...tlsEnv(), ...client, VAULT_CLIENT_TIMEOUT: 'soon' }, 'user', 'list');
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toMatch(/VAULT_CLIENT_TIMEOUT is "soon", not a timeout/);
+    const https = vault.devAddr.replace('http:', 'https:');
+    const plain = await cli({ HOME: home.path, VAULT_ADDR: https, VAULT_TOKEN: vault.token, MTLSCTL_STORE: 'vault' }, 'user', 'list');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/^error: VAULT_ADDR https:\/\/127\.0\.0\.1:\d+ is https, but the server there speaks plain HTTP/);
   });
 
   it('says "no KV v2 mount at <mount>: run `mtlsctl vault init`" (exit 7) instead of "No certificates match."', async () => {
