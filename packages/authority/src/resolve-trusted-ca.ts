@@ -1,14 +1,16 @@
 import type { TrustedCa } from '@mtlsctl/vault-store';
-import { TrustedCaNotFoundError } from './errors/index.js';
+import { InvalidFingerprintError, TrustedCaNotFoundError } from './errors/index.js';
 
 /**
  * Finds a trusted CA by its SHA-256 fingerprint or an unambiguous prefix of it (at least 8 hex digits;
  * colons and case are ignored, as people paste `AB:CD:...` from openssl).
+ *
+ * @throws InvalidFingerprintError (bad input, exit 2) for a malformed one; TrustedCaNotFoundError when none or several match
  */
 export function resolveTrustedCa(trusted: readonly TrustedCa[], fingerprint: string): TrustedCa {
   const wanted = fingerprint.replace(/:/g, '').toLowerCase();
   if (!/^[0-9a-f]{8,64}$/.test(wanted)) {
-    throw new TrustedCaNotFoundError(fingerprint, 'give the SHA-256 fingerprint, or at least its first 8 hex digits');
+    throw new InvalidFingerprintError(fingerprint);
   }
   const matches = trusted.filter((t) => t.fingerprint.startsWith(wanted));
   if (matches.length === 0) throw new TrustedCaNotFoundError(fingerprint);

@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   // authority: the CA's workflows
   USERNAME_INVALID: 'invalid-input',
   EMAIL_INVALID: 'invalid-input',
+  FINGERPRINT_INVALID: 'invalid-input',
   USERS_CSV_INVALID: 'invalid-input',
   CSR_REQUIRED: 'invalid-input',
   CERTIFICATE_NOT_CA: 'invalid-input',

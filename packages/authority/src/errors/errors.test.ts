@@ -11,6 +11,7 @@ describe('authority errors', () => {
       new authority.InvalidEmailError('bad-email', 'it has no @'),
       new authority.UsersCsvError([{ line: 3, message: 'invalid username "../x"' }, { line: 4, message: 'invalid email "y"' }]),
       new authority.UsersCsvError(Array.from({ length: 25 }, (_, i) => ({ line: i + 2, message: 'Invalid Record Length' }))),
+      new authority.InvalidFingerprintError('xyz'),
       new authority.NoCaError(),
       new authority.CaExistsError(fingerprint),
       new authority.CaKeyMismatchError(fingerprint, 'cd'.repeat(32)),

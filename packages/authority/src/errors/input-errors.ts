@@ -34,3 +34,13 @@ export class UsersCsvError extends MtlsctlError {
     });
   }
 }
+
+/** A CA fingerprint argument that is not one: not hex, or shorter than 8 digits. */
+export class InvalidFingerprintError extends MtlsctlError {
+  constructor(readonly fingerprint: string) {
+    super({
+      code: 'FINGERPRINT_INVALID',
+      message: `${JSON.stringify(fingerprint)} is not a CA fingerprint: give the SHA-256 fingerprint, or at least its first 8 hex digits (see \`mtlsctl bundle show\`)`,
+    });
+  }
+}

@@ -172,3 +172,33 @@ describe('DirectoryKvBackend', () => {
     expect(new DirectoryKvBackend('/srv/pki').description).toBe('directory /srv/pki');
   });
 });
+
+describe('DirectoryKvBackend on a damaged store: corrupt (exit 7) naming the file, never a TypeError (exit 1)', () => {
+  it('a state file holding {"state":{}} is a CorruptRecordError naming it', async () => {
+    const dir = await makeTempDir('mtlsctl-damaged-');
+    try {
+      await new DirectoryKvBackend(dir.path).write('ca', { 'ca.crt': 'x' });
+      const names = (await readdir(join(dir.path, 'kv', 'ca'))).filter((n) => n.startsWith('@state-')).sort();
+      const meta = JSON.stringify({ path: 'ca', generation: 1, state: {} });
+      await writeFile(join(dir.path, 'kv', 'ca', names.at(-1) as string), `mtlsctl-kv/2 ${String(meta.length).padStart(10, '0')}\n${meta}\n{}`);
+      const fresh = new DirectoryKvBackend(dir.path);
+      await expect(fresh.read('ca')).rejects.toSatisfy(CorruptRecordError.isInstance);
+      await expect(fresh.readMetadata('ca')).rejects.toThrow(/the record at ca is malformed: field "\(state file\)" in .*kv\/ca is not a mtlsctl-kv\/2 file/);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('a directory name with bad %-encoding is a CorruptRecordError naming it', async () => {
+    const dir = await makeTempDir('mtlsctl-damaged-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path);
+      await kv.write('clients/alice', { a: '1' });
+      await mkdir(join(dir.path, 'kv', 'clients', '%zz'), { mode: 0o700 });
+      await expect(kv.list('clients/')).rejects.toSatisfy(CorruptRecordError.isInstance);
+      await expect(kv.list('clients/')).rejects.toThrow(/clients\/%zz is malformed: field "\(directory name\)" is not valid %-encoding/);
+    } finally {
+      await dir.remove();
+    }
+  });
+});

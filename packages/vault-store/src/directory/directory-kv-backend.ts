@@ -2,6 +2,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
+import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { GenerationDir, purgedMarkerName, tmpFileOwner } from './generation-dir.js';
 import { exists, existsNow, isAlive, isCode, makeDirs, readdirNow, readdirOrEmpty } from './fs-utils.js';
@@ -96,7 +97,7 @@ export class DirectoryKvBackend implements KvBackend {
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
     const names = readdirNow(dir)
       .filter((n) => !n.startsWith('@'))
-      .map(decodeSegment)
+      .map((name) => decodeSegment(name, dir))
       .sort(byteOrder);
     const limit = options.limit ?? 1000;
     const keys: string[] = [];
@@ -276,8 +277,18 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment);
 }
 
-function decodeSegment(name: string): string {
-  return decodeURIComponent(name);
+/** A directory name back to its path segment; a name mtlsctl cannot have written (bad %-encoding) is a corrupt store. */
+function decodeSegment(name: string, dir: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    throw new CorruptRecordError({
+      path: join(dir, name),
+      field: '(directory name)',
+      reason: 'is not valid %-encoding',
+      fix: 'mtlsctl never writes such a name: move that directory out of the store',
+    });
+  }
 }
 
 function byteOrder(a: string, b: string): number {

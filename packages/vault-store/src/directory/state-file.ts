@@ -50,7 +50,7 @@ export function decodeStateDoc(bytes: Buffer, part: StatePart, where: { path: st
   const corrupt = (reason: string) => new CorruptRecordError({ path: where.path, field: '(state file)', reason: `in ${where.dir} ${reason}` });
   if (bytes[0] === 0x7b) {
     const doc = parseJson(bytes.toString('utf8'), corrupt) as Partial<StateDoc> & { format?: string };
-    if (doc.format !== OLD_FORMAT || typeof doc.state !== 'object' || typeof doc.generation !== 'number') throw corrupt(`is not a ${OLD_FORMAT} file`);
+    if (doc.format !== OLD_FORMAT || !isPathState(doc.state) || typeof doc.generation !== 'number') throw corrupt(`is not a ${OLD_FORMAT} file`);
     return { path: String(doc.path), generation: doc.generation, state: doc.state };
   }
   const header = /^mtlsctl-kv\/2 (\d{10})\n$/.exec(bytes.subarray(0, HEADER_BYTES).toString('latin1'));
@@ -58,12 +58,26 @@ export function decodeStateDoc(bytes: Buffer, part: StatePart, where: { path: st
   const metaEnd = HEADER_BYTES + Number(header[1]);
   if (bytes.length < metaEnd) throw corrupt('is torn (shorter than its header says)');
   const doc = parseJson(bytes.subarray(HEADER_BYTES, metaEnd).toString('utf8'), corrupt) as Partial<StateDoc>;
-  if (typeof doc.state !== 'object' || typeof doc.generation !== 'number') throw corrupt(`is not a ${FORMAT} file`);
+  if (!isPathState(doc.state) || typeof doc.generation !== 'number') throw corrupt(`is not a ${FORMAT} file`);
   const result: StateDoc = { path: String(doc.path), generation: doc.generation, state: doc.state };
   if (part === 'metadata' || result.state === null) return result;
   const data = parseJson(bytes.subarray(metaEnd + 1).toString('utf8'), corrupt) as Record<string, KvData | null>;
   for (const [n, v] of Object.entries(result.state.versions)) v.data = data[n] ?? null;
   return result;
+}
+
+/**
+ * The shape every later step relies on (`null` is a purged path): numbers where KV v2 has numbers, a version map
+ * of objects, string custom metadata. `{"state":{}}` is corrupt here, not a TypeError later (exit 1).
+ */
+function isPathState(state: unknown): state is PathState | null {
+  if (state === null) return true;
+  if (typeof state !== 'object' || Array.isArray(state)) return false;
+  const s = state as Record<string, unknown>;
+  const numbers = ['currentVersion', 'oldestVersion', 'maxVersions'].every((k) => Number.isInteger(s[k]) && (s[k] as number) >= 0);
+  const versions = typeof s['versions'] === 'object' && s['versions'] !== null && Object.values(s['versions']).every((v) => typeof v === 'object' && v !== null);
+  const meta = typeof s['customMetadata'] === 'object' && s['customMetadata'] !== null && Object.values(s['customMetadata']).every((v) => typeof v === 'string');
+  return numbers && versions && meta && typeof s['casRequired'] === 'boolean';
 }
 
 function parseJson(text: string, corrupt: (reason: string) => Error): unknown {
