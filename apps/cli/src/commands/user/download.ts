@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { writePrivateFile } from '../../write-private-file.js';
+import { assertWritable, writePrivateFile } from '../../write-private-file.js';
 import { downloadClient } from '@mtlsctl/authority';
 
 export default class UserDownload extends StoreCommand {
@@ -30,6 +30,8 @@ export default class UserDownload extends StoreCommand {
       this.say(`Wrote ${output} (certificate, CA certificate${got.privateKeyPem ? ', private key' : ''}; mode 0600).`);
       return { username: got.username, file: output, format: 'pem', status: got.status, notAfter: got.notAfter };
     }
+    // Both names checked before either is written: an existing password file must not leave a p12 behind.
+    if (flags['password-file']) await assertWritable(flags['password-file'], { overwrite: flags.force });
     await writePrivateFile(output, got.p12, { overwrite: flags.force });
     if (flags['password-file']) {
       await writePrivateFile(flags['password-file'], got.password + '\n', { overwrite: flags.force });
