@@ -44,7 +44,7 @@ function objectRef(value: string, flag: string): { namespace: string; name: stri
  * @throws InvalidSyncOptionError for a malformed `<namespace>/<name>` or a missing `--vault-server` when `vaultServerRequired`
  */
 export async function syncLayoutFromFlags(
-  flags: SyncObjectFlagValues & { 'vault-server'?: string; 'vault-cacert'?: string; 'vault-namespace'?: string },
+  flags: SyncObjectFlagValues & { 'vault-server'?: string | undefined; 'vault-cacert'?: string | undefined; 'vault-namespace'?: string | undefined },
 ): Promise<Partial<SyncLayout> & { vaultServer: string }> {
   const { InvalidSyncOptionError } = await import('@mtlsctl/k8s-sync');
   if (!flags['vault-server']) throw new InvalidSyncOptionError('--vault-server', "not set: give Vault's address as the cluster reaches it (or export VAULT_ADDR)");
@@ -73,7 +73,7 @@ export async function syncLayoutFromFlags(
 }
 
 /** The cluster the flags name (`loadKubeConfig`). */
-export async function kubeFromFlags(flags: { kubeconfig?: string; context?: string }): Promise<LoadedKubeConfig> {
+export async function kubeFromFlags(flags: { kubeconfig?: string | undefined; context?: string | undefined }): Promise<LoadedKubeConfig> {
   const { loadKubeConfig } = await import('@mtlsctl/k8s-sync');
   return loadKubeConfig({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
 }

@@ -69,7 +69,7 @@ export function spawnBaoServer(args: readonly string[], home: string): BaoProces
 export async function waitForBao(
   server: BaoProcess,
   addr: string,
-  options: { caCert?: string; timeoutMs?: number; ready?: (status: number, body: unknown) => boolean; logLine?: RegExp } = {},
+  options: { caCert?: string | undefined; timeoutMs?: number | undefined; ready?: (status: number, body: unknown) => boolean; logLine?: RegExp } = {},
 ): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   const ready = options.ready ?? ((status) => status === 200);

@@ -10,9 +10,9 @@ export interface HaproxyTestConfigParams {
   /** Path of the trusted client CAs PEM (`ca-file`). */
   caFilePath: string;
   /** Path of the CRL PEM (`crl-file`); omitted: no `crl-file`. */
-  crlFilePath?: string;
+  crlFilePath?: string | undefined;
   /** `verify` on the bind line (default `required`). */
-  verify?: HaproxyVerify;
+  verify?: HaproxyVerify | undefined;
   /** Extra frontend lines placed before the final `return 200`, e.g. `http-request deny ...` rules. */
   frontendLines?: readonly string[];
 }

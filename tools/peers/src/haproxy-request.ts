@@ -28,7 +28,7 @@ export interface HaproxyRequestOptions {
  * the handshake, as Node's error code and message, e.g. `ERR_SSL_TLSV1_ALERT_UNKNOWN_CA`).
  */
 export interface HaproxyResponse {
-  status?: number;
+  status?: number | undefined;
   body?: string;
   tlsError?: string;
   /** Node's error code alone, e.g. `ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED` or `ECONNRESET`. */

@@ -14,7 +14,7 @@ import { request as httpsRequest } from 'node:https';
  */
 export function httpGetJson(
   url: string,
-  options: { caCert?: string; token?: string; method?: string; body?: unknown; timeoutMs?: number } = {},
+  options: { caCert?: string | undefined; token?: string | undefined; method?: string; body?: unknown; timeoutMs?: number | undefined } = {},
 ): Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);

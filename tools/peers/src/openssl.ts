@@ -19,7 +19,7 @@ export class OpensslError extends Error {
  */
 export async function openssl(
   args: readonly string[],
-  options: { input?: string | Uint8Array; cwd?: string } = {},
+  options: { input?: string | Uint8Array | undefined; cwd?: string } = {},
 ): Promise<string> {
   return (await opensslRaw(args, options)).stdout.toString('utf8');
 }
@@ -27,7 +27,7 @@ export async function openssl(
 /** Like {@link openssl} but returns stdout as bytes (for DER and PKCS#12 output). */
 export async function opensslRaw(
   args: readonly string[],
-  options: { input?: string | Uint8Array; cwd?: string } = {},
+  options: { input?: string | Uint8Array | undefined; cwd?: string } = {},
 ): Promise<ProcessResult> {
   const result = await runProcess('openssl', args, options);
   if (result.code !== 0) throw new OpensslError(args, result);
@@ -37,7 +37,7 @@ export async function opensslRaw(
 /** Runs `openssl` and resolves with the whole result whatever the exit code (for expected failures). */
 export function opensslResult(
   args: readonly string[],
-  options: { input?: string | Uint8Array; cwd?: string } = {},
+  options: { input?: string | Uint8Array | undefined; cwd?: string } = {},
 ): Promise<ProcessResult> {
   return runProcess('openssl', args, options);
 }

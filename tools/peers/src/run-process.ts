@@ -22,7 +22,7 @@ export interface ProcessResult {
 export function runProcess(
   command: string,
   args: readonly string[],
-  options: { input?: string | Uint8Array; cwd?: string; env?: Record<string, string>; replaceEnv?: boolean; timeoutMs?: number } = {},
+  options: { input?: string | Uint8Array | undefined; cwd?: string | undefined; env?: Record<string, string>; replaceEnv?: boolean; timeoutMs?: number | undefined } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {

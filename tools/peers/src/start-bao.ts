@@ -35,7 +35,7 @@ export interface BaoServer {
   token: string;
   /** With `tls`: the PEM of the CA that signed the server's certificate (set VAULT_CACERT to `caCertPath`). */
   caCert?: string;
-  caCertPath?: string;
+  caCertPath?: string | undefined;
   /** The dev server's unseal key (for `unseal()`). */
   unsealKey: string;
   /** A private temp dir for files the test writes (removed by `stop()`). */

@@ -103,7 +103,7 @@ async function openVault(flags: Parameters<typeof openStore>[0]): Promise<
  * not served, a context that does not exist) with the fix from the error.
  */
 async function checkCluster(
-  flags: { cluster?: boolean; kubeconfig?: string; context?: string } & Parameters<typeof syncLayoutFromFlags>[0],
+  flags: { cluster?: boolean; kubeconfig?: string | undefined; context?: string | undefined } & Parameters<typeof syncLayoutFromFlags>[0],
   store: Awaited<ReturnType<typeof openStore>>['store'] | undefined,
 ): Promise<Check[]> {
   const skip = (detail: string) => [check('cluster', CLUSTER_TITLE, 'skip', detail)];

@@ -62,7 +62,7 @@ export default class Verify extends StoreCommand {
 }
 
 /** The bundle of the synced Secret (what the ingress trusts) with the store's CRLs, when it has any. */
-async function clusterTrust(flags: Parameters<typeof syncLayoutFromFlags>[0] & { kubeconfig?: string; context?: string }, context: AuthorityContext) {
+async function clusterTrust(flags: Parameters<typeof syncLayoutFromFlags>[0] & { kubeconfig?: string | undefined; context?: string | undefined }, context: AuthorityContext) {
   const { readSyncedBundle, resolveSyncLayout } = await import('@mtlsctl/k8s-sync');
   const layout = resolveSyncLayout(await syncLayoutFromFlags({ ...flags, 'vault-server': 'https://vault.invalid' }));
   const bundle = await readSyncedBundle(layout, { kube: await kubeFromFlags(flags) });

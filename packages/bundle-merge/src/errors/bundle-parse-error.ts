@@ -5,7 +5,7 @@ export interface BundlePosition {
   /** 1-based number of the PEM block among all blocks of the text. */
   block?: number;
   /** 1-based line number in the text. */
-  line?: number;
+  line?: number | undefined;
 }
 
 function where(position: BundlePosition): string {

@@ -5,7 +5,7 @@ import { OID } from './pkcs12-algorithms.js';
 /** The PKCS#9 attributes Keychain, Windows and OpenSSL use to pair a key bag with its certificate bag. */
 export interface BagAttributes {
   /** PKCS#9 friendlyName (a BMPString): the label shown by Keychain and Windows. */
-  friendlyName?: string;
+  friendlyName?: string | undefined;
   /** PKCS#9 localKeyId: the same bytes on the key and on its certificate (mtlsctl: SHA-1 of the certificate). */
   localKeyId?: Uint8Array;
 }
