@@ -15,8 +15,9 @@ export default class CaTrustAdd extends StoreCommand {
     const { args, flags } = await this.parse(CaTrustAdd);
     const pem = (await readInputFile(args.file, INPUT_LIMITS.pem)).toString('utf8');
     const result = await trustCa(await this.context(flags), { pem });
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
     for (const fp of result.alreadyTrusted) this.say(`Already trusted ${shortFingerprint(fp)}`);
-    return { added: result.added.map(({ certificatePem: _, ...rest }) => rest), alreadyTrusted: result.alreadyTrusted };
+    return { added: result.added.map(({ certificatePem: _, ...rest }) => rest), alreadyTrusted: result.alreadyTrusted, warnings: result.warnings };
   }
 }
