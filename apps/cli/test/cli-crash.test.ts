@@ -136,14 +136,20 @@ describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store 
   it('ca rotate killed at random points: each rerun leaves a whole store, every key ever made is trusted or archived', async () => {
     const store = newStore();
     expect((await cli(store, ['ca', 'init'])).code).toBe(0);
-    const delays = Array.from({ length: 10 }, (_, i) => 250 + i * 130); // a rotation takes ~0.7 s on 2 busy cores
+    // Kill points spread over how long one rotation takes here and now (start-up included), so some land mid-way.
+    const started = Date.now();
+    expect((await cli(store, ['ca', 'rotate'])).code).toBe(0);
+    const took = Date.now() - started;
+    const delays = Array.from({ length: 10 }, (_, i) => Math.round((took * (i + 1)) / 11));
     let interrupted = 0;
+    let halfDone = 0;
     for (const delay of delays) {
       const run = cli(store, ['ca', 'rotate']);
-      const timer = setTimeout(() => run.kill('SIGKILL'), delay + Math.floor(Math.random() * 60));
+      const timer = setTimeout(() => run.kill('SIGKILL'), delay + Math.floor(Math.random() * (took / 11)));
       const result = await run;
       clearTimeout(timer);
       if (result.code === null) interrupted++;
+      if (!(await stateOf(store)).whole) halfDone++;
       const rerun = await cli(store, ['ca', 'rotate']);
       expect(rerun.code, rerun.stderr).toBe(0);
       const state = await stateOf(store);
@@ -151,7 +157,7 @@ describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store 
       expect(new Set(state.trusted).size).toBe(state.trusted.length);
       for (const fp of state.archived) expect(state.trusted).toContain(fp);
     }
-    console.info(`[cli-crash] ca rotate: ${interrupted} of ${delays.length} runs killed mid-way, each finished by a rerun`);
+    console.info(`[cli-crash] ca rotate: ${interrupted} of ${delays.length} runs killed, ${halfDone} of them between two commits; each rerun left a whole store`);
   });
 
   it('ca restore: killed at each commit, a rerun (without --force) finishes it; no CA until the end, inventories current', async () => {
