@@ -9,6 +9,11 @@ export interface ListClientsOptions {
   status?: ClientStatus;
   /** Only certificates issued by this CA (fingerprint). */
   issuerFingerprint?: string;
+  /**
+   * Told about a client left out because its inventory is missing and this token cannot read the record to
+   * repair it (the verifier's token); without it such a client fails the listing.
+   */
+  onUnlisted?: (username: string, reason: string) => void;
 }
 
 /** One row of the inventory, with what the admin needs to act on it. */
@@ -25,7 +30,10 @@ export interface InventoryRow extends ClientInventory {
 export async function listClients(ctx: AuthorityContext, options: ListClientsOptions = {}): Promise<InventoryRow[]> {
   const now = nowOf(ctx).getTime();
   const rows: InventoryRow[] = [];
-  for await (const { version: _v, currentVersion: _c, stale: _s, deleted, ...item } of ctx.store.listInventory({ repair: true })) {
+  for await (const { version: _v, currentVersion: _c, stale: _s, deleted, ...item } of ctx.store.listInventory({
+    repair: true,
+    ...(options.onUnlisted ? { onUnlisted: options.onUnlisted } : {}),
+  })) {
     if (deleted) continue;
     const daysLeft = Math.floor((Date.parse(item.notAfter) - now) / 86_400_000);
     const row: InventoryRow = { ...item, daysLeft, expired: Date.parse(item.notAfter) <= now };

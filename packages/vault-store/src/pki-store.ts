@@ -4,6 +4,7 @@ import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCode
 import { assertPathSegment } from './path-segment.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
+import { PermissionDeniedError } from './errors/permission-denied-error.js';
 
 /** A record and the KV version it was read from (pass it back as `cas` to update it). */
 export interface Versioned<T> {
@@ -198,11 +199,18 @@ export class PkiStore {
    * @param options.pageSize - usernames per listing page (default 1000)
    * @param options.repair - mend missing or stale inventories from the data as they are met (see
    *   {@link getOrRepairInventory}); default false: metadata only
+   * @param options.onUnlisted - with `repair`, called (and the listing goes on) for a client whose inventory is
+   *   missing and whose data this token may not read (the verifier's least-privilege token): one record's failed
+   *   inventory write must not make every listing fail. A stale inventory the token cannot mend is yielded as
+   *   it is (`stale: true`). Without it such a client fails the listing.
    * @throws CorruptRecordError when a client's custom_metadata holds no (or a malformed) inventory; the
    *   message says to run {@link repairClientInventory}
    */
-  async *listInventory(options: { pageSize?: number; repair?: boolean } = {}): AsyncGenerator<ClientInventoryEntry> {
-    const read = options.repair ? (u: string) => this.getOrRepairInventory(u) : (u: string) => this.getClientInventory(u);
+  async *listInventory(
+    options: { pageSize?: number; repair?: boolean; onUnlisted?: (username: string, reason: string) => void } = {},
+  ): AsyncGenerator<ClientInventoryEntry> {
+    const onUnlisted = options.onUnlisted;
+    const read = options.repair ? (u: string) => this.getOrRepairInventory(u, onUnlisted ? { onUnlisted } : {}) : (u: string) => this.getClientInventory(u);
     let after: string | undefined;
     do {
       const page = await this.listClients({ limit: options.pageSize ?? 1000, ...(after === undefined ? {} : { after }) });
@@ -217,19 +225,36 @@ export class PkiStore {
 
   /**
    * A client's inventory, rewritten from its data first when it is missing or describes an older version (a
-   * write interrupted between data and metadata). Needs read access to the data; a soft-deleted client is
-   * returned as it is.
+   * write interrupted between data and metadata). Repairing needs read access to the data: a token without it
+   * gets a stale inventory as it is; a missing one goes to `onUnlisted` (undefined is returned) when given, else
+   * the CorruptRecordError is thrown. A soft-deleted client is returned as it is.
    */
-  async getOrRepairInventory(username: string): Promise<ClientInventoryEntry | undefined> {
+  async getOrRepairInventory(
+    username: string,
+    options: { onUnlisted?: (username: string, reason: string) => void } = {},
+  ): Promise<ClientInventoryEntry | undefined> {
     let entry: ClientInventoryEntry | undefined;
+    let missing: unknown;
     try {
       entry = await this.getClientInventory(username);
     } catch (error) {
       if (!CorruptRecordError.isInstance(error)) throw error;
+      missing = error;
     }
     if (entry && (!entry.stale || entry.deleted)) return entry;
     if (!entry && !(await this.backend.readMetadata(this.clientPath(username)))) return undefined;
-    return this.repairClientInventory(username);
+    try {
+      return await this.repairClientInventory(username);
+    } catch (error) {
+      if (!PermissionDeniedError.isInstance(error)) throw error;
+      if (entry) return entry;
+      if (!options.onUnlisted) throw missing;
+      options.onUnlisted(
+        username,
+        `${this.clientPath(username)} holds a certificate but no inventory (its inventory write failed) and this token may not read the record to rewrite it: list once with an admin token (\`mtlsctl user list\`) to repair it`,
+      );
+      return undefined;
+    }
   }
 
   /** Every kept version of a client's record, oldest first. @throws NotFoundError */

@@ -6,6 +6,9 @@ import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { VaultSealedError } from '../errors/vault-sealed-error.js';
 import { clientRecordOf, makeSampleCa, uniquePrefix, type SampleCa } from '../testing/index.js';
+import { renderVerifierPolicy } from '../bootstrap/render-policies.js';
+import { vaultLayout } from '../vault-layout.js';
+import { VaultClient } from './vault-client.js';
 
 let bao: BaoServer;
 let vault: FaultProxy;
@@ -17,7 +20,8 @@ const backend = (options: Partial<ConstructorParameters<typeof VaultKvBackend>[0
   new VaultKvBackend({ addr: vault.addr, token: bao.token, prefix, retries: 3, retryBaseDelayMs: 1, requestTimeoutMs: 2000, ...options });
 
 /** The requests the proxy saw for one store path of this test, as `METHOD area status`. */
-const seen = (path: string) => vault.requests.filter((r) => r.path.endsWith(`/${prefix}/${path}`)).map((r) => `${r.method} ${r.path.split('/')[1]} ${r.status}`);
+const seen = (path: string) =>
+  vault.requests.filter((r) => r.path.endsWith(`/${prefix}/${path}`)).map((r) => `${r.method} ${r.path.split('/')[1]} ${r.status}`);
 
 beforeAll(async () => {
   [bao, ca] = await Promise.all([startBao(), makeSampleCa('faults CA')]);
@@ -145,5 +149,46 @@ describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenB
     vault.failNext(2, { status: 503, path: `secret/metadata/${prefix}/clients/finn`, method: 'POST' });
     expect(await store.putClient(clientRecordOf('finn', ca), { cas: 0 })).toBe(1);
     expect(await store.getClientInventory('finn')).toMatchObject({ version: 1, stale: false });
+  });
+
+  it("lists every other client with the verifier's token after one client's inventory write failed, and the admin's next listing repairs it", async () => {
+    const layout = vaultLayout({ prefix });
+    await new VaultClient({ addr: bao.addr, token: bao.token }).send({
+      method: 'PUT',
+      path: `sys/policies/acl/${layout.policies.verifier}`,
+      body: { policy: renderVerifierPolicy(layout) },
+      idempotent: true,
+      capability: 'update',
+      policyHint: 'root',
+      parse: () => undefined,
+    });
+    const verifierToken = (await bao.cli(['token', 'create', `-policy=${layout.policies.verifier}`, '-field=token'])).trim();
+    const admin = new PkiStore(kv);
+    const verifier = new PkiStore(backend({ token: verifierToken }));
+    await admin.putClient(clientRecordOf('gail', ca), { cas: 0 });
+    await admin.putClient(clientRecordOf('hugo', ca), { cas: 0 });
+    // exactly the inventory (custom metadata) requests fail: erin's record is new, hugo's is renewed
+    vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
+    await expect(admin.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ status: 500 });
+    vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/hugo`, method: 'POST' });
+    await expect(admin.putClient(clientRecordOf('hugo', ca, { serial: '0badc0de' }), { cas: 1 })).rejects.toMatchObject({ status: 500 });
+    expect(seen('clients/erin').filter((s) => s.startsWith('POST'))).toEqual(['POST data 200', ...Array(4).fill('POST metadata 500')]);
+
+    const unlisted: string[] = [];
+    const listed: string[] = [];
+    for await (const e of verifier.listInventory({ repair: true, onUnlisted: (u, reason) => unlisted.push(`${u}: ${reason}`) }))
+      listed.push(`${e.username}:v${e.version}${e.stale ? ':stale' : ''}`);
+    expect(listed).toEqual(['gail:v1', 'hugo:v1:stale']);
+    expect(unlisted).toHaveLength(1);
+    expect(unlisted[0]).toMatch(/^erin: clients\/erin holds a certificate but no inventory .*mtlsctl user list/);
+    expect(unlisted[0]).not.toContain(bao.token);
+
+    const repaired: string[] = [];
+    for await (const e of admin.listInventory({ repair: true })) repaired.push(`${e.username}:v${e.version}:${e.serial}`);
+    expect(repaired).toEqual([`erin:v1:${clientRecordOf('erin', ca).serial}`, `gail:v1:${clientRecordOf('gail', ca).serial}`, 'hugo:v2:0badc0de']);
+    const after: string[] = [];
+    for await (const e of verifier.listInventory({ repair: true, onUnlisted: (u) => after.push(`unlisted ${u}`) }))
+      after.push(`${e.username}:v${e.version}${e.stale ? ':stale' : ''}`);
+    expect(after).toEqual(['erin:v1', 'gail:v1', 'hugo:v2']);
   });
 });

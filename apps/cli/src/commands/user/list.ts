@@ -30,6 +30,7 @@ export default class UserList extends StoreCommand {
       ...(flags.expiring !== undefined ? { expiringWithinDays: flags.expiring } : {}),
       ...(flags.status ? { status: flags.status } : {}),
       ...(issuerFingerprint ? { issuerFingerprint } : {}),
+      onUnlisted: (_username, reason) => void process.stderr.write(`warning: ${reason}\n`),
     });
     this.say(
       rows.length === 0
