@@ -1,6 +1,7 @@
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { MtlsctlError } from '@mtlsctl/errors';
-import { ClientExistsError, ConcurrentIssuanceError } from './errors/index.js';
+import { ClientExistsError, ConcurrentIssuanceError, UsersTakenError } from './errors/index.js';
+import { assertIdentityFree, loadIdentityIndex, type IdentityIndex } from './identity-index.js';
 import type { AuthorityContext } from './context.js';
 import { issueClient } from './issue-client.js';
 import type { BulkUser } from './users-csv.js';
@@ -28,6 +29,8 @@ export interface IssueBulkOptions {
   onProgress?: (done: number, total: number, outcome: BulkOutcome) => void;
   /** Checked between users: when it returns true, no new user is started. */
   shouldStop?: () => boolean;
+  /** Let a user of the file share an email with a user in the store. Default false. */
+  allowSharedEmail?: boolean;
 }
 
 /**
@@ -35,8 +38,24 @@ export interface IssueBulkOptions {
  * for the same email is skipped, so running the same file again after an interruption issues only the rest,
  * with no duplicates. Each user is one check-and-set write: an interruption never leaves half a user.
  * Errors of one user do not stop the others; they are reported in the outcomes.
+ *
+ * Before anything is issued, every user is checked against the store's inventory, read once: a username that
+ * differs from a stored one only in case, or an email another stored user holds (without `allowSharedEmail`),
+ * refuses the whole run.
+ *
+ * @throws UsersTakenError naming each clashing line; nothing was issued
  */
 export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[], options: IssueBulkOptions = {}): Promise<BulkOutcome[]> {
+  const identities = await loadIdentityIndex(ctx);
+  const clashes: { line: number; message: string }[] = [];
+  for (const user of users) {
+    try {
+      assertIdentityFree(identities, user.username, user.email, { allowSharedEmail: options.allowSharedEmail ?? false });
+    } catch (error) {
+      clashes.push({ line: user.line, message: (error as Error).message });
+    }
+  }
+  if (clashes.length) throw new UsersTakenError(clashes);
   const outcomes: BulkOutcome[] = new Array(users.length);
   let next = 0;
   let done = 0;
@@ -44,7 +63,7 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
     while (next < users.length && !options.shouldStop?.()) {
       const index = next++;
       const user = users[index] as BulkUser;
-      const outcome = await issueOne(ctx, user, options);
+      const outcome = await issueOne(ctx, user, options, identities);
       outcomes[index] = outcome;
       options.onProgress?.(++done, users.length, outcome);
     }
@@ -53,7 +72,7 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
   return outcomes.filter((o) => o !== undefined);
 }
 
-async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBulkOptions): Promise<BulkOutcome> {
+async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBulkOptions, identities: IdentityIndex): Promise<BulkOutcome> {
   const existing = await ctx.store.getClient(user.username);
   if (existing?.value.status === 'active') {
     if (existing.value.email === user.email) await ensureInventory(ctx, user.username);
@@ -68,6 +87,8 @@ async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBul
     const { record } = await issueClient(ctx, {
       username: user.username,
       email: user.email,
+      identities,
+      allowSharedEmail: options.allowSharedEmail ?? false,
       ...(keyType ? { keyType } : {}),
       ...(validityDays ? { validityDays } : {}),
       ...(p12Profile ? { p12Profile } : {}),

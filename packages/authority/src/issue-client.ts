@@ -17,6 +17,7 @@ import { ClientExistsError } from './errors/index.js';
 import { loadActiveCa, type ActiveCa } from './load-issuer.js';
 import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';
+import { assertIdentityFree, loadIdentityIndex, type IdentityIndex } from './identity-index.js';
 
 /** Options of {@link issueClient}. */
 export interface IssueClientOptions {
@@ -34,6 +35,10 @@ export interface IssueClientOptions {
   password?: string;
   /** Issue even if the user has an active certificate (the old one stays valid, listed as earlier, until it expires or is revoked). */
   replace?: boolean;
+  /** Issue even if another user already holds this email. Default false: EmailTakenError. */
+  allowSharedEmail?: boolean;
+  /** Who holds which username/email, read once by a bulk run; default: read from the store's inventory now. */
+  identities?: IdentityIndex;
 }
 
 /** A certificate just issued and stored. */
@@ -51,7 +56,8 @@ export interface IssuedClient {
  * The serial is reserved in the record before signing (see {@link reserveAndSign}), so a certificate the
  * store does not list cannot exist; a replaced certificate stays listed (`earlier`) so it can be revoked.
  *
- * @throws InvalidUsernameError, InvalidEmailError, NoCaError, ClientExistsError (active certificate and no
+ * @throws InvalidUsernameError, InvalidEmailError, NoCaError, UsernameTakenError (another user's name equals this
+ *   one but for case), EmailTakenError (another user holds the email, without `allowSharedEmail`), ClientExistsError (active certificate and no
  *   `replace`), ConcurrentIssuanceError (another run for the same user won: this one issued nothing)
  * @example
  * const { record } = await issueClient({ store }, { username: 'alice', email: 'alice@example.com' });
@@ -60,6 +66,7 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   const username = validateUsername(options.username);
   const email = validateEmail(options.email);
   const active = await loadActiveCa(ctx);
+  assertIdentityFree(options.identities ?? (await loadIdentityIndex(ctx)), username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
   const { current, cas } = await ctx.store.getClientForUpdate(username);
   if (current && current.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
   const validityDays = options.validityDays ?? 365;

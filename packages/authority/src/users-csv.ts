@@ -20,12 +20,13 @@ const COLUMNS = ['username', 'email', 'key_type', 'validity_days', 'p12_profile'
 /**
  * Parses a users file for bulk issuance: a header line naming columns among `username,email,key_type,
  * validity_days,p12_profile` (username and email required), then one user a line. Every line is validated
- * before anything is issued; duplicate usernames are an error. A UTF-8 byte-order mark (as spreadsheets write)
+ * before anything is issued; a username twice (letter case ignored: `Alice` and `alice`) or an email twice
+ * (unless `allowSharedEmail`) is an error naming both lines. A UTF-8 byte-order mark (as spreadsheets write)
  * is skipped; other columns (an HR export's `department`) are ignored and named to `onIgnoredColumns`.
  *
  * @throws UsersCsvError listing every bad line
  */
-export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (columns: string[]) => void } = {}): BulkUser[] {
+export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (columns: string[]) => void; allowSharedEmail?: boolean } = {}): BulkUser[] {
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
@@ -46,7 +47,8 @@ export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (colum
   const ignored = columns.filter((c) => !(COLUMNS as readonly string[]).includes(c));
   if (ignored.length) options.onIgnoredColumns?.(ignored);
   const problems: { line: number; message: string }[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; username: string }>();
+  const seenEmails = new Map<string, { line: number; username: string }>();
   const users: BulkUser[] = [];
   rows.forEach((row, index) => {
     const line = index + 2;
@@ -54,9 +56,14 @@ export function parseUsersCsv(text: string, options: { onIgnoredColumns?: (colum
     try {
       const username = validateUsername(field('username'));
       const email = validateEmail(field('email'));
-      const first = seen.get(username);
-      if (first !== undefined) throw new Error(`user ${username} is already on line ${first}`);
-      seen.set(username, line);
+      const first = seen.get(username.toLowerCase());
+      if (first !== undefined) {
+        throw new Error(first.username === username ? `user ${username} is already on line ${first.line}` : `user ${username} is user ${first.username} of line ${first.line} but for letter case (usernames are unique regardless of case)`);
+      }
+      const sharer = options.allowSharedEmail ? undefined : seenEmails.get(email.toLowerCase());
+      if (sharer !== undefined) throw new Error(`the email ${email} is already user ${sharer.username}'s on line ${sharer.line} (pass --allow-shared-email if they share it)`);
+      seen.set(username.toLowerCase(), { line, username });
+      seenEmails.set(email.toLowerCase(), { line, username });
       users.push({ line, username, email, ...optionalColumns(field) });
     } catch (error) {
       problems.push({ line, message: (error as Error).message });

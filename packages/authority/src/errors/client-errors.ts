@@ -85,3 +85,39 @@ export class ClientPendingError extends MtlsctlError {
     });
   }
 }
+
+/** Another user's name differs from this one only in letter case (`Alice` and `alice`): usernames are unique case-insensitively. */
+export class UsernameTakenError extends MtlsctlError {
+  constructor(
+    readonly username: string,
+    readonly existing: string,
+  ) {
+    super({
+      code: 'USERNAME_TAKEN',
+      message: `user ${existing} already exists and usernames are unique regardless of case: issue for ${existing}, or choose another name than ${username}`,
+    });
+  }
+}
+
+/** Another user already holds this email. */
+export class EmailTakenError extends MtlsctlError {
+  constructor(
+    readonly username: string,
+    readonly email: string,
+    readonly holders: readonly string[],
+  ) {
+    super({
+      code: 'EMAIL_TAKEN',
+      message: `the email ${email} is already held by user ${holders.join(', ')}: give ${username} its own email, or pass --allow-shared-email if they really share it`,
+    });
+  }
+}
+
+/** Bulk issuance: some users of the file clash with users already in the store; nothing was issued. */
+export class UsersTakenError extends MtlsctlError {
+  constructor(readonly problems: { line: number; message: string }[]) {
+    const shown = problems.slice(0, 20).map((p) => `line ${p.line}: ${p.message}`);
+    if (problems.length > 20) shown.push(`and ${problems.length - 20} more`);
+    super({ code: 'USERS_TAKEN', message: `${problems.length} user(s) of the file clash with users in the store, nothing was issued: ${shown.join('; ')}` });
+  }
+}

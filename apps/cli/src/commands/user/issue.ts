@@ -12,7 +12,7 @@ import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/au
 export default class UserIssue extends StoreCommand {
   static override summary = "Issue a user's client certificate (or many, from a CSV file).";
   static override description =
-    'Generates the key, the certificate (CN=username, email SAN, clientAuth) and a password-protected PKCS#12, stored at <prefix>/clients/<username>. With --csr the user keeps their key and no p12 is made. With --from, every line of the CSV (header: username,email[,key_type,validity_days,p12_profile]) is checked first, then issued; users who already have an active certificate for the same email are skipped, so an interrupted run is resumed by running it again.';
+    'Generates the key, the certificate (CN=username, email SAN, clientAuth) and a password-protected PKCS#12, stored at <prefix>/clients/<username>. With --csr the user keeps their key and no p12 is made. With --from, every line of the CSV (header: username,email[,key_type,validity_days,p12_profile]) is checked first, then issued; users who already have an active certificate for the same email are skipped, so an interrupted run is resumed by running it again. Usernames are unique regardless of letter case and an email belongs to one user: a clash with the store is refused (exit 4), one inside the CSV is reported with its lines (exit 2), before anything is issued; --allow-shared-email lets users share an email.';
   static override examples = [
     '<%= config.bin %> <%= command.id %> alice --email alice@example.com',
     '<%= config.bin %> <%= command.id %> bob --email bob@example.com --p12-profile legacy --validity 90d',
@@ -28,6 +28,7 @@ export default class UserIssue extends StoreCommand {
     validity: daysFlag({ description: 'How long the certificate is valid.', default: '1y' }),
     csr: Flags.string({ description: 'Sign this PKCS#10 CSR (PEM) instead of generating a key.' }),
     replace: Flags.boolean({ description: 'Issue even if the user has an active certificate (the old one stays valid until it expires).', default: false }),
+    'allow-shared-email': Flags.boolean({ description: 'Allow an email another user already holds (refused by default, exit 4; a CSV naming one email twice is refused, exit 2).', default: false }),
     concurrency: Flags.integer({ description: 'Users issued at once with --from.', default: 4, min: 1, max: 32 }),
   };
 
@@ -45,6 +46,7 @@ export default class UserIssue extends StoreCommand {
       p12Profile: flags['p12-profile'],
       validityDays: flags.validity,
       replace: flags.replace,
+      allowSharedEmail: flags['allow-shared-email'],
       ...(csrPem !== undefined ? { csrPem } : {}),
     });
     this.say(
@@ -55,12 +57,13 @@ export default class UserIssue extends StoreCommand {
     return toClientView(issued.record, issued.version);
   }
 
-  private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number }) {
+  private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number; 'allow-shared-email': boolean }) {
     const users = parseUsersCsv((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'), {
+      allowSharedEmail: flags['allow-shared-email'],
       onIgnoredColumns: (columns) => process.stderr.write(`warning: ${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)\n`),
     });
     const { result: outcomes, interrupted: stop } = await runBulk('issuing', this.jsonEnabled() || this.quiet(), (control) =>
-      issueBulk(ctx, users, { keyType: flags['key-type'], p12Profile: flags['p12-profile'], validityDays: flags.validity, concurrency: flags.concurrency, ...control }),
+      issueBulk(ctx, users, { keyType: flags['key-type'], p12Profile: flags['p12-profile'], validityDays: flags.validity, concurrency: flags.concurrency, allowSharedEmail: flags['allow-shared-email'], ...control }),
     );
     const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const failed = outcomes.filter((o) => o.outcome === 'failed');
