@@ -31,8 +31,8 @@ export interface OpenedStore {
 /** How a command uses the store. */
 export interface OpenStoreOptions {
   /**
-   * The directory store may not exist yet: `ca init` and `ca restore` create it, `doctor` diagnoses it. Others
-   * need an existing one (StoreNotFoundError). Default false.
+   * The store may not exist yet: `ca init` and `ca restore` create it, `doctor` diagnoses it. Others need an
+   * existing one (StoreNotFoundError): a directory holding a store, or Vault records under the mount and prefix. Default false.
    */
   allowMissing?: boolean;
 }
@@ -40,7 +40,8 @@ export interface OpenStoreOptions {
 /**
  * Opens the store the flags and environment name: Vault (`--store vault`, with Vault's own env vars) or the
  * embedded directory store (`--store dir:<path>` or an existing directory, else $MTLSCTL_HOME, else
- * ~/.local/share/mtlsctl). A directory store that does not exist is a StoreNotFoundError unless `allowMissing`.
+ * ~/.local/share/mtlsctl). A store that does not exist (a missing directory; a Vault mount with no records under
+ * the prefix, as far as the token may see) is a StoreNotFoundError unless `allowMissing`.
  * The Vault client (node-vault, axios) is loaded only when the Vault store is chosen, so that a directory-store
  * run does not pay for it.
  */
@@ -51,6 +52,7 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
     const config = await vaultConnection(flags, env);
     const { VaultKvBackend } = await import('@mtlsctl/vault-store');
     const backend = new VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
+    if (!options.allowMissing && (await backend.holdsRecords()) === false) throw missingVaultStore(backend);
     return { store: new PkiStore(backend, storeOptions), warnings: config.warnings, kind: 'vault', location: config.addr, description: backend.description };
   }
   const dir = selection.path === undefined ? defaultStoreDir(env, homedir()) : resolve(selection.path);
@@ -64,6 +66,16 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
   }
   const backend = new DirectoryKvBackend(dir);
   return { store: new PkiStore(backend, storeOptions), warnings: [], kind: 'directory', location: dir, description: backend.description };
+}
+
+/** The Vault store's not-found error: names the mount and prefix, and the commands that create or find it. */
+function missingVaultStore(backend: { description: string; mount: string; prefix: string }): StoreNotFoundError {
+  const where = [backend.mount === 'secret' ? '' : ` --vault-mount ${backend.mount}`, backend.prefix === 'pki' ? '' : ` --vault-prefix ${backend.prefix}`].join('');
+  return new StoreNotFoundError(
+    backend.description,
+    `mount "${backend.mount}" holds no mtlsctl records under prefix "${backend.prefix}"`,
+    `create one with \`mtlsctl vault init${where}\` then \`mtlsctl ca init --store vault${where}\`, or name the right one with --vault-mount/--vault-prefix (MTLSCTL_VAULT_MOUNT, MTLSCTL_VAULT_PREFIX)`,
+  );
 }
 
 function fileKind(path: string): 'missing' | 'directory' | 'other' {

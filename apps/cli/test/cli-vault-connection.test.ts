@@ -21,6 +21,9 @@ beforeAll(async () => {
   await Promise.all([writeFile(f('ca.pem'), material.caCertPem), writeFile(f('client.crt'), material.clientCertPem), writeFile(f('client.key'), material.clientKeyPem, { mode: 0o600 })]);
   await mkdir(f('cas'));
   await writeFile(f('cas/vault-ca.pem'), material.caCertPem);
+  // a store to list (a prefix with no records is a not-found error, exit 3)
+  const init = await cli({ ...tlsEnv(), VAULT_CLIENT_CERT: f('client.crt'), VAULT_CLIENT_KEY: f('client.key') }, 'ca', 'init', '--subject', 'CN=connection test CA');
+  if (init.code !== 0) throw new Error(`ca init failed: ${init.stderr}`);
 });
 afterAll(async () => {
   await vault?.stop();

@@ -22,6 +22,7 @@ const kubectl = async (args: string[]) => {
 beforeAll(async () => {
   [vault, kube, home] = await Promise.all([startBao(), startKubeApiserver({ esoCrds: false }), makeTempDir('mtlsctl-cli-kube-auth-')]);
   expect((await cli({ VAULT_TOKEN: vault.token }, 'vault', 'init', '--no-eso-token')).code).toBe(0);
+  expect((await cli({ VAULT_TOKEN: vault.token }, 'ca', 'init', '--subject', 'CN=kube auth test CA')).code).toBe(0); // a store to list
   await kubectl(['create', 'serviceaccount', 'mtlsctl-verifier', '-n', 'default']);
   await kubectl(['create', 'serviceaccount', 'someone-else', '-n', 'default']);
   await writeFile(f('verifier.jwt'), await kubectl(['create', 'token', 'mtlsctl-verifier', '-n', 'default', '--duration=10m']), { mode: 0o600 });

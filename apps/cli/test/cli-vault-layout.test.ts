@@ -65,3 +65,30 @@ describe('hostile --vault-prefix / --vault-mount', () => {
     expect(shown.stdout).toContain('path "secret/data/team-b/pki/ca"');
   });
 });
+
+describe('a --vault-prefix with no mtlsctl records (issue 9, "typos choose a store silently")', () => {
+  it('is a not-found error (exit 3) naming mount and prefix and the init commands, for every command that reads the store, never "No certificates match."', async () => {
+    for (const args of [['user', 'list'], ['user', 'show', 'alice'], ['ca', 'show'], ['user', 'issue', 'alice', '--email', 'alice@example.com']]) {
+      const result = await cli([...args, '--vault-prefix', 'typo/pki']);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^error: no mtlsctl store at vault http:\/\/127\.0\.0\.1:\d+ secret\/typo\/pki \(mount "secret" holds no mtlsctl records under prefix "typo\/pki"\): create one with `mtlsctl vault init --vault-prefix typo\/pki` then `mtlsctl ca init --store vault --vault-prefix typo\/pki`/);
+      expect(result.stderr).not.toContain(vault.token);
+    }
+    const verifier = (await vault.cli(['token', 'create', '-policy=default', '-field=token'])).trim();
+    await cli(['vault', 'init', '--no-eso-token', '--vault-prefix', 'typo2']);
+    const asVerifier = await cli(['user', 'list', '--vault-prefix', 'typo2'], { VAULT_TOKEN: (await vault.cli(['token', 'create', '-policy=mtlsctl-verifier@secret@typo2', '-field=token'])).trim() });
+    expect(asVerifier.code, asVerifier.stderr).toBe(3);
+    expect(asVerifier.stderr).toContain('holds no mtlsctl records under prefix "typo2"');
+    // a token that may not look cannot tell: its own reads answer (403, exit 5), not a guess
+    expect((await cli(['user', 'list', '--vault-prefix', 'typo2'], { VAULT_TOKEN: verifier })).code).toBe(5);
+  });
+
+  it('leaves ca init free to create the store there, and an empty but initialized store lists nothing with exit 0', async () => {
+    const init = await cli(['ca', 'init', '--vault-prefix', 'fresh/pki', '--subject', 'CN=Fresh CA']);
+    expect(init.code, init.stderr).toBe(0);
+    const list = await cli(['user', 'list', '--vault-prefix', 'fresh/pki']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('No certificates match.');
+  });
+});

@@ -13,10 +13,12 @@ export class StoreFlagError extends MtlsctlError {
 
 /** A command that reads a store was pointed at one that does not exist (only `ca init` and `ca restore` create one). */
 export class StoreNotFoundError extends MtlsctlError {
-  constructor(dir: string, reason: string) {
-    super({
-      code: 'STORE_NOT_FOUND',
-      message: `no mtlsctl store at ${dir} (${reason}): create one with \`mtlsctl ca init --store dir:${dir}\`, or name the right one with --store or MTLSCTL_HOME`,
-    });
+  /**
+   * @param store - where it looked: a directory's path, or `vault <addr> <mount>/<prefix>`
+   * @param reason - what it found there
+   * @param fix - how to create it or name the right one (default: the directory store's)
+   */
+  constructor(store: string, reason: string, fix = `create one with \`mtlsctl ca init --store dir:${store}\`, or name the right one with --store or MTLSCTL_HOME`) {
+    super({ code: 'STORE_NOT_FOUND', message: `no mtlsctl store at ${store} (${reason}): ${fix}` });
   }
 }

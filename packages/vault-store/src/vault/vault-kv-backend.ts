@@ -1,6 +1,7 @@
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret, KvVersionInfo } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
+import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { VaultMountError } from '../errors/vault-mount-error.js';
 import { policyHintFor } from './policy-hint.js';
@@ -125,6 +126,24 @@ export class VaultKvBackend implements KvBackend {
     const limit = options.limit ?? 1000;
     const page = sorted.slice(start, start + limit);
     return start + limit < sorted.length ? { keys: page, next: page[page.length - 1] as string } : { keys: page };
+  }
+
+  /**
+   * Whether any record lives under the mount and prefix: a LIST of the prefix (the admin's token may), else a
+   * read of `ca` (the verifier's and ESO's may). Undefined when the token may do neither (a user's own token):
+   * then nobody can tell, and the command's own reads say what is missing.
+   *
+   * @throws VaultMountError when nothing (or no KV v2 engine) is mounted there; VaultError
+   */
+  async holdsRecords(): Promise<boolean | undefined> {
+    for (const probe of [async () => (await this.list('', { limit: 1 })).keys.length > 0, async () => (await this.read('ca')) !== undefined]) {
+      try {
+        return await probe();
+      } catch (error) {
+        if (!PermissionDeniedError.isInstance(error)) throw error;
+      }
+    }
+    return undefined;
   }
 
   async delete(path: string, versions?: number[]): Promise<void> {
