@@ -161,6 +161,19 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
   });
+
+  it('restore --force over a store with its own CA leaves none of its users active under that untrusted CA, and lists them', async () => {
+    const forced = { ...env(), MTLSCTL_HOME: join(home.path, 'forced') };
+    const run = (...args: string[]) => runCli(args, { env: forced, cwd: home.path });
+    expect((await run('ca', 'init')).code).toBe(0);
+    const dan = (await run('user', 'issue', 'dan', '--email', 'dan@example.com', '--json')).json<{ serial: string }>();
+    const restore = await run('ca', 'restore', 'backup.json', '--passphrase-file', 'pass', '--force', '--yes');
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toMatch(/Revoked 1 user\(s\) the backup does not hold, whose CA it does not trust/);
+    expect(restore.stdout).toMatch(new RegExp(`dan: issued by \\S+, revoked ${dan.serial}`));
+    const list = (await run('user', 'list', '--json')).json<{ clients: { username: string; status: string }[] }>().clients;
+    expect(list.map((c) => `${c.username} ${c.status}`)).toEqual(['alice active', 'carol active', 'dan revoked', 'mac revoked']);
+  });
 });
 
 describe('mtlsctl refuses bad input with a clear error and an untouched store', () => {

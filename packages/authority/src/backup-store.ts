@@ -2,6 +2,16 @@ import type { ExportedRecord } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
 import { openBackup, sealBackup } from './backup-envelope.js';
 import { BackupError, StoreNotEmptyError } from './errors/index.js';
+import { revokeClient } from './revoke-client.js';
+
+/** A user `restore --force` found in the store but not in the backup, under a CA the backup does not trust. */
+export interface RetiredUser {
+  username: string;
+  /** The CA that issued them, no longer trusted. */
+  issuerFingerprint: string;
+  /** Their certificates this restore revoked (current, earlier and reserved ones that had not expired). */
+  revokedSerials: string[];
+}
 
 /** One record in a backup: its latest data and its custom metadata. */
 export type BackupEntry = ExportedRecord;
@@ -34,13 +44,20 @@ export async function backupStore(ctx: AuthorityContext, options: { passphrase: 
  * what is there after archiving the store's own active CA key at `ca-keys/<fingerprint>`. The `ca` record is
  * written last, so a store whose restore was interrupted has no CA yet and issues nothing.
  *
- * @returns how many records the backup holds and how many were written now (the rest were already there)
+ * With `force`, users of the store that the backup does not hold and whose issuer the restored CA set does not
+ * trust are not left active: each is revoked (reason cessationOfOperation) like `user revoke` does, every
+ * unexpired serial of theirs added to the CRL record's revoked list (tracked: it is signed into a CRL again if
+ * their CA is ever trusted again with its key) and their record kept, listed as revoked. This runs after the
+ * `ca` record, on what the store holds then, so a rerun of an interrupted restore finishes it.
+ *
+ * @returns how many records the backup holds, how many were written now (the rest were already there), and
+ *   the users retired
  * @throws BackupError (wrong passphrase, damaged file), StoreNotEmptyError
  */
 export async function restoreStore(
   ctx: AuthorityContext,
   options: { backup: Uint8Array; passphrase: string; force?: boolean },
-): Promise<{ records: number; written: number; createdAt: string; source: string }> {
+): Promise<{ records: number; written: number; createdAt: string; source: string; retired: RetiredUser[] }> {
   const contents = parseContents(await openBackup(options.backup, options.passphrase));
   const byPath = new Map(contents.entries.map((e) => [e.path, e]));
   if (!options.force) {
@@ -55,7 +72,25 @@ export async function restoreStore(
   const ordered = [...contents.entries.filter((e) => e.path !== 'ca'), ...contents.entries.filter((e) => e.path === 'ca')];
   let written = 0;
   for (const entry of ordered) if (await ctx.store.importRecord(entry)) written++;
-  return { records: contents.entries.length, written, createdAt: contents.createdAt, source: contents.source };
+  const retired = options.force ? await retireUsersOutsideBackup(ctx, byPath) : [];
+  return { records: contents.entries.length, written, createdAt: contents.createdAt, source: contents.source, retired };
+}
+
+/** Revokes the store's users the backup does not hold whose issuer the restored CA record does not trust. */
+async function retireUsersOutsideBackup(ctx: AuthorityContext, byPath: ReadonlyMap<string, BackupEntry>): Promise<RetiredUser[]> {
+  const ca = await ctx.store.getCa();
+  const trusted = new Set(ca?.value.trusted.map((t) => t.fingerprint) ?? []);
+  const orphans: { username: string; issuerFingerprint: string }[] = [];
+  for await (const entry of ctx.store.listInventory({ repair: true })) {
+    if (entry.deleted || byPath.has(`clients/${entry.username}`) || trusted.has(entry.issuerFingerprint)) continue;
+    orphans.push({ username: entry.username, issuerFingerprint: entry.issuerFingerprint });
+  }
+  const retired: RetiredUser[] = [];
+  for (const orphan of orphans) {
+    const { revokedSerials } = await revokeClient(ctx, { username: orphan.username, reason: 'cessationOfOperation' });
+    if (revokedSerials.length > 0) retired.push({ ...orphan, revokedSerials });
+  }
+  return retired;
 }
 
 function sameData(a: BackupEntry, b: BackupEntry): boolean {

@@ -22,7 +22,7 @@ export { parseUsersCsv, type BulkUser } from './users-csv.js';
 export { issueBulk, type BulkOutcome, type IssueBulkOptions } from './issue-bulk.js';
 export { revokeBulk, type RevokeBulkOptions, type RevokeOutcome, type RevokedBulk } from './revoke-bulk.js';
 export { renewBulk, type RenewBulkOptions, type RenewOutcome } from './renew-bulk.js';
-export { backupStore, restoreStore, type BackupEntry } from './backup-store.js';
+export { backupStore, restoreStore, type BackupEntry, type RetiredUser } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
 export { showCrl } from './show-crl.js';
 export { check, type Check, type CheckStatus } from './checklist.js';

@@ -87,8 +87,40 @@ describe('backupStore and restoreStore', () => {
       expect((await restoreStore(target, { backup, passphrase })).written).toBe(0);
       await issueClient(target, { username: 'carol', email: 'carol@example.com' });
       await expect(restoreStore(target, { backup, passphrase })).rejects.toBeInstanceOf(StoreNotEmptyError);
-      await restoreStore(target, { backup, passphrase, force: true });
+      // carol is not in the backup, but her CA is the backup's: she stays active.
+      expect((await restoreStore(target, { backup, passphrase, force: true })).retired).toEqual([]);
       expect((await target.store.getClientInventory('alice'))?.stale).toBe(false);
+      expect((await target.store.getClient('carol'))!.value.status).toBe('active');
+    } finally {
+      await target.remove();
+    }
+  });
+
+  it('restore --force revokes the users the backup does not hold under a CA it does not trust, listing them, and keeps their serials tracked', async () => {
+    await initCa(t);
+    await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    const { backup } = await backupStore(t, { passphrase });
+
+    const target = await tempAuthority();
+    try {
+      await initCa(target); // another CA
+      const otherCa = (await showCa(target)).active.fingerprintSha256;
+      const first = await issueClient(target, { username: 'bob', email: 'bob@example.com' });
+      const second = await issueClient(target, { username: 'bob', email: 'bob@example.com', replace: true }); // first stays live, earlier
+      await issueClient(target, { username: 'alice', email: 'alice@example.com' });
+
+      const restored = await restoreStore(target, { backup, passphrase, force: true });
+      expect(restored.retired).toEqual([{ username: 'bob', issuerFingerprint: otherCa, revokedSerials: expect.arrayContaining([first.record.serial, second.record.serial]) }]);
+      expect(restored.retired[0]!.revokedSerials).toHaveLength(2);
+      // Nobody is left active under the untrusted CA; bob is still listed, revoked, and every serial stays on the CRL record.
+      const rows = await listClients(target);
+      expect(rows.filter((r) => r.status === 'active').map((r) => [r.username, r.issuerFingerprint])).toEqual([['alice', (await showCa(t)).active.fingerprintSha256]]);
+      expect(rows.find((r) => r.username === 'bob')?.status).toBe('revoked');
+      const revoked = (await target.store.getCrl())!.value.revoked;
+      expect(revoked.filter((r) => r.username === 'bob' && r.issuerFingerprint === otherCa).map((r) => r.serial).sort()).toEqual([first.record.serial, second.record.serial].sort());
+      expect((await target.store.getClient('bob'))!.value.earlier).toEqual([]);
+      // Running it again (what finishes an interrupted restore) retires nothing more.
+      expect((await restoreStore(target, { backup, passphrase, force: true })).retired).toEqual([]);
     } finally {
       await target.remove();
     }

@@ -9,7 +9,7 @@ import { restoreStore } from '@mtlsctl/authority';
 
 export default class CaRestore extends StoreCommand {
   static override summary = 'Restore a backup made by `ca backup`.';
-  static override description = 'Only into an empty store, unless --force (then each record is written as a new version).';
+  static override description = 'Only into an empty store, unless --force (then each record is written as a new version, and the store\'s users the backup does not hold, issued by a CA the backup does not trust, are revoked and listed: none stays active under an untrusted issuer).';
   static override examples = ['<%= config.bin %> <%= command.id %> backup.json --passphrase-file pass.txt', 'MTLSCTL_BACKUP_PASSPHRASE="$(pass mtlsctl/backup)" <%= config.bin %> <%= command.id %> backup.json --store vault'];
   static override args = { file: Args.string({ description: 'Backup file.', required: true }) };
   static override flags = {
@@ -29,7 +29,7 @@ export default class CaRestore extends StoreCommand {
       await confirmDestructive(
         {
           command: `ca restore ${args.file} --force`,
-          plan: [`This writes every record of ${args.file} over this store, whose CA is ${fingerprint} (${current.subject}):`, '  the CA, its key and the users\' records become the backup\'s (each as a new version).'],
+          plan: [`This writes every record of ${args.file} over this store, whose CA is ${fingerprint} (${current.subject}):`, '  the CA, its key and the users\' records become the backup\'s (each as a new version);', '  users it does not hold, issued by a CA it does not trust, are revoked (cessationOfOperation) and stay listed.'],
           answer: fingerprint,
           answerName: "the current CA's fingerprint",
         },
@@ -39,6 +39,10 @@ export default class CaRestore extends StoreCommand {
     const result = await restoreStore(ctx, { backup, passphrase, force: flags.force });
     const resumed = result.written < result.records ? ` ${result.records - result.written} were already there: an interrupted restore was finished.` : '';
     this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).${resumed}`);
+    if (result.retired.length > 0) {
+      this.say(`Revoked ${result.retired.length} user(s) the backup does not hold, whose CA it does not trust (their serials stay on the CRL record):`);
+      for (const r of result.retired) this.say(`  ${r.username}: issued by ${shortFingerprint(r.issuerFingerprint)}, revoked ${r.revokedSerials.join(', ')}`);
+    }
     return result;
   }
 }
