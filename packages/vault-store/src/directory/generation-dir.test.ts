@@ -65,4 +65,14 @@ describe('GenerationDir', () => {
     expect(latest.generation).toBe(3 * KEEP + 1);
     expect(latest.state?.currentVersion).toBe(3 * KEEP + 1);
   });
+
+  it('keeps the commit of a writer that stalled after its link while others committed a block past it', async () => {
+    await commitMany(1);
+    const base = await gen.load();
+    const stalled = new GenerationDir(gen.dir, 'p', { durable: false, afterLink: () => commitMany(3 * KEEP) });
+    expect(await stalled.commit(base, stateOf(2))).toBe(true);
+    const latest = await gen.load();
+    expect(latest.generation).toBe(3 * KEEP + 2);
+    expect(latest.state?.currentVersion).toBe(3 * KEEP + 2);
+  });
 });

@@ -64,6 +64,8 @@ export interface GenerationDirOptions {
   syncer?: DirSyncer;
   /** The store directory, named in the fix of a permissions error (default: the path's directory). */
   storeRoot?: string;
+  /** A test seam: runs between a commit's link(2) and the check that judges it (to stall a writer there). */
+  afterLink?: (generation: number) => Promise<void>;
 }
 
 /**
@@ -92,6 +94,7 @@ export class GenerationDir {
   private readonly tmpDir: string;
   private readonly syncer: DirSyncer | undefined;
   private readonly storeRoot: string;
+  private readonly afterLink: ((generation: number) => Promise<void>) | undefined;
 
   /**
    * @param dir - the path's directory
@@ -107,6 +110,7 @@ export class GenerationDir {
     this.tmpDir = options.tmpDir ?? dir;
     this.syncer = options.syncer;
     this.storeRoot = options.storeRoot ?? dir;
+    this.afterLink = options.afterLink;
   }
 
   /**
@@ -133,32 +137,38 @@ export class GenerationDir {
     if (generation === 1) await this.ensureDir();
     const doc: StateDoc = { path: this.path, generation, state };
     const tmp = join(this.tmpDir, tmpFileName());
+    // The handle stays open until the commit is judged: an emptied file is how a writer learns that the next
+    // generation was built on it.
     const file = await open(tmp, 'wx', 0o600);
     try {
       await file.writeFile(encodeStateDoc(doc));
       if (this.durable) await file.sync();
+      const target = this.file(stateFileName(generation));
+      try {
+        await link(tmp, target);
+      } catch (error) {
+        if (isCode(error, 'EEXIST')) return false;
+        throw error;
+      } finally {
+        await unlink(tmp).catch(() => undefined);
+      }
+      await this.afterLink?.(generation);
+      // Names from the base up are never deleted, so linking one that was free means we are the latest, unless
+      // the name is below the base now. Then either it was freed under a stalled writer before the link (the
+      // commit is void), or others committed a block past it after the link: they built on this state, and the
+      // writer of the next generation emptied this file (only a commit that counts empties its predecessor).
+      if (generation < baseOf(await this.floor())) {
+        if ((await file.stat()).size === 0) return true;
+        await unlink(target).catch(() => undefined);
+        return false;
+      }
+      if (state === null) await this.markPurged(generation);
+      if (this.durable) await this.syncDir(this.dir);
+      await this.retire(generation);
+      return true;
     } finally {
       await file.close();
     }
-    const target = this.file(stateFileName(generation));
-    try {
-      await link(tmp, target);
-    } catch (error) {
-      if (isCode(error, 'EEXIST')) return false;
-      throw error;
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-    }
-    // Names from the base up are never deleted, so linking one that was free means we are the latest.
-    // Below the base, the name was freed under a stalled writer: the commit is void.
-    if (generation < baseOf(await this.floor())) {
-      await unlink(target).catch(() => undefined);
-      return false;
-    }
-    if (state === null) await this.markPurged(generation);
-    if (this.durable) await this.syncDir(this.dir);
-    await this.retire(generation);
-    return true;
   }
 
   /**
