@@ -32,4 +32,19 @@ describe('collectVaultObservation', () => {
     ]);
     expect(observation.clients[0]!.notAfter).toBe('2026-07-01T00:00:00.000Z');
   });
+
+  it('names a client whose inventory write failed and still reads every other one', async () => {
+    const other = await tempStore({ alice: 30, dave: 30 });
+    try {
+      // What a failed inventory write leaves on Vault: the record written, its custom_metadata without an inventory.
+      await other.backend.writeMetadata('clients/dave', { customMetadata: {} });
+      const observation = await collectVaultObservation(new PkiStore(verifierPolicyBackend(other.backend)));
+      expect(observation.clients.map((c) => c.username)).toEqual(['alice']);
+      expect(observation.unlistedClients).toEqual(['dave']);
+      const clean = await collectVaultObservation(new PkiStore(verifierPolicyBackend(temp.backend)));
+      expect(clean.unlistedClients).toBeUndefined();
+    } finally {
+      await other.remove();
+    }
+  });
 });

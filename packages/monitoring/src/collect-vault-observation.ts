@@ -11,7 +11,9 @@ export interface CollectVaultOptions {
 /**
  * Reads what monitoring needs from the store with the least privilege (`mtlsctl-verifier`): the `ca` and `crl`
  * records (public) and the client inventory from KV custom_metadata via {@link PkiStore.listInventory} without
- * repair — never a client record, so no private key, p12 or password is fetched. Soft-deleted clients are left out.
+ * repair — never a client record, so no private key, p12 or password is fetched. Soft-deleted clients are left out;
+ * a client whose metadata holds no inventory (its inventory write failed) is named in `unlistedClients`, and the
+ * rest are still read.
  *
  * @param store - the record store (Vault or the directory store)
  * @throws the store's errors (VaultError, PermissionDeniedError, VaultSealedError, CorruptRecordError)
@@ -34,7 +36,8 @@ export async function collectVaultObservation(store: PkiStore, options: CollectV
     crls.push({ issuer: info.issuer, ...(fingerprint ? { issuerFingerprint: fingerprint } : {}), ...(info.nextUpdate ? { nextUpdate: info.nextUpdate } : {}) });
   }
   const clients: ClientInventory[] = [];
-  for await (const entry of store.listInventory({ pageSize: options.pageSize ?? 1000 })) {
+  const unlisted: string[] = [];
+  for await (const entry of store.listInventory({ pageSize: options.pageSize ?? 1000, onUnlisted: (username) => unlisted.push(username) })) {
     if (entry.deleted) continue;
     clients.push({ username: entry.username, email: entry.email, serial: entry.serial, notAfter: entry.notAfter, issuerFingerprint: entry.issuerFingerprint, status: entry.status, created: entry.created });
   }
@@ -44,5 +47,6 @@ export async function collectVaultObservation(store: PkiStore, options: CollectV
     crls,
     ...(crl ? { denyRules: crl.value.haproxyDeny } : {}),
     clients,
+    ...(unlisted.length > 0 ? { unlistedClients: unlisted } : {}),
   };
 }

@@ -23,7 +23,7 @@ describe('evaluateVerification', () => {
       sources: { vault: true, cluster: true, probe: true },
       errors: {},
       problems: [],
-      inventory: { active: 1, expired: 1, revoked: 1, pending: 0 },
+      inventory: { active: 1, expired: 1, revoked: 1, pending: 0, unlisted: 0 },
       bundle: { inSync: true, missing: 0, extra: 0 },
       denyRulesInSync: true,
       externalSecretReady: true,
@@ -52,6 +52,12 @@ describe('evaluateVerification', () => {
     expect(down).toMatchObject({ healthy: false, sources: { vault: true, cluster: false }, errors: { cluster: 'connect ECONNREFUSED' } });
     expect(down.bundle).toBeUndefined();
     expect(down.denyRulesInSync).toBeUndefined();
+  });
+
+  it('is unhealthy while a client holds a certificate but no inventory, counts it, and names the repair', () => {
+    const report = evaluateVerification({ now, vault: { ok: true, value: { ...vault, unlistedClients: ['dave'] } }, cluster: { ok: true, value: cluster } });
+    expect(report).toMatchObject({ healthy: false, inventory: { unlisted: 1 } });
+    expect(report.problems).toEqual(['1 client(s) hold a certificate but no inventory (dave): list once with an admin token (`mtlsctl user list`) to repair']);
   });
 
   it('is unhealthy when the ingress refuses the probe', () => {

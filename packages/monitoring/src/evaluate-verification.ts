@@ -13,7 +13,7 @@ export interface VerificationInput {
 }
 
 /** Inventory counts by status; `expired` are active certificates past their notAfter. */
-export type InventoryCounts = Record<ClientStatus | 'expired', number>;
+export type InventoryCounts = Record<ClientStatus | 'expired' | 'unlisted', number>;
 
 /** What one verification cycle found. Parts that could not be computed (a source down) are undefined. */
 export interface VerificationReport {
@@ -61,8 +61,14 @@ export function evaluateVerification(input: VerificationInput): VerificationRepo
     if (cluster.denyRulesInSync !== undefined) report.denyRulesInSync = cluster.denyRulesInSync;
     report.problems = [...cluster.problems];
   }
+  const unlisted = input.vault.ok ? (input.vault.value.unlistedClients ?? []) : [];
+  if (unlisted.length > 0) {
+    const named = unlisted.slice(0, 5).join(', ') + (unlisted.length > 5 ? `, … (${unlisted.length - 5} more)` : '');
+    report.problems.push(`${unlisted.length} client(s) hold a certificate but no inventory (${named}): list once with an admin token (\`mtlsctl user list\`) to repair`);
+  }
   report.healthy =
     Object.keys(report.errors).length === 0 &&
+    unlisted.length === 0 &&
     report.bundle?.inSync !== false &&
     report.denyRulesInSync !== false &&
     report.externalSecretReady !== false &&
@@ -71,7 +77,7 @@ export function evaluateVerification(input: VerificationInput): VerificationRepo
 }
 
 function countInventory(vault: VaultObservation, now: Date): InventoryCounts {
-  const counts: InventoryCounts = { active: 0, revoked: 0, pending: 0, expired: 0 };
+  const counts: InventoryCounts = { active: 0, revoked: 0, pending: 0, expired: 0, unlisted: vault.unlistedClients?.length ?? 0 };
   for (const client of vault.clients) {
     if (client.status === 'revoked') counts.revoked++;
     else if (client.status === 'pending') counts.pending++;

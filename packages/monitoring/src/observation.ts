@@ -32,6 +32,8 @@ export interface VaultObservation {
   denyRules?: string;
   /** The inventory, without soft-deleted clients. */
   clients: ClientInventory[];
+  /** Clients holding a record but no readable inventory (an inventory write failed): an admin listing repairs them. */
+  unlistedClients?: string[];
   /** When ESO's Vault token expires, if it was looked up. */
   esoTokenExpiresAt?: Date;
 }

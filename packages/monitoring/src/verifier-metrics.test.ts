@@ -30,7 +30,7 @@ describe('VerifierMetrics', () => {
     expect(text).toContain('mtlsctl_client_certificate_expiry_timestamp_seconds{username="alice"} 1782864000');
     expect(text).toContain('mtlsctl_ca_certificate_expiry_timestamp_seconds{fingerprint="aa",subject="CN=Acme CA",role="active"} 2082758400');
     expect(text).toContain('mtlsctl_crl_next_update_timestamp_seconds{issuer="CN=Acme CA",issuer_fingerprint="aa"} 1782864000');
-    expect(sample(text, 'mtlsctl_inventory_certificates{')).toEqual(['mtlsctl_inventory_certificates{status="active"} 1', 'mtlsctl_inventory_certificates{status="revoked"} 1', 'mtlsctl_inventory_certificates{status="pending"} 0', 'mtlsctl_inventory_certificates{status="expired"} 1']);
+    expect(sample(text, 'mtlsctl_inventory_certificates{')).toEqual(['mtlsctl_inventory_certificates{status="active"} 1', 'mtlsctl_inventory_certificates{status="revoked"} 1', 'mtlsctl_inventory_certificates{status="pending"} 0', 'mtlsctl_inventory_certificates{status="expired"} 1', 'mtlsctl_inventory_certificates{status="unlisted"} 0']);
     expect(text).toContain('mtlsctl_last_successful_verification_timestamp_seconds 1780272000');
     expect(text).toContain('mtlsctl_build_info{version="1.2.3"} 1');
     expect(text).toContain('mtlsctl_verification_cycles_total{result="healthy"} 1');

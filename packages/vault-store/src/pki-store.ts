@@ -199,10 +199,11 @@ export class PkiStore {
    * @param options.pageSize - usernames per listing page (default 1000)
    * @param options.repair - mend missing or stale inventories from the data as they are met (see
    *   {@link getOrRepairInventory}); default false: metadata only
-   * @param options.onUnlisted - with `repair`, called (and the listing goes on) for a client whose inventory is
-   *   missing and whose data this token may not read (the verifier's least-privilege token): one record's failed
-   *   inventory write must not make every listing fail. A stale inventory the token cannot mend is yielded as
-   *   it is (`stale: true`). Without it such a client fails the listing.
+   * @param options.onUnlisted - called (and the listing goes on) for a client whose inventory is missing: with
+   *   `repair`, when this token may not read the data to mend it (the verifier's least-privilege token); without
+   *   `repair`, for every client whose metadata holds no readable inventory. One record's failed inventory write
+   *   must not make every listing fail. A stale inventory the token cannot mend is yielded as it is
+   *   (`stale: true`). Without it such a client fails the listing.
    * @throws CorruptRecordError when a client's custom_metadata holds no (or a malformed) inventory; the
    *   message says to run {@link repairClientInventory}
    */
@@ -210,7 +211,17 @@ export class PkiStore {
     options: { pageSize?: number; repair?: boolean; onUnlisted?: (username: string, reason: string) => void } = {},
   ): AsyncGenerator<ClientInventoryEntry> {
     const onUnlisted = options.onUnlisted;
-    const read = options.repair ? (u: string) => this.getOrRepairInventory(u, onUnlisted ? { onUnlisted } : {}) : (u: string) => this.getClientInventory(u);
+    const read = options.repair
+      ? (u: string) => this.getOrRepairInventory(u, onUnlisted ? { onUnlisted } : {})
+      : async (u: string) => {
+          try {
+            return await this.getClientInventory(u);
+          } catch (error) {
+            if (!onUnlisted || !CorruptRecordError.isInstance(error)) throw error;
+            onUnlisted(u, `${error.message}: list once with an admin token (\`mtlsctl user list\`) to repair it`);
+            return undefined;
+          }
+        };
     let after: string | undefined;
     do {
       const page = await this.listClients({ limit: options.pageSize ?? 1000, ...(after === undefined ? {} : { after }) });

@@ -17,6 +17,9 @@ export default class MonitorExpiry extends StoreCommand {
     const { flags } = await this.parse(MonitorExpiry);
     const { store } = await this.context(flags);
     const observation = await collectVaultObservation(store);
+    for (const username of observation.unlistedClients ?? []) {
+      process.stderr.write(`warning: ${username} holds a certificate but no inventory, so its expiry is not checked: list once with an admin token (\`mtlsctl user list\`) to repair it\n`);
+    }
     const items = evaluateExpiry(observation, { now: new Date(), withinDays: flags.within, crlWithinDays: flags['crl-within'] });
     this.say(
       items.length === 0
