@@ -49,6 +49,9 @@ export interface ClientInventoryEntry extends ClientInventory {
  * const ca = await store.getCa();
  * await store.putCa(next, { cas: ca?.version ?? 0 });
  */
+/** How a client that holds a record but no inventory is mended (the verifier's token may not read the record). */
+const INVENTORY_REPAIR_HINT = 'list once with an admin token (`mtlsctl user list`) to repair it';
+
 export class PkiStore {
   private readonly caKeyPath: string;
   private readonly concurrency: number;
@@ -218,7 +221,7 @@ export class PkiStore {
             return await this.getClientInventory(u);
           } catch (error) {
             if (!onUnlisted || !CorruptRecordError.isInstance(error)) throw error;
-            onUnlisted(u, `${error.message}: list once with an admin token (\`mtlsctl user list\`) to repair it`);
+            onUnlisted(u, `${error.message}: ${INVENTORY_REPAIR_HINT}`);
             return undefined;
           }
         };
@@ -262,7 +265,7 @@ export class PkiStore {
       if (!options.onUnlisted) throw missing;
       options.onUnlisted(
         username,
-        `${this.clientPath(username)} holds a certificate but no inventory (its inventory write failed) and this token may not read the record to rewrite it: list once with an admin token (\`mtlsctl user list\`) to repair it`,
+        `${this.clientPath(username)} holds a certificate but no inventory (its inventory write failed) and this token may not read the record to rewrite it: ${INVENTORY_REPAIR_HINT}`,
       );
       return undefined;
     }
