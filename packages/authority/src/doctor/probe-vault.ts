@@ -1,4 +1,4 @@
-import { auditStatus, checkCapabilities, lookupSelfToken, vaultServerInfo, type PolicyLayout, type StoreRole, type VaultClient } from '@mtlsctl/vault-store';
+import { auditStatus, checkCapabilities, lookupSelfToken, vaultLayout, vaultServerInfo, type PolicyLayout, type StoreRole, type VaultClient } from '@mtlsctl/vault-store';
 import type { Probed, VaultFacts } from './vault-facts.js';
 
 /** Options of {@link probeVault}. */
@@ -21,11 +21,19 @@ export interface ProbeVaultOptions {
  */
 export async function probeVault(client: VaultClient, options: ProbeVaultOptions): Promise<VaultFacts> {
   const role = options.role ?? 'admin';
-  const facts: VaultFacts = { addr: options.addr, skipVerify: options.skipVerify, caCertGiven: options.caCertGiven, health: await probe(() => vaultServerInfo(client)) };
+  const layout = vaultLayout(options.layout);
+  const facts: VaultFacts = {
+    addr: options.addr,
+    skipVerify: options.skipVerify,
+    caCertGiven: options.caCertGiven,
+    policies: layout.policies,
+    health: await probe(() => vaultServerInfo(client)),
+  };
   if (!facts.health.ok || facts.health.value.sealed || !facts.health.value.initialized) return facts;
   facts.token = await probe(() => lookupSelfToken(client));
   if (facts.token.ok) {
     facts.role = typeof role === 'string' ? role : `user:${role.user}`;
+    facts.rolePolicy = typeof role === 'string' ? { admin: layout.policies.admin, verifier: layout.policies.verifier, eso: layout.policies.esoReader }[role] : layout.userPolicy(role.user);
     facts.capabilities = await probe(() => checkCapabilities(client, { ...options.layout, role }));
     facts.audit = await probe(() => auditStatus(client));
   }

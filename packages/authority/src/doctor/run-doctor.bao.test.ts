@@ -152,6 +152,18 @@ describe('doctor against a real OpenBao', () => {
     expect(report.checks.find((c) => c.id === 'vault.audit')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/cannot tell/) });
   });
 
+  it('a layout other than the default: the fixes name that layout\'s policies, not the default ones', async () => {
+    await bootstrapVault(client(), { mount: 'secret', prefix: 'team-a', esoToken: false });
+    const reader = await token(['eso-pki-reader@secret@team-a']);
+    const { report } = await doctor('team-a', { client: client({ token: reader }), storeToken: reader, eso: client({ token: await token(['mtlsctl-admin@secret@team-a']) }) });
+    const failed = report.checks.filter((c) => c.id.startsWith('token.capability:') && c.status === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const c of failed) expect(c.fix).toMatch(/-policy=mtlsctl-admin@secret@team-a$/);
+    const esoFailed = report.checks.filter((c) => c.id.startsWith('eso.capability:') && c.status === 'fail');
+    expect(esoFailed.map((c) => c.id)).toContain('eso.capability:secret/data/team-a/ca-key');
+    for (const c of esoFailed) expect(c.fix).toMatch(/-policy=eso-pki-reader@secret@team-a$/);
+  });
+
   it('the ESO token: ✓ when it reads only the public records, ✗ when it could read the CA key, ! when it expires soon', async () => {
     const eso = await token(['eso-pki-reader'], '768h');
     const good = await doctor('pki', { eso: client({ token: eso }) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VaultServerInfo } from '@mtlsctl/vault-store';
+import { vaultLayout, type VaultServerInfo } from '@mtlsctl/vault-store';
 import { vaultChecks } from './vault-checks.js';
 import type { VaultFacts } from './vault-facts.js';
 
@@ -8,7 +8,7 @@ import type { VaultFacts } from './vault-facts.js';
  * enables audit devices through the API), an uninitialised server, plain http to another host.
  */
 const health = (over: Partial<VaultServerInfo> = {}): VaultFacts['health'] => ({ ok: true, value: { initialized: true, sealed: false, standby: false, version: '1.18.3', flavour: 'vault', ...over } });
-const facts = (over: Partial<VaultFacts> = {}): VaultFacts => ({ addr: 'https://vault.example:8200', skipVerify: false, caCertGiven: true, health: health(), ...over });
+const facts = (over: Partial<VaultFacts> = {}): VaultFacts => ({ addr: 'https://vault.example:8200', skipVerify: false, caCertGiven: true, policies: vaultLayout().policies, health: health(), ...over });
 const byId = (f: VaultFacts, id: string) => vaultChecks(f).find((c) => c.id === id);
 
 describe('vaultChecks', () => {
@@ -35,5 +35,13 @@ describe('vaultChecks', () => {
     expect(t(['mtlsctl-admin'], 0)).toMatchObject({ status: 'ok', detail: expect.stringMatching(/never expires/) });
     expect(t(['mtlsctl-admin'], 20 * 86_400)).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^20 days left/) });
     expect(t(['mtlsctl-admin'], 3_600)).toMatchObject({ status: 'warn', fix: 'vault token renew' });
+  });
+
+  it('names the policies of the layout checked: a root token\'s fix creates an admin token of that layout', () => {
+    const layout = vaultLayout({ mount: 'kv', prefix: 'team-a/pki' });
+    const root = byId(facts({ policies: layout.policies, token: { ok: true, value: { policies: ['root'], ttlSeconds: 0, renewable: false, displayName: 'root' } } }), 'token.ttl');
+    expect(root).toMatchObject({ status: 'warn', fix: expect.stringMatching(/^vault token create -policy=mtlsctl-admin@kv@team-a:pki -ttl=768h/) });
+    const expired = byId(facts({ policies: layout.policies, token: { ok: false, error: 'permission denied' } }), 'token.ttl');
+    expect(expired?.fix).toMatch(/a token with the mtlsctl-admin@kv@team-a:pki policy/);
   });
 });

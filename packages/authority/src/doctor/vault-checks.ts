@@ -28,12 +28,13 @@ export function vaultChecks(facts: VaultFacts, thresholds: DoctorThresholds = {}
   }
   checks.push(check('vault.unsealed', 'Initialised and unsealed', 'ok', 'initialised and unsealed'));
   if (facts.token === undefined) return checks;
-  checks.push(tokenTtl('token.ttl', 'Token valid, TTL', facts.token, thresholds.tokenWarnDays ?? 7, cli, `${cli} login   # or export VAULT_TOKEN=<a token with the mtlsctl-admin policy>`, `${cli} token renew`));
-  if (facts.capabilities !== undefined) checks.push(...capabilityChecks('token', facts.role ?? 'admin', facts.capabilities, cli));
+  const admin = facts.policies.admin;
+  checks.push(tokenTtl('token.ttl', 'Token valid, TTL', facts.token, thresholds.tokenWarnDays ?? 7, cli, `${cli} login   # or export VAULT_TOKEN=<a token with the ${admin} policy>`, `${cli} token renew`, admin));
+  if (facts.capabilities !== undefined) checks.push(...capabilityChecks('token', facts.role ?? 'admin', facts.capabilities, cli, facts.rolePolicy ?? admin));
   if (facts.audit !== undefined) checks.push(audit(facts.audit));
   if (facts.eso !== undefined) {
-    checks.push(tokenTtl('eso.ttl', 'ESO token valid, TTL', facts.eso.token, 30, cli, 'mtlsctl vault init --eso-token-file eso.token   # a new ESO token; then put it in the cluster Secret (mtlsctl k8s manifests --eso-token-file eso.token | kubectl apply -f -)', `${cli} token renew <eso-token>   # with the ESO token as VAULT_TOKEN`));
-    if (facts.eso.capabilities !== undefined) checks.push(...capabilityChecks('eso', 'eso', facts.eso.capabilities, cli));
+    checks.push(tokenTtl('eso.ttl', 'ESO token valid, TTL', facts.eso.token, 30, cli, 'mtlsctl vault init --eso-token-file eso.token   # a new ESO token; then put it in the cluster Secret (mtlsctl k8s manifests --eso-token-file eso.token | kubectl apply -f -)', `${cli} token renew <eso-token>   # with the ESO token as VAULT_TOKEN`, admin));
+    if (facts.eso.capabilities !== undefined) checks.push(...capabilityChecks('eso', 'eso', facts.eso.capabilities, cli, facts.policies.esoReader));
   }
   return checks;
 }
@@ -60,13 +61,13 @@ function tls(facts: VaultFacts): Check {
   return check('vault.tls', title, 'skip', 'not checked: Vault cannot be reached');
 }
 
-function tokenTtl(id: string, title: string, token: Probed<TokenInfo>, warnDays: number, cli: string, loginFix: string, renewFix: string): Check {
+function tokenTtl(id: string, title: string, token: Probed<TokenInfo>, warnDays: number, cli: string, loginFix: string, renewFix: string, adminPolicy: string): Check {
   if (!token.ok) return check(id, title, 'fail', `the token is invalid or expired (${token.error})`, loginFix);
   const t = token.value;
   const policies = `policies ${t.policies.join(', ') || 'none'}`;
   if (t.ttlSeconds === 0) {
     return t.policies.includes('root')
-      ? check(id, title, 'warn', `a root token that never expires (${policies}): keep it for bootstrap only`, `${cli} token create -policy=mtlsctl-admin -ttl=768h   # an admin token; revoke the root token when done`)
+      ? check(id, title, 'warn', `a root token that never expires (${policies}): keep it for bootstrap only`, `${cli} token create -policy=${adminPolicy} -ttl=768h   # an admin token; revoke the root token when done`)
       : check(id, title, 'ok', `never expires (${policies})`);
   }
   const days = t.ttlSeconds / 86_400;
@@ -75,9 +76,8 @@ function tokenTtl(id: string, title: string, token: Probed<TokenInfo>, warnDays:
   return check(id, title, 'ok', `${left} left (${policies})`);
 }
 
-function capabilityChecks(prefix: string, role: string, report: Probed<CapabilityReport>, cli: string): Check[] {
+function capabilityChecks(prefix: string, role: string, report: Probed<CapabilityReport>, cli: string, policy: string): Check[] {
   if (!report.ok) return [check(`${prefix}.capabilities`, `Capabilities (${role} role)`, 'fail', report.error, `${cli} token capabilities <path>   # to see what the token may do`)];
-  const policy = role === 'eso' ? 'eso-pki-reader' : role === 'admin' ? 'mtlsctl-admin' : `mtlsctl-${role}`;
   return report.value.checks.map((c) => {
     const title = `${role} token on ${c.path}`;
     const wants = [c.needs.length > 0 ? `needs ${c.needs.join(',')}` : '', c.mustNot.length > 0 ? `must not ${c.mustNot.join(',')}` : ''].filter(Boolean).join(', ');
@@ -114,3 +114,4 @@ function notReached(ids: string[], why: string): Check[] {
   };
   return ids.map((id) => check(id, titles[id] ?? id, 'skip', `not checked: ${why}`));
 }
+
