@@ -35,6 +35,8 @@ export interface OpenStoreOptions {
    * existing one (StoreNotFoundError): a directory holding a store, or Vault records under the mount and prefix. Default false.
    */
   allowMissing?: boolean;
+  /** A Vault connection the caller already resolved (and logged in with): used instead of resolving it again. */
+  connection?: Awaited<ReturnType<typeof vaultConnection>>;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
   const storeOptions = { caKeyPath: flags['ca-key-path'] };
   const selection = parseStoreFlag(flags.store);
   if (selection.kind === 'vault') {
-    const config = await vaultConnection(flags, env);
+    const config = options.connection ?? (await vaultConnection(flags, env));
     const { VaultKvBackend } = await import('@mtlsctl/vault-store');
     const backend = new VaultKvBackend({ ...config, mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
     if (!options.allowMissing && (await backend.holdsRecords()) === false) throw missingVaultStore(backend);

@@ -61,6 +61,19 @@ describe('AppRole (VAULT_ROLE_ID, VAULT_SECRET_ID_FILE)', () => {
     expect(check.json<{ checks: { granted: string[] }[] }>().checks.every((c) => !c.granted.includes('root'))).toBe(true);
   });
 
+  it('doctor logs in once: a secret ID good for a single use is enough for the whole run', async () => {
+    const init = await cli({ VAULT_TOKEN: vault.token }, 'ca', 'init', '--subject', 'CN=AppRole CA');
+    expect([0, 4], init.stderr).toContain(init.code); // 4: the first test made it already
+    const once = (await vault.cli(['write', '-f', '-field=secret_id', 'auth/approle/role/crl-cron/secret-id', 'num_uses=1'])).trim();
+    await writeFile(f('secret-id-once'), `${once}\n`, { mode: 0o600 });
+    const doctor = await cli({ VAULT_ROLE_ID: roleId, VAULT_SECRET_ID_FILE: f('secret-id-once') }, 'doctor', '--json');
+    expect(doctor.stderr).not.toMatch(/refused the approle login/);
+    const checks = doctor.json<{ checks: { id: string; status: string }[] }>().checks;
+    // The role's token lives 10 minutes: valid, with the warning a short TTL gets.
+    expect(checks.find((c) => c.id === 'token.ttl')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^expires in \d+ minutes/) });
+    expect(checks.find((c) => c.id === 'ca.present')?.status).toBe('ok');
+  });
+
   it('refuses a wrong secret ID with exit 5, naming the login but never the secret', async () => {
     const result = await cli({ VAULT_ROLE_ID: roleId, VAULT_SECRET_ID_FILE: f('wrong-secret-id') }, 'user', 'list');
     expect(result.code).toBe(5);

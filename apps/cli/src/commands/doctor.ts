@@ -90,7 +90,7 @@ async function openVault(flags: Parameters<typeof openStore>[0]): Promise<
     const config = await vaultConnection(flags);
     location = config.addr || location;
     for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
-    return { store: (await openStore(flags, process.env, { allowMissing: true })).store, config, location };
+    return { store: (await openStore(flags, process.env, { allowMissing: true, connection: config })).store, config, location };
   } catch (error) {
     if (!StoreConfigError.isInstance(error)) throw error;
     return { location, problem: check('vault.config', 'Vault configured', 'fail', error.message, 'export VAULT_ADDR=https://vault.example:8200 (and VAULT_CACERT=<its CA>), then vault login') };
