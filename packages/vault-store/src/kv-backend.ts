@@ -40,6 +40,22 @@ export interface KvListPage {
   keys: string[];
   /** Pass as `after` to read the next page; undefined on the last page. */
   next?: string;
+  /**
+   * With `withMetadata`, each key's metadata as read in the same pass, where the backend can do that cheaply
+   * (the directory store: one directory read per key instead of two). Absent otherwise (Vault has no such call):
+   * the caller then reads each key's metadata itself. A key missing from the map was deleted or purged meanwhile.
+   */
+  metadata?: ReadonlyMap<string, KvMetadata>;
+}
+
+/** Options of {@link KvBackend.list}. */
+export interface KvListOptions {
+  /** Start after this key (a previous page's `next`). */
+  after?: string;
+  /** Page size (default 1000). */
+  limit?: number;
+  /** Ask for each key's metadata in the page, where the backend can read it in the same pass. */
+  withMetadata?: boolean;
 }
 
 /**
@@ -67,7 +83,7 @@ export interface KvBackend {
     metadata: { customMetadata?: Record<string, string>; maxVersions?: number; casRequired?: boolean },
   ): Promise<void>;
   /** Lists the direct children of a folder (`clients/`), sorted, paged. */
-  list(folder: string, options?: { after?: string; limit?: number }): Promise<KvListPage>;
+  list(folder: string, options?: KvListOptions): Promise<KvListPage>;
   /** Soft-deletes versions (the latest when none given). */
   delete(path: string, versions?: number[]): Promise<void>;
   undelete(path: string, versions: number[]): Promise<void>;

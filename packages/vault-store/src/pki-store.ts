@@ -1,4 +1,4 @@
-import type { KvBackend, KvData, KvVersionInfo } from './kv-backend.js';
+import type { KvBackend, KvData, KvMetadata, KvVersionInfo } from './kv-backend.js';
 import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } from './records.js';
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { assertPathSegment } from './path-segment.js';
@@ -162,9 +162,24 @@ export class PkiStore {
 
   /** A client's inventory from KV metadata only (never reads the data, so no private key is fetched). */
   async getClientInventory(username: string): Promise<ClientInventoryEntry | undefined> {
-    const path = this.clientPath(username);
-    const meta = await this.backend.readMetadata(path);
+    const meta = await this.backend.readMetadata(this.clientPath(username));
+    return meta ? this.inventoryOf(username, meta) : undefined;
+  }
+
+  /** A listed client's inventory from the listing's metadata; undefined when it needs a read of its own (gone, or none in its metadata). */
+  private listedInventory(username: string, meta: KvMetadata | undefined): ClientInventoryEntry | undefined {
     if (!meta) return undefined;
+    try {
+      return this.inventoryOf(username, meta);
+    } catch (error) {
+      if (CorruptRecordError.isInstance(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** A client's inventory from its metadata as read. @throws CorruptRecordError when it holds none */
+  private inventoryOf(username: string, meta: KvMetadata): ClientInventoryEntry {
+    const path = this.clientPath(username);
     if (meta.customMetadata['version'] === undefined && meta.customMetadata['serial'] === undefined) {
       throw new CorruptRecordError({
         path,
@@ -214,24 +229,30 @@ export class PkiStore {
     options: { pageSize?: number; repair?: boolean; onUnlisted?: (username: string, reason: string) => void } = {},
   ): AsyncGenerator<ClientInventoryEntry> {
     const onUnlisted = options.onUnlisted;
+    const unlisted = (u: string, error: unknown): undefined => {
+      if (!onUnlisted || !CorruptRecordError.isInstance(error)) throw error;
+      onUnlisted(u, `${error.message}: ${INVENTORY_REPAIR_HINT}`);
+      return undefined;
+    };
     const read = options.repair
       ? (u: string) => this.getOrRepairInventory(u, onUnlisted ? { onUnlisted } : {})
-      : async (u: string) => {
-          try {
-            return await this.getClientInventory(u);
-          } catch (error) {
-            if (!onUnlisted || !CorruptRecordError.isInstance(error)) throw error;
-            onUnlisted(u, `${error.message}: ${INVENTORY_REPAIR_HINT}`);
-            return undefined;
-          }
-        };
+      : (u: string) => this.getClientInventory(u).catch((error: unknown) => unlisted(u, error));
     let after: string | undefined;
     do {
-      const page = await this.listClients({ limit: options.pageSize ?? 1000, ...(after === undefined ? {} : { after }) });
-      for (let i = 0; i < page.usernames.length; i += this.concurrency) {
-        const batch = page.usernames.slice(i, i + this.concurrency);
-        const entries = await Promise.all(batch.map(read));
-        for (const entry of entries) if (entry) yield entry;
+      const page = await this.backend.list('clients/', { limit: options.pageSize ?? 1000, withMetadata: true, ...(after === undefined ? {} : { after }) });
+      const usernames = page.keys.filter((k) => !k.endsWith('/'));
+      if (page.metadata) {
+        // Read in the listing's pass (the directory store): only a broken entry costs a read of its own.
+        for (const u of usernames) {
+          const entry = this.listedInventory(u, page.metadata.get(u));
+          const found = entry && (!entry.stale || entry.deleted || !options.repair) ? entry : await read(u);
+          if (found) yield found;
+        }
+      } else {
+        for (let i = 0; i < usernames.length; i += this.concurrency) {
+          const entries = await Promise.all(usernames.slice(i, i + this.concurrency).map(read));
+          for (const entry of entries) if (entry) yield entry;
+        }
       }
       after = page.next;
     } while (after !== undefined);

@@ -50,6 +50,26 @@ describe('DirectoryKvBackend', () => {
     }
   });
 
+  it('lists a folder with every key\'s metadata in the same pass, without reading any data section', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path);
+      for (const u of ['ann', 'ben']) await kv.write(`clients/${u}`, { 'tls.key': 'PRIVATE' }, { customMetadata: { serial: u } });
+      // Cut ben's file after its metadata: a listing that read the data would fail on it.
+      const file = join(dir.path, 'kv', 'clients', 'ben', '@state-000000001.json');
+      const text = await readFile(file, 'utf8');
+      await truncate(file, 24 + Number(text.slice(13, 23)));
+      const page = await kv.list('clients/', { withMetadata: true });
+      expect(page.keys).toEqual(['ann', 'ben']);
+      expect([...(page.metadata ?? new Map()).entries()].map(([k, m]) => [k, m.customMetadata['serial'], m.currentVersion])).toEqual([
+        ['ann', 'ann', 1],
+        ['ben', 'ben', 1],
+      ]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
   it('reads metadata without reading the data section (a file cut after its metadata still lists)', async () => {
     const dir = await makeTempDir('mtlsctl-dirstore-');
     try {

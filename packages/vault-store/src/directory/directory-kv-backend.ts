@@ -1,6 +1,6 @@
 import { stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
+import type { KvBackend, KvData, KvListOptions, KvListPage, KvMetadata, KvSecret } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
@@ -91,9 +91,11 @@ export class DirectoryKvBackend implements KvBackend {
     await this.mutate(path, (state) => ({ state: withMetadata(state, path, metadata, this.timestamp()), result: undefined }));
   }
 
-  async list(folder: string, options: { after?: string; limit?: number } = {}): Promise<KvListPage> {
+  /** Lists a folder's children; with `withMetadata`, each key's metadata read in the same pass (one readdir per key). */
+  async list(folder: string, options: KvListOptions = {}): Promise<KvListPage> {
     await this.open();
-    const segments = folder.replace(/\/$/, '') === '' ? [] : this.segments(folder.replace(/\/$/, ''));
+    const trimmed = folder.replace(/\/$/, '');
+    const segments = trimmed === '' ? [] : this.segments(trimmed);
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
     const names = readdirNow(dir)
       .filter((n) => !n.startsWith('@'))
@@ -101,21 +103,54 @@ export class DirectoryKvBackend implements KvBackend {
       .sort(byteOrder);
     const limit = options.limit ?? 1000;
     const keys: string[] = [];
+    const metadata = options.withMetadata ? new Map<string, KvMetadata>() : undefined;
+    const page = (next?: string): KvListPage => ({ keys, ...(next === undefined ? {} : { next }), ...(metadata ? { metadata } : {}) });
     for (const name of names) {
       const child = join(dir, encodeSegment(name));
       const candidates: string[] = [];
+      let state: PathState | undefined;
       if (options.after === undefined || byteOrder(`${name}/`, options.after) > 0) {
-        const { isKey, isFolder } = await classify(child);
-        if (isKey) candidates.push(name);
-        if (isFolder) candidates.push(`${name}/`);
+        const path = trimmed === '' ? name : `${trimmed}/${name}`;
+        const classified = await this.classify(child, path, metadata !== undefined);
+        if (classified.isKey) candidates.push(name);
+        if (classified.isFolder) candidates.push(`${name}/`);
+        state = classified.state;
       }
       for (const key of candidates) {
         if (options.after !== undefined && byteOrder(key, options.after) <= 0) continue;
-        if (keys.length === limit) return { keys, next: keys[keys.length - 1] as string };
+        if (keys.length === limit) return page(keys[keys.length - 1] as string);
         keys.push(key);
+        if (key === name && state) metadata?.set(name, metadataOf(state));
       }
     }
-    return { keys };
+    return page();
+  }
+
+  /**
+   * Whether a path directory is a live key (latest generation not a purge) and/or a folder with live keys below;
+   * with `read`, the key's state without data (from the same directory read).
+   */
+  private async classify(dir: string, path: string, read: boolean): Promise<{ isKey: boolean; isFolder: boolean; state?: PathState }> {
+    const names = readdirNow(dir);
+    let isKey: boolean;
+    let state: PathState | undefined;
+    if (read) {
+      state = (await this.dir(path).load('metadata', names).catch((error: unknown) => this.rethrow(error))).state;
+      isKey = state !== undefined;
+    } else {
+      const latest = await new GenerationDir(dir, dir).latest(names);
+      isKey = latest > 0 && !existsNow(join(dir, purgedMarkerName(latest)));
+    }
+    let isFolder = false;
+    for (const name of names) {
+      if (name.startsWith('@')) continue;
+      const below = await this.classify(join(dir, name), `${path}/${decodeSegment(name, dir)}`, false);
+      if (below.isKey || below.isFolder) {
+        isFolder = true;
+        break;
+      }
+    }
+    return state ? { isKey, isFolder, state } : { isKey, isFolder };
   }
 
   async delete(path: string, versions?: number[]): Promise<void> {
@@ -253,23 +288,6 @@ export class DirectoryKvBackend implements KvBackend {
   private timestamp(): string {
     return this.now().toISOString();
   }
-}
-
-/** Whether a path directory is a live key (latest generation not a purge) and/or a folder with live keys below. */
-async function classify(dir: string): Promise<{ isKey: boolean; isFolder: boolean }> {
-  const names = readdirNow(dir);
-  const latest = await new GenerationDir(dir, dir).latest(names);
-  const isKey = latest > 0 && !existsNow(join(dir, purgedMarkerName(latest)));
-  let isFolder = false;
-  for (const name of names) {
-    if (name.startsWith('@')) continue;
-    const below = await classify(join(dir, name));
-    if (below.isKey || below.isFolder) {
-      isFolder = true;
-      break;
-    }
-  }
-  return { isKey, isFolder };
 }
 
 /** A path segment as a file name: percent-encoded, so `@` (reserved for the store's own files) never starts one. */

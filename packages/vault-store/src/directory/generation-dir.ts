@@ -118,9 +118,10 @@ export class GenerationDir {
    *
    * @param part - `all` (default) or `metadata`: the state without any version's data (the secret payload
    *   is then not read from the disk at all)
+   * @param names - the directory's entries, when the caller just read them (a listing): a hint, as readdir's is
    */
-  async load(part: StatePart = 'all'): Promise<Snapshot> {
-    const doc = await this.readLatest(part);
+  async load(part: StatePart = 'all', names?: readonly string[]): Promise<Snapshot> {
+    const doc = await this.readLatest(part, names);
     if (!doc) return { generation: 0, state: undefined };
     if (doc.state === null && !existsNow(this.file(purgedMarkerName(doc.generation)))) await this.markPurged(doc.generation);
     return { generation: doc.generation, state: doc.state ?? undefined };
@@ -213,10 +214,10 @@ export class GenerationDir {
     return k;
   }
 
-  private async readLatest(part: StatePart): Promise<StateDoc | undefined> {
+  private async readLatest(part: StatePart, listed?: readonly string[]): Promise<StateDoc | undefined> {
     // Fast path: readdir's latest name, confirmed by the absence of the next generation and the next marker.
     // Reads use synchronous calls: a handful of microsecond syscalls on small local files.
-    const names = readdirNow(this.dir);
+    const names = listed ?? readdirNow(this.dir);
     const hint = maxMatch(names, STATE);
     const k = maxMatch(names, FLOOR);
     if (hint > 0 && hint >= baseOf(k)) {

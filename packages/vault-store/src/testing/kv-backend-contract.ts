@@ -181,6 +181,22 @@ export function describeKvBackendContract(name: string, factory: () => Promise<K
       expect((await kv.list('')).keys).toEqual(['f/']);
     });
 
+    it('lists with metadata (where the backend reads it in the same pass) exactly what readMetadata gives', async () => {
+      for (const p of ['m/a', 'm/b', 'm/c', 'm/d', 'm/sub/x']) await kv.write(p, { v: '1' }, { customMetadata: { who: p } });
+      await kv.write('m/b', { v: '2' }, { cas: 1 });
+      await kv.delete('m/c');
+      await kv.purge('m/d');
+      const page = await kv.list('m/', { withMetadata: true });
+      expect(page.keys).toEqual(['a', 'b', 'c', 'sub/']);
+      if (page.metadata === undefined) return; // Vault: no listing with metadata; PkiStore reads each key instead
+      expect([...page.metadata.keys()].sort()).toEqual(['a', 'b', 'c']);
+      for (const key of ['a', 'b', 'c']) expect(page.metadata.get(key)).toEqual(await kv.readMetadata(`m/${key}`));
+      expect(page.metadata.get('b')?.currentVersion).toBe(2);
+      expect(page.metadata.get('c')?.versions.find((v) => v.version === 1)?.deletionTime).not.toBe('');
+      const paged = await kv.list('m/', { withMetadata: true, after: 'a', limit: 1 });
+      expect({ keys: paged.keys, next: paged.next, metadata: [...(paged.metadata?.keys() ?? [])] }).toEqual({ keys: ['b'], next: 'b', metadata: ['b'] });
+    });
+
     it.each(['alice smith', 'bob@example.org', 'zoë', 'pct%41', 'q?x#y', 'plus+star*'])('round-trips and lists the path segment %j', async (segment) => {
       await kv.write(`odd/${segment}`, { v: segment });
       expect((await kv.read(`odd/${segment}`))?.data).toEqual({ v: segment });
@@ -295,6 +311,43 @@ export function describeKvBackendContract(name: string, factory: () => Promise<K
       const seen: string[] = [];
       for await (const entry of store.listInventory({ pageSize: 3 })) seen.push(entry.username);
       expect(seen).toEqual(users);
+    });
+
+    it('walks the same inventory whether or not the backend lists metadata: stale ones repaired, broken ones reported', async () => {
+      for (const u of ['v1', 'v2', 'v3', 'v4']) await store.putClient(clientRecordOf(u, ca), { cas: 0 });
+      const { clientRecordCodec } = await import('../record-codecs.js');
+      await fixture.backend.write('clients/v2', clientRecordCodec.encode(clientRecordOf('v2', ca, { status: 'revoked' })), { cas: 1 }); // stale
+      await fixture.backend.writeMetadata('clients/v3', { customMetadata: {} }); // no inventory at all
+      await store.deleteClient('v4');
+      const plain: KvBackend = Object.assign(Object.create(fixture.backend) as KvBackend, {
+        list: (folder: string, options: Parameters<KvBackend['list']>[1] = {}) => {
+          const { withMetadata: _ignored, ...rest } = options;
+          return fixture.backend.list(folder, rest);
+        },
+      });
+      const walk = async (over: PkiStore, repair: boolean) => {
+        const unlisted: string[] = [];
+        const entries = [];
+        for await (const e of over.listInventory({ repair, onUnlisted: (u) => unlisted.push(u) })) entries.push(e);
+        return { entries, unlisted };
+      };
+      const plainWalk = await walk(new PkiStore(plain), false);
+      expect(await walk(store, false)).toEqual(plainWalk);
+      expect(plainWalk.unlisted).toEqual(['v3']);
+      expect(plainWalk.entries.map((e) => [e.username, e.stale, e.deleted])).toEqual([
+        ['v1', false, false],
+        ['v2', true, false],
+        ['v4', false, true],
+      ]);
+      const repaired = await walk(store, true);
+      expect(repaired.unlisted).toEqual([]);
+      expect(repaired.entries.map((e) => [e.username, e.status, e.stale])).toEqual([
+        ['v1', 'active', false],
+        ['v2', 'revoked', false],
+        ['v3', 'active', false],
+        ['v4', 'active', false],
+      ]);
+      expect(await walk(new PkiStore(plain), true)).toEqual(repaired);
     });
 
     it('soft-deletes and restores a client, and reports its history', async () => {
