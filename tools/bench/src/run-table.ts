@@ -3,15 +3,17 @@
  * as ratios with min/median/max and whether the target holds; written into README.md between the markers.
  * Options: `--repeats <n>` (default 3), `--bulk <users>` (1000), `--peer-users <n>` (200: the openssl and
  * cfssl pipelines, rate-based), `--easyrsa-users <n>` (20), `--list-users <n>` (10000), `--no-readme`.
+ * The Vault rows run the same bulk into a real OpenBao (`bao`, installed by scripts/ensure-deps.sh).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg, availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTempDir, openssl } from '@mtlsctl/peers';
+import { makeTempDir, openssl, startBao, type BaoServer } from '@mtlsctl/peers';
 import { buildCrl, createRootCa, exportPrivateKeyPem, generateKeyPair, issueClientCertificate, parseCrl } from '@mtlsctl/pki-core';
 import { parseBundle } from '@mtlsctl/bundle-merge';
 import { issueWithOpenssl, prepareOpensslCa } from './issue-with-openssl.js';
+import { bulkIntoVault } from './bulk-into-vault.js';
 import { assertPeersInstalled, issueWithCfssl, issueWithEasyRsa, peerPassword, prepareCfssl, prepareEasyRsa } from './peer-pipelines.js';
 import { spreadOf, type Spread } from './ratio-stats.js';
 import { seedDirectoryStore } from './seed-directory-store.js';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const dir = await makeTempDir('mtlsctl-bench-table-');
   const rows: Row[] = [];
+  let bao: BaoServer | undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const cli = (args: string[], home: string, rss = false) => timeProcess(NODE, [CLI, ...args], { env: { MTLSCTL_HOME: home, NODE_ENV: 'production' }, rss });
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
     const easyRsaEnv = await prepareEasyRsa(dir.path);
 
     // Start-up: node -e 0, --version, --help, user list on an empty store, in turn.
+    // A store with a CA and no users (a missing store is an error since issue 9: exit 3).
     const empty = join(dir.path, 'empty-store');
+    await cli(['ca', 'init', '--subject', 'CN=bench empty'], empty);
     const startup = { version: [] as number[], help: [] as number[], list: [] as number[] };
     for (let r = 0; r < Math.max(5, repeats * 3); r++) {
       const base = (await bare()).ms;
@@ -96,7 +101,10 @@ async function main(): Promise<void> {
     // Bulk: mtlsctl `user issue --from` vs openssl / cfssl / easy-rsa, one at a time as a script runs them.
     const csv = (n: number) => `username,email\n${Array.from({ length: n }, (_, i) => `bulk${i},bulk${i}@example.com`).join('\n')}\n`;
     const bulk = { openssl: [] as number[], cfssl: [] as number[], easyrsa: [] as number[], rate: [] as number[], rss: [] as number[] };
+    const vault = { openssl: [] as number[], rate: [] as number[], rss: [] as number[] };
     await writeFile(join(dir.path, 'users.csv'), csv(bulkUsers));
+    log('starting OpenBao (bao server -dev, TLS) for the Vault rows...');
+    bao = await startBao({ tls: true });
     for (let r = 0; r < repeats; r++) {
       const home = join(dir.path, `bulk-store-${r}`);
       await cli(['ca', 'init', '--subject', `CN=bench bulk ${r}`], home);
@@ -111,7 +119,12 @@ async function main(): Promise<void> {
         for (let i = 0; i < n; i++) await issue(i);
         return n / ((performance.now() - start) / 1000);
       };
-      bulk.openssl.push(rate / (await peerRate(peerUsers, (i) => issueWithOpenssl({ dir: dir.path, ca: opensslCa, keyType: 'p256', username: `o${r}-${i}`, password: peerPassword() }))));
+      const opensslRate = await peerRate(peerUsers, (i) => issueWithOpenssl({ dir: dir.path, ca: opensslCa, keyType: 'p256', username: `o${r}-${i}`, password: peerPassword() }));
+      bulk.openssl.push(rate / opensslRate);
+      const intoVault = await bulkIntoVault(bao, { cli: CLI, csv: join(dir.path, 'users.csv'), users: bulkUsers, prefix: `bench${r}`, home: dir.path });
+      vault.rate.push(intoVault.rate);
+      vault.rss.push(intoVault.peakRssMb);
+      vault.openssl.push(intoVault.rate / opensslRate);
       bulk.cfssl.push(rate / (await peerRate(peerUsers, (i) => issueWithCfssl({ dir: dir.path, ca: opensslCa, config: cfsslConfig, username: `c${r}-${i}`, password: peerPassword() }))));
       bulk.easyrsa.push(rate / (await peerRate(easyRsaUsers, (i) => issueWithEasyRsa({ env: easyRsaEnv, username: `e${r}-${i}`, password: peerPassword() }))));
     }
@@ -119,6 +132,10 @@ async function main(): Promise<void> {
     row(`\`user issue --from\` ${bulkUsers} users, P-256, directory store`, 'cfssl gencert + openssl pkcs12', '×', bulk.cfssl, '≥ 3×', (s) => s.median >= 3);
     row(`\`user issue --from\` ${bulkUsers} users, P-256, directory store`, 'easy-rsa build-client-full + export-p12', '×', bulk.easyrsa, '—', () => undefined);
     row(`\`user issue --from\` ${bulkUsers} users: rate`, '—', 'certs/s', bulk.rate, '≈ 220/s', (s) => s.median >= 220);
+    row(`\`user issue --from\` ${bulkUsers} users, P-256, OpenBao (dev server, TLS)`, 'openssl CLI pipeline', '×', vault.openssl, '≥ 10×', (s) => s.median >= 10);
+    row(`\`user issue --from\` ${bulkUsers} users into OpenBao: rate (peak RSS ${spreadOf(vault.rss).max.toFixed(0)} MB)`, '—', 'certs/s', vault.rate, '≈ 220/s', (s) => s.median >= 220);
+    await bao.stop();
+    bao = undefined;
     const smallHome = join(dir.path, 'bulk-small');
     await cli(['ca', 'init', '--subject', 'CN=bench bulk small'], smallHome);
     const quarter = Math.max(1, Math.floor(bulkUsers / 4));
@@ -183,6 +200,7 @@ async function main(): Promise<void> {
     process.stdout.write(table);
     if (!argv.includes('--no-readme')) await writeReadme(table);
   } finally {
+    await bao?.stop();
     await dir.remove();
   }
 }
