@@ -10,7 +10,7 @@ const env = (store = 'store') => ({ HOME: home.path, MTLSCTL_HOME: join(home.pat
 const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home.path });
 const pty = (args: string[], steps: { expect: string; send: string }[], store = 'store') => runInPty(args, steps, { env: env(store), cwd: home.path });
 const status = async (user: string) => (await cli('user', 'show', user, '--json')).json<{ status: string }>().status;
-const activeFingerprint = async () => (await cli('ca', 'show', '--json')).json<{ active: { fingerprintSha256: string } }>().active.fingerprintSha256;
+const activeFingerprint = async () => (await cli('ca', 'show', '--json')).json<{ active: { fingerprint: string } }>().active.fingerprint;
 
 beforeAll(async () => {
   home = await makeTempDir('mtlsctl-safety-');
@@ -54,7 +54,7 @@ describe('destructive commands are safe by default', () => {
     expect(result.code, result.screen).toBe(0);
     expect(result.screen).toContain(`This removes the CA ${old.slice(0, 16)} (CN=mtlsctl client CA) from the trust bundle HAProxy reads:`);
     expect(result.screen).toContain(`Retired ${old.slice(0, 16)} (CN=mtlsctl client CA).`);
-    const trusted = (await cli('ca', 'show', '--json')).json<{ trusted: { fingerprintSha256: string }[] }>().trusted.map((t) => t.fingerprintSha256);
+    const trusted = (await cli('ca', 'show', '--json')).json<{ trusted: { fingerprint: string }[] }>().trusted.map((t) => t.fingerprint);
     expect(trusted).not.toContain(old);
   });
 });

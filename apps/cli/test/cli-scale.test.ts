@@ -33,7 +33,7 @@ describe('bulk renewal after a CA rotation', () => {
   it('renews every user of the old CA given by a fingerprint prefix, and a rerun renews only the rest', async () => {
     const old = await issuerOf('ann');
     expect((await cli('ca', 'rotate')).code).toBe(0);
-    const fresh = (await cli('ca', 'show', '--json')).json<{ active: { fingerprintSha256: string } }>().active.fingerprintSha256;
+    const fresh = (await cli('ca', 'show', '--json')).json<{ active: { fingerprint: string } }>().active.fingerprint;
     // The same prefix rule as `ca retire`: 8+ hex digits, colons and case ignored.
     const listed = await cli('user', 'list', '--issuer', old.slice(0, 8).toUpperCase(), '--json');
     expect(listed.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['ann', 'ben', 'cat']);

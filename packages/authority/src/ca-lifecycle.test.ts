@@ -48,10 +48,10 @@ describe('initCa', () => {
   it('never overwrites an existing CA without force, and replaces it with force', async () => {
     const first = await initCa(t);
     await expect(initCa(t)).rejects.toBeInstanceOf(CaExistsError);
-    expect((await showCa(t)).active.fingerprintSha256).toBe(first.certificate.fingerprintSha256);
+    expect((await showCa(t)).active.fingerprint).toBe(first.certificate.fingerprint);
     const second = await initCa(t, { force: true });
     expect(second.replaced).toBe(true);
-    expect((await showCa(t)).active.fingerprintSha256).not.toBe(first.certificate.fingerprintSha256);
+    expect((await showCa(t)).active.fingerprint).not.toBe(first.certificate.fingerprint);
   });
 
   it('finishes an init interrupted after the key was written, keeping that key', async () => {
@@ -60,7 +60,7 @@ describe('initCa', () => {
     await t.store.backend.purge('ca');
     const resumed = await initCa(t);
     expect(resumed.resumed).toBe(true);
-    expect(resumed.certificate.fingerprintSha256).toBe(first.certificate.fingerprintSha256);
+    expect(resumed.certificate.fingerprint).toBe(first.certificate.fingerprint);
     expect((await t.store.getCaKey())!.version).toBe(key.version);
   });
 });
@@ -143,7 +143,7 @@ describe('rotateCa, migrationStatus and retireCa', () => {
     const oldCa = await initCa(t, { subject: 'CN=Old CA' });
     const alice = await issueClient(t, { username: 'alice', email: 'alice@example.com' });
     const rotated = await rotateCa(t, { subject: 'CN=New CA' });
-    expect(rotated.previous.fingerprintSha256).toBe(oldCa.certificate.fingerprintSha256);
+    expect(rotated.previous.fingerprint).toBe(oldCa.certificate.fingerprint);
 
     const view = await showCa(t);
     expect(view.trusted.map((c) => [c.subject, c.role])).toEqual([
@@ -152,7 +152,7 @@ describe('rotateCa, migrationStatus and retireCa', () => {
     ]);
     const anchors = () => showCa(t).then((v) => splitCertificates(v.bundlePem));
     expect((await verifyClientCertificate({ certificate: alice.record.certificatePem, trustAnchors: await anchors(), at: t.clock.now })).ok).toBe(true);
-    expect(await t.store.getArchivedCaKey(oldCa.certificate.fingerprintSha256)).toBeDefined();
+    expect(await t.store.getArchivedCaKey(oldCa.certificate.fingerprint)).toBeDefined();
     expect((await t.store.getCrl())!.value.crlPem.match(/BEGIN X509 CRL/g)).toHaveLength(2);
 
     const status = await migrationStatus(t);
@@ -162,7 +162,7 @@ describe('rotateCa, migrationStatus and retireCa', () => {
     await expect(retireCa(t, { fingerprint: old.fingerprint })).rejects.toThrow(/alice/);
 
     const renewed = await renewClient(t, { username: 'alice' });
-    expect(renewed.record.issuerFingerprint).toBe(rotated.current.fingerprintSha256);
+    expect(renewed.record.issuerFingerprint).toBe(rotated.current.fingerprint);
     expect((await migrationStatus(t)).find((s) => s.role === 'rotated')).toMatchObject({ activeCertificates: 0, canRetire: true });
 
     await retireCa(t, { fingerprint: old.fingerprint });
@@ -201,7 +201,7 @@ describe('rotateCa, migrationStatus and retireCa', () => {
 
   it('refuses to retire the active CA even with force', async () => {
     const ca = await initCa(t);
-    await expect(retireCa(t, { fingerprint: ca.certificate.fingerprintSha256, force: true })).rejects.toThrow(/active issuing CA/);
+    await expect(retireCa(t, { fingerprint: ca.certificate.fingerprint, force: true })).rejects.toThrow(/active issuing CA/);
   });
 
   it('finishes a rotation interrupted after the new key was written', async () => {
@@ -219,8 +219,8 @@ describe('rotateCa, migrationStatus and retireCa', () => {
 
     const result = await rotateCa(t);
     expect(result.resumed).toBe(true);
-    expect((await showCa(t)).active.fingerprintSha256).toBe(fingerprintSha256(fresh.certificatePem));
+    expect((await showCa(t)).active.fingerprint).toBe(fingerprintSha256(fresh.certificatePem));
     const bob = await issueClient(t, { username: 'bob', email: 'bob@example.com' });
-    expect(bob.record.issuerFingerprint).toBe(fresh.certificate.fingerprintSha256);
+    expect(bob.record.issuerFingerprint).toBe(fresh.certificate.fingerprint);
   });
 });

@@ -80,7 +80,7 @@ describe('backupStore and restoreStore', () => {
     try {
       const restored = await restoreStore(target, { backup, passphrase });
       expect(restored.records).toBe(5);
-      expect((await showCa(target)).active.fingerprintSha256).toBe((await showCa(t)).active.fingerprintSha256);
+      expect((await showCa(target)).active.fingerprint).toBe((await showCa(t)).active.fingerprint);
       expect((await listClients(target)).map((c) => c.username)).toEqual(['alice', 'bob']);
       expect((await target.store.getClient('alice'))!.value).toEqual((await t.store.getClient('alice'))!.value);
       // Again: everything is already there (what finishes an interrupted restore), nothing is written.
@@ -104,7 +104,7 @@ describe('backupStore and restoreStore', () => {
     const target = await tempAuthority();
     try {
       await initCa(target); // another CA
-      const otherCa = (await showCa(target)).active.fingerprintSha256;
+      const otherCa = (await showCa(target)).active.fingerprint;
       const first = await issueClient(target, { username: 'bob', email: 'bob@example.com' });
       const second = await issueClient(target, { username: 'bob', email: 'bob@example.com', replace: true }); // first stays live, earlier
       await issueClient(target, { username: 'alice', email: 'alice@example.com' });
@@ -114,7 +114,7 @@ describe('backupStore and restoreStore', () => {
       expect(restored.retired[0]!.revokedSerials).toHaveLength(2);
       // Nobody is left active under the untrusted CA; bob is still listed, revoked, and every serial stays on the CRL record.
       const rows = await listClients(target);
-      expect(rows.filter((r) => r.status === 'active').map((r) => [r.username, r.issuerFingerprint])).toEqual([['alice', (await showCa(t)).active.fingerprintSha256]]);
+      expect(rows.filter((r) => r.status === 'active').map((r) => [r.username, r.issuerFingerprint])).toEqual([['alice', (await showCa(t)).active.fingerprint]]);
       expect(rows.find((r) => r.username === 'bob')?.status).toBe('revoked');
       const revoked = (await target.store.getCrl())!.value.revoked;
       expect(revoked.filter((r) => r.username === 'bob' && r.issuerFingerprint === otherCa).map((r) => r.serial).sort()).toEqual([first.record.serial, second.record.serial].sort());

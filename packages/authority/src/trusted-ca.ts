@@ -11,7 +11,7 @@ import type { CaRecord, TrustedCa, TrustRole } from '@mtlsctl/vault-store';
 export function trustedCaFrom(certificatePem: string, role: TrustRole, addedAt: Date): TrustedCa {
   const info = inspectCertificate(certificatePem);
   return {
-    fingerprint: info.fingerprintSha256,
+    fingerprint: info.fingerprint,
     subject: info.subject,
     notAfter: info.notAfter.toISOString(),
     role,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, openssl } from '@mtlsctl/peers';
-import { decodePemBlocks, inspectCertificate } from '@mtlsctl/pki-core';
+import { decodePemBlocks, inspectCertificate, readCertificateFacts } from '@mtlsctl/pki-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleInvalidCertificateError } from './errors/bundle-parse-error.js';
 import { toBundleEntry } from './to-bundle-entry.js';
@@ -22,6 +22,13 @@ beforeAll(async () => {
   fixtures['an openssl-made root (P-384, DC attributes)'] = await readFile(cert, 'utf8');
   await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=no key ids', '-days', '3', '-addext', 'subjectKeyIdentifier=none', '-addext', 'authorityKeyIdentifier=none', '-addext', 'basicConstraints=critical,CA:FALSE']);
   fixtures['a self-signed leaf without key identifiers'] = await readFile(cert, 'utf8');
+  // The same key certified as "CN=ACME Root" (self-signed) and, by that, as "CN=acme root": self-issued by RFC 5280.
+  const upper = join(dir.path, 'upper.pem');
+  const csr = join(dir.path, 'lower.csr');
+  await openssl(['req', '-x509', '-key', key, '-out', upper, '-subj', '/CN=ACME Root', '-days', '3', '-addext', 'basicConstraints=critical,CA:TRUE']);
+  await openssl(['req', '-new', '-key', key, '-out', csr, '-subj', '/CN=acme root']);
+  await openssl(['x509', '-req', '-in', csr, '-CA', upper, '-CAkey', key, '-days', '3', '-out', cert]);
+  fixtures['self-issued but for case'] = await readFile(cert, 'utf8');
 });
 afterAll(async () => dir?.remove());
 
@@ -32,30 +39,21 @@ describe('toBundleEntry', () => {
     'an intermediate CA',
     'an openssl-made root (P-384, DC attributes)',
     'a self-signed leaf without key identifiers',
-  ])('reads the same facts as pki-core inspectCertificate for %s', (name) => {
+  ])('is pki-core\'s certificate facts of %s with its DER and canonical PEM', (name) => {
     const pem = fixtures[name] ?? '';
     const [block] = decodePemBlocks(pem);
+    const der = block?.der ?? new Uint8Array();
+    const entry = toBundleEntry(der);
+    const { pem: entryPem, der: entryDer, ...facts } = entry;
+    expect(facts).toEqual(readCertificateFacts(der));
+    expect(inspectCertificate(pem)).toMatchObject(facts);
+    expect([entryPem, entryDer]).toEqual([pem, der]);
+  });
+
+  it('calls self-signed what pki-core does: names that match but for case, key ids that agree', () => {
+    const [block] = decodePemBlocks(fixtures['self-issued but for case'] ?? '');
     const entry = toBundleEntry(block?.der ?? new Uint8Array());
-    const info = inspectCertificate(pem);
-    expect({
-      fingerprint: entry.fingerprint,
-      subject: entry.subject,
-      issuer: entry.issuer,
-      serialNumber: entry.serialNumber,
-      notBefore: entry.notBefore,
-      notAfter: entry.notAfter,
-      isCa: entry.isCa,
-      selfSigned: entry.selfSigned,
-    }).toEqual({
-      fingerprint: info.fingerprintSha256,
-      subject: info.subject,
-      issuer: info.issuer,
-      serialNumber: info.serialNumber,
-      notBefore: info.notBefore,
-      notAfter: info.notAfter,
-      isCa: info.isCa,
-      selfSigned: info.selfSigned,
-    });
+    expect([entry.subject, entry.issuer, entry.selfSigned]).toEqual(['CN=acme root', 'CN=ACME Root', true]);
   });
 
   it.each([

@@ -27,7 +27,9 @@ export { createIntermediateCa, type CreateIntermediateCaParams } from './certifi
 export { issueClientCertificate, type IssueClientCertificateParams, type ClientCertificatePolicy } from './certificates/issue-client-certificate.js';
 export { issueServerCertificate, type IssueServerCertificateParams } from './certificates/issue-server-certificate.js';
 export { signCsr, type SignCsrParams } from './certificates/sign-csr.js';
+export type { CertificateFacts } from './inspect/certificate-facts.js';
 export type { CertificateInfo } from './inspect/certificate-info.js';
+export { readCertificateFacts } from './inspect/read-certificate-facts.js';
 export { inspectCertificate, fingerprintSha256 } from './inspect/inspect-certificate.js';
 export { CRL_REASONS, isCrlReason, type CrlReason, type RevokedCertificate } from './crl/crl-reason.js';
 export { buildCrl, type BuildCrlParams } from './crl/build-crl.js';

@@ -27,7 +27,7 @@ export default class Quickstart extends MtlsctlCommand {
     ]);
     this.say(
       [
-        `1. CA        ${r.caCreated ? 'created' : 'reused '}  ${r.ca.subject}  (SHA-256 ${shortFingerprint(r.ca.fingerprintSha256)}…, until ${day(r.ca.notAfter)})`,
+        `1. CA        ${r.caCreated ? 'created' : 'reused '}  ${r.ca.subject}  (SHA-256 ${shortFingerprint(r.ca.fingerprint)}…, until ${day(r.ca.notAfter)})`,
         `2. User      issued   ${r.user.subject}  serial ${r.user.serialNumber}, until ${day(r.user.notAfter)}`,
         `3. p12       written  ${r.p12File} (0600), password in ${r.passwordFile}`,
         `4. Verified  ${r.verified ? 'yes' : 'NO'}       the p12 was read back and its certificate validated against ${r.caFile}`,

@@ -13,7 +13,7 @@ export function renderCertificate(info: CertificateInfo, extra: [string, string 
     ['Key', info.keyAlgorithm],
     ['CA', info.isCa ? `yes${info.pathLength !== undefined ? ` (pathlen ${info.pathLength})` : ''}` : 'no'],
     ['Usages', info.extendedKeyUsages.join(', ')],
-    ['SHA-256', info.fingerprintSha256],
+    ['SHA-256', info.fingerprint],
     ...extra,
   ]);
 }

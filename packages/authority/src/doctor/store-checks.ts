@@ -31,7 +31,7 @@ export async function storeChecks(facts: StoreFacts, at: Date, thresholds: Docto
     return checks;
   }
   const active = inspectCertificate(ca.activeCertificatePem);
-  checks.push(check('ca.present', 'CA present', 'ok', `"${active.subject}" (SHA-256 ${active.fingerprintSha256.slice(0, 16)}…), ${ca.trusted.length} CA(s) in the trust bundle`));
+  checks.push(check('ca.present', 'CA present', 'ok', `"${active.subject}" (SHA-256 ${active.fingerprint.slice(0, 16)}…), ${ca.trusted.length} CA(s) in the trust bundle`));
 
   const key = facts.caKey;
   if (key !== undefined && 'error' in key) checks.push(check('ca.key', 'CA key is the active CA’s', 'skip', `not checked: ${key.error}`));

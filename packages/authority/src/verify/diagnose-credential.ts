@@ -96,7 +96,7 @@ export async function diagnoseCredential(options: DiagnoseOptions): Promise<Veri
     const retired = await retiredIssuer(credential.certificatePem, options);
     if (retired !== undefined) {
       reason = 'retired-ca';
-      message = `"${certificate.subject}" was issued by "${retired.subject}" (SHA-256 ${retired.fingerprintSha256.slice(0, 16)}…), a CA that was retired from the trust bundle: HAProxy no longer trusts it`;
+      message = `"${certificate.subject}" was issued by "${retired.subject}" (SHA-256 ${retired.fingerprint.slice(0, 16)}…), a CA that was retired from the trust bundle: HAProxy no longer trusts it`;
     }
   }
   checks.push(...validationChecks(certificate, result.ok ? undefined : { reason: reason as VerdictReason, message }, crl, crlPems.length > 0, result.ok ? result.chain : []));
@@ -147,7 +147,7 @@ function validationChecks(
     crl === undefined ? '' : `not listed in ${describeCrl(crl)}`,
   );
   return [
-    line('chain', 'Chains to the trust bundle', anchor === undefined ? `issued by "${certificate.issuer}", a CA in the trust bundle` : `issued under "${anchor.subject}" (SHA-256 ${anchor.fingerprintSha256.slice(0, 16)}…), a CA in the trust bundle`),
+    line('chain', 'Chains to the trust bundle', anchor === undefined ? `issued by "${certificate.issuer}", a CA in the trust bundle` : `issued under "${anchor.subject}" (SHA-256 ${anchor.fingerprint.slice(0, 16)}…), a CA in the trust bundle`),
     line('dates', 'Valid now', `valid from ${certificate.notBefore.toISOString()} until ${certificate.notAfter.toISOString()}`),
     line('usage', 'Extended key usage clientAuth, key usage digitalSignature', `EKU ${certificate.extendedKeyUsages.join(', ') || 'none'}; key usage ${certificate.keyUsages.join(', ') || 'none'}`),
     crlGiven || revocation.status !== 'ok' ? revocation : check('revocation', 'Not revoked', 'warn', 'not checked: no CRL was given (HAProxy without crl-file does not check either)'),

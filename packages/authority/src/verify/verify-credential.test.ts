@@ -57,7 +57,7 @@ describe('verifyCredential', () => {
   it('tells a retired CA from a foreign one, from the archived CA records', async () => {
     await issueClient(ctx, { username: 'dave', email: 'dave@example.com' });
     const p12 = await p12Of('dave');
-    const old = (await showCa(ctx)).active.fingerprintSha256;
+    const old = (await showCa(ctx)).active.fingerprint;
     await rotateCa(ctx);
     expect(await verifyCredential(ctx, p12)).toMatchObject({ accepted: true });
     await retireCa(ctx, { fingerprint: old, force: true });

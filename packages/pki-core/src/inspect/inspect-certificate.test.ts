@@ -67,7 +67,7 @@ describe('inspectCertificate', () => {
     expect(new Date(/notBefore=(.*)/.exec(out)![1]!)).toEqual(info.notBefore);
     expect(new Date(/notAfter=(.*)/.exec(out)![1]!)).toEqual(info.notAfter);
     const fingerprint = /Fingerprint=(.*)/.exec(out)![1]!.replace(/:/g, '').toLowerCase();
-    expect(info.fingerprintSha256).toBe(fingerprint);
+    expect(info.fingerprint).toBe(fingerprint);
     expect(fingerprintSha256(leafPem)).toBe(fingerprint);
   });
 

@@ -1,10 +1,10 @@
 import { createPublicKey } from 'node:crypto';
-import { normalizeHex, sha256Hex } from '../internal/bytes.js';
+import { sha256Hex } from '../internal/bytes.js';
 import { parseCertificate } from '../internal/parse-certificate.js';
-import { sameName } from '../internal/same-name.js';
 import { x509 } from '../internal/x509.js';
 import { describeKeyObject } from '../keys/key-object-type.js';
 import type { CertificateInfo } from './certificate-info.js';
+import { readCertificateFacts } from './read-certificate-facts.js';
 
 const EKU_NAMES: Partial<Record<string, string>> = {
   '1.3.6.1.5.5.7.3.1': 'serverAuth',
@@ -35,7 +35,7 @@ const KEY_USAGE_NAMES: Array<[x509.KeyUsageFlags, string]> = [
  * @returns its subject, issuer, names, serial, dates, fingerprint, key and extensions
  * @throws PemFormatError / PemLabelError for bad PEM; DerDecodeError when it is not a certificate
  * @example
- * const { commonName, notAfter, fingerprintSha256 } = inspectCertificate(certificatePem);
+ * const { commonName, notAfter, fingerprint } = inspectCertificate(certificatePem);
  */
 export function inspectCertificate(input: string | Uint8Array): CertificateInfo {
   return describeCertificate(parseCertificate(input));
@@ -58,38 +58,25 @@ export function fingerprintSha256(input: string | Uint8Array): string {
  * @param certificate - a @peculiar/x509 certificate
  */
 export function describeCertificate(certificate: x509.X509Certificate): CertificateInfo {
+  const facts = readCertificateFacts(new Uint8Array(certificate.rawData));
   const san = certificate.getExtension(x509.SubjectAlternativeNameExtension);
   const altNames = san?.names.toJSON() ?? [];
   const constraints = certificate.getExtension(x509.BasicConstraintsExtension);
   const keyUsage = certificate.getExtension(x509.KeyUsagesExtension);
   const eku = certificate.getExtension(x509.ExtendedKeyUsageExtension);
-  const ski = certificate.getExtension(x509.SubjectKeyIdentifierExtension);
-  const aki = certificate.getExtension(x509.AuthorityKeyIdentifierExtension);
-  const subjectKeyIdentifier = ski === null ? undefined : ski.keyId.toLowerCase();
-  const authorityKeyIdentifier = aki?.keyId?.toLowerCase();
-  const selfIssued = sameName(certificate.subjectName, certificate.issuerName);
   const emails = [...altNames.filter((n) => n.type === 'email').map((n) => n.value), ...certificate.subjectName.getField('E')];
   const info: CertificateInfo = {
-    subject: certificate.subject,
-    issuer: certificate.issuer,
+    ...facts,
     commonName: certificate.subjectName.getField('CN')[0] ?? '',
     emails: [...new Set(emails)],
     dnsNames: altNames.filter((n) => n.type === 'dns').map((n) => n.value),
     ipAddresses: altNames.filter((n) => n.type === 'ip').map((n) => n.value),
-    serialNumber: normalizeHex(certificate.serialNumber),
-    notBefore: certificate.notBefore,
-    notAfter: certificate.notAfter,
-    fingerprintSha256: sha256Hex(new Uint8Array(certificate.rawData)),
     keyAlgorithm: describeSpki(certificate.publicKey.rawData),
     signatureAlgorithm: describeSignature(certificate.signatureAlgorithm),
     keyUsages: keyUsage === null ? [] : KEY_USAGE_NAMES.filter(([flag]) => (keyUsage.usages & flag) !== 0).map(([, name]) => name),
     extendedKeyUsages: eku === null ? [] : eku.usages.map((oid) => EKU_NAMES[String(oid)] ?? String(oid)),
-    isCa: constraints?.ca === true,
-    selfSigned: selfIssued && (subjectKeyIdentifier === undefined || authorityKeyIdentifier === undefined || subjectKeyIdentifier === authorityKeyIdentifier),
   };
   if (constraints?.pathLength !== undefined) info.pathLength = constraints.pathLength;
-  if (subjectKeyIdentifier !== undefined) info.subjectKeyIdentifier = subjectKeyIdentifier;
-  if (authorityKeyIdentifier !== undefined) info.authorityKeyIdentifier = authorityKeyIdentifier;
   return info;
 }
 

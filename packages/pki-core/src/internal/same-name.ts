@@ -9,10 +9,15 @@ import type { x509 } from './x509.js';
  * @param b - another name
  */
 export function sameName(a: x509.Name, b: x509.Name): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalName(a) === canonicalName(b);
 }
 
-function canonical(name: x509.Name): string {
+/**
+ * The form of a name {@link sameName} compares: equal forms are matching names.
+ *
+ * @param name - a name
+ */
+export function canonicalName(name: x509.Name): string {
   return JSON.stringify(
     name.toJSON().map((rdn) =>
       Object.entries(rdn)

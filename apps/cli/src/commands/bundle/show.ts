@@ -16,11 +16,11 @@ export default class BundleShow extends StoreCommand {
       this.say(
         renderTable(view.trusted, [
           ['ROLE', (t) => t.role],
-          ['SHA-256', (t) => t.fingerprintSha256],
+          ['SHA-256', (t) => t.fingerprint],
           ['NOT AFTER', (t) => day(t.notAfter)],
           ['SUBJECT', (t) => t.subject],
         ]),
       );
-    return { tlsCrt: view.bundlePem, cas: view.trusted.map((t) => ({ role: t.role, fingerprint: t.fingerprintSha256, subject: t.subject, notAfter: t.notAfter })) };
+    return { tlsCrt: view.bundlePem, cas: view.trusted.map((t) => ({ role: t.role, fingerprint: t.fingerprint, subject: t.subject, notAfter: t.notAfter })) };
   }
 }

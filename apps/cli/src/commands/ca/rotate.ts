@@ -27,8 +27,8 @@ export default class CaRotate extends StoreCommand {
     if (result.warning) process.stderr.write(`warning: ${result.warning}\n`);
     this.say(
       `${result.resumed ? 'Finished an interrupted rotation.' : 'Rotated the CA.'}\n` +
-        `  new active CA: ${shortFingerprint(result.current.fingerprintSha256)}  ${result.current.subject}\n` +
-        `  still trusted: ${shortFingerprint(result.previous.fingerprintSha256)}  ${result.previous.subject}\n\n` +
+        `  new active CA: ${shortFingerprint(result.current.fingerprint)}  ${result.current.subject}\n` +
+        `  still trusted: ${shortFingerprint(result.previous.fingerprint)}  ${result.previous.subject}\n\n` +
         'Next: renew users (mtlsctl user renew <user>), check `mtlsctl migrate status`, then `mtlsctl ca retire <old fingerprint>`.',
     );
     return result;

@@ -20,7 +20,7 @@ export default class CaShow extends StoreCommand {
     else {
       const bundle = renderTable(view.trusted, [
         ['ROLE', (t) => t.role],
-        ['FINGERPRINT', (t) => shortFingerprint(t.fingerprintSha256)],
+        ['FINGERPRINT', (t) => shortFingerprint(t.fingerprint)],
         ['NOT AFTER', (t) => day(t.notAfter)],
         ['SUBJECT', (t) => t.subject],
       ]);
