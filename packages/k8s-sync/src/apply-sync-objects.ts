@@ -1,11 +1,13 @@
 import { KubernetesObjectApi, PatchStrategy, type KubernetesObject as ClientObject } from '@kubernetes/client-node';
-import { FRONTEND_SNIPPET_KEY, mergeDenyRulesBlock } from './deny-rules-block.js';
 import type { LoadedKubeConfig } from './kube-config.js';
 import { KubernetesError } from './kubernetes-error.js';
 import type { KubernetesObject } from './kubernetes-object.js';
 import type { ObjectRef } from './sync-layout.js';
 import { apiStatusOf, isObjectNotFound, toKubernetesError } from './to-kubernetes-error.js';
 import { changedPaths, describeObject } from './changed-paths.js';
+import { type AppliedObject, writeDenyRulesBlock } from './write-deny-rules-block.js';
+
+export type { AppliedObject } from './write-deny-rules-block.js';
 
 /** Options of {@link applySyncObjects}. */
 export interface ApplySyncOptions {
@@ -19,16 +21,6 @@ export interface ApplySyncOptions {
   fieldManager?: string;
   /** Deny rules to keep in mtlsctl's block of this ConfigMap's `frontend-config-snippet` (admin lines kept). */
   denyRules?: { configMap: ObjectRef; rules: string };
-}
-
-/** What happened (or, in a dry run, would happen) to one object. */
-export interface AppliedObject {
-  kind: string;
-  namespace?: string;
-  name: string;
-  action: 'created' | 'configured' | 'unchanged';
-  /** The paths whose values changed, e.g. `data.client-ca` (never the values: a Secret's are secret). */
-  changed: string[];
 }
 
 /** The outcome of {@link applySyncObjects}. */
@@ -93,39 +85,8 @@ export async function applySyncObjects(objects: readonly KubernetesObject[], opt
     const after = options.dryRun ? planned.get(object)! : await call(describeObject(object), () => apply(object, false));
     results.push(outcome(object, before.get(object), after));
   }
-  if (options.denyRules !== undefined) results.push(await writeDenyRules(client, options.denyRules, options.dryRun ?? false, fieldManager, call));
+  if (options.denyRules !== undefined) results.push(await writeDenyRulesBlock(options.kube, options.denyRules, { dryRun: options.dryRun ?? false, fieldManager }));
   return { dryRun: options.dryRun ?? false, fieldManager, objects: results };
-}
-
-/** Rewrites mtlsctl's block of the snippet with a resourceVersion-pinned merge patch (retried on a lost race). */
-async function writeDenyRules(
-  client: KubernetesObjectApi,
-  target: { configMap: ObjectRef; rules: string },
-  dryRun: boolean,
-  fieldManager: string,
-  call: <T>(object: string, run: () => Promise<T>) => Promise<T>,
-): Promise<AppliedObject> {
-  const ref = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: target.configMap.name, namespace: target.configMap.namespace } };
-  const label = `ConfigMap ${target.configMap.namespace}/${target.configMap.name} ${FRONTEND_SNIPPET_KEY}`;
-  for (let attempt = 1; ; attempt++) {
-    const current = await call(label, () => readOrUndefined(client, ref));
-    const snippet = (current as { data?: Record<string, string> } | undefined)?.data?.[FRONTEND_SNIPPET_KEY];
-    const next = mergeDenyRulesBlock(snippet, target.rules);
-    const result = { kind: 'ConfigMap', namespace: target.configMap.namespace, name: target.configMap.name, changed: [`data.${FRONTEND_SNIPPET_KEY}`] };
-    if (next === (snippet ?? '')) return { ...result, action: 'unchanged', changed: [] };
-    if (current === undefined) {
-      if (dryRun) return { ...result, action: 'created' };
-      throw new KubernetesError('KUBE_SERVER_ERROR', `${label}: the ConfigMap vanished while applying: rerun mtlsctl k8s apply`);
-    }
-    const patch = { ...ref, metadata: { ...ref.metadata, resourceVersion: current.metadata?.resourceVersion }, data: { [FRONTEND_SNIPPET_KEY]: next } };
-    try {
-      await call(label, () => client.patch(patch as ClientObject, undefined, dryRun ? 'All' : undefined, fieldManager, undefined, PatchStrategy.MergePatch));
-      return { ...result, action: 'configured' };
-    } catch (error) {
-      // 409: the ConfigMap changed since it was read (resourceVersion precondition): read it again.
-      if ((error as KubernetesError).status !== 409 || attempt >= 3) throw error;
-    }
-  }
 }
 
 async function readOrUndefined(client: KubernetesObjectApi, object: Pick<KubernetesObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<ClientObject | undefined> {

@@ -9,7 +9,10 @@ export { renderSyncManifests, toYamlDocuments, toKubectlList } from './render-sy
 export { KubernetesError, type KubernetesErrorCode } from './kubernetes-error.js';
 export { toKubernetesError, type KubernetesCallContext } from './to-kubernetes-error.js';
 export { loadKubeConfig, type KubeConfigOptions, type LoadedKubeConfig } from './kube-config.js';
-export { applySyncObjects, type ApplySyncOptions, type ApplySyncResult, type AppliedObject } from './apply-sync-objects.js';
+export { loadLeanKubeConfig } from './api/lean-kube-config.js';
+export type { KubeConnection, KubeObjectClient, KubeObjectRef, KubeObjectBody } from './api/kube-connection.js';
+export { applySyncObjects, type ApplySyncOptions, type ApplySyncResult } from './apply-sync-objects.js';
+export { writeDenyRulesBlock, type AppliedObject } from './write-deny-rules-block.js';
 export { changedPaths, describeObject } from './changed-paths.js';
 export { mergeDenyRulesBlock, readDenyRulesBlock, FRONTEND_SNIPPET_KEY } from './deny-rules-block.js';
 export { compareTrustBundles, type TrustBundleComparison, type BundleCertificate } from './compare-trust-bundles.js';

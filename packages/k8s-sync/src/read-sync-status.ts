@@ -1,10 +1,8 @@
-import { KubernetesObjectApi, type KubernetesObject as ClientObject } from '@kubernetes/client-node';
+import type { KubeConnection } from './api/kube-connection.js';
 import { compareTrustBundles, type TrustBundleComparison } from './compare-trust-bundles.js';
 import { FRONTEND_SNIPPET_KEY, readDenyRulesBlock } from './deny-rules-block.js';
-import type { LoadedKubeConfig } from './kube-config.js';
 import { ESO_API_VERSION } from './kubernetes-object.js';
 import type { SyncLayout } from './sync-layout.js';
-import { isObjectNotFound, toKubernetesError } from './to-kubernetes-error.js';
 
 /** A status condition as ESO writes it. */
 export interface ConditionStatus {
@@ -38,7 +36,8 @@ export interface SyncStatus {
 
 /** Options of {@link readSyncStatus}. */
 export interface ReadSyncStatusOptions {
-  kube: LoadedKubeConfig;
+  /** The cluster: `loadKubeConfig` (the CLI's, client-node) or `loadLeanKubeConfig` (the daemon's). */
+  kube: KubeConnection;
   /** Vault's trust bundle (`tls.crt` of `<prefix>/ca`), the truth the Secret is compared with. */
   vaultBundle: string;
   /** The deny rules Vault's CRL calls for (`renderHaproxyDenyRules`); omitted: not checked. */
@@ -57,16 +56,8 @@ export interface ReadSyncStatusOptions {
  * if (!status.inSync) console.error(status.problems.join('\n'));
  */
 export async function readSyncStatus(layout: SyncLayout, options: ReadSyncStatusOptions): Promise<SyncStatus> {
-  const client = KubernetesObjectApi.makeApiClient(options.kube.config);
-  const read = async (apiVersion: string, kind: string, name: string, namespace?: string) => {
-    const label = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
-    try {
-      return (await client.read({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } })) as ClientObject & Record<string, unknown>;
-    } catch (error) {
-      if (isObjectNotFound(error)) return undefined;
-      throw toKubernetesError(error, { server: options.kube.server, object: label });
-    }
-  };
+  const client = options.kube.objects();
+  const read = (apiVersion: string, kind: string, name: string, namespace?: string) => client.read({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
   const es = layout.externalSecret;
   const cm = layout.controllerConfigMap;
   const problems: string[] = [];
