@@ -1,10 +1,11 @@
-import { applySyncObjects, loadKubeConfig, readSyncStatus, resolveSyncLayout } from '@mtlsctl/k8s-sync';
+import { loadLeanKubeConfig, readSyncStatus, resolveSyncLayout, writeDenyRulesBlock } from '@mtlsctl/k8s-sync';
 import type { ClusterSource } from './cluster-source.js';
 import type { VerifierConfig } from './verifier-config.js';
 
 /**
- * The cluster side over `@mtlsctl/k8s-sync`: the kubeconfig as kubectl finds it (`--kubeconfig`, `KUBECONFIG`,
- * `~/.kube/config`, else the pod's service account), `readSyncStatus` for the comparison with Vault (ExternalSecret
+ * The cluster side over `@mtlsctl/k8s-sync`'s lean apiserver client (`loadLeanKubeConfig`; not
+ * @kubernetes/client-node, which alone took ~25 MiB of the daemon's resident set): the kubeconfig as kubectl finds
+ * it (`--kubeconfig`, `KUBECONFIG`, `~/.kube/config`, else the pod's service account, its rotated token re-read), `readSyncStatus` for the comparison with Vault (ExternalSecret
  * Ready, the Secret's `tls.crt` by SHA-256, the ConfigMap's deny-rule block), and its deny-rule block writer
  * (a resourceVersion-pinned merge patch of that one ConfigMap key, admin lines kept).
  *
@@ -12,7 +13,7 @@ import type { VerifierConfig } from './verifier-config.js';
  * @throws KubernetesError when no kubeconfig or context is found
  */
 export async function kubeClusterSource(cluster: NonNullable<VerifierConfig['cluster']>): Promise<ClusterSource> {
-  const kube = loadKubeConfig({ ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}), ...(cluster.context ? { context: cluster.context } : {}) });
+  const kube = loadLeanKubeConfig({ ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}), ...(cluster.context ? { context: cluster.context } : {}) });
   // vaultServer only shapes the ClusterSecretStore, which the verifier never renders
   const layout = resolveSyncLayout({
     vaultServer: 'https://vault.invalid',
@@ -33,7 +34,7 @@ export async function kubeClusterSource(cluster: NonNullable<VerifierConfig['clu
       };
     },
     async writeDenyRules(rules) {
-      await applySyncObjects([], { kube, denyRules: { configMap: layout.controllerConfigMap, rules } });
+      await writeDenyRulesBlock(kube, { configMap: layout.controllerConfigMap, rules });
     },
   };
 }
