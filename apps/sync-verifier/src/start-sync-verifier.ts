@@ -49,10 +49,15 @@ export async function startSyncVerifier(config: VerifierConfig, deps: SyncVerifi
       }
     : undefined;
   const state = {};
-  const vault = new VaultSource(config.vault, undefined, (error) => {
-    metrics.recordSourceError('vault', errorCode(error));
-    deps.log.error("looking up ESO's token by its accessor failed", { source: 'vault', code: errorCode(error), error: error instanceof Error ? error.message : String(error) });
-  });
+  const vault = new VaultSource(
+    config.vault,
+    undefined,
+    (error) => {
+      metrics.recordSourceError('vault', errorCode(error));
+      deps.log.error("looking up ESO's token by its accessor failed", { source: 'vault', code: errorCode(error), error: error instanceof Error ? error.message : String(error) });
+    },
+    (login) => deps.log.info('logged in to Vault by Kubernetes auth', { accessor: login.accessor, ttlSeconds: login.ttlSeconds, policies: login.policies }),
+  );
   const loop = new VerificationLoop({
     intervalMs: config.intervalMs,
     jitter: config.jitter,
@@ -71,7 +76,9 @@ export async function startSyncVerifier(config: VerifierConfig, deps: SyncVerifi
     listen: `${config.listen.host}:${server.port}`,
     intervalSeconds: config.intervalMs / 1000,
     vault: config.vault.addr,
-    tokenFile: config.vault.tokenFile,
+    ...(config.vault.kubernetesAuth
+      ? { vaultAuth: `kubernetes (auth/${config.vault.kubernetesAuth.mount}, role ${config.vault.kubernetesAuth.role}, ${config.vault.kubernetesAuth.jwtFile})` }
+      : { tokenFile: config.vault.tokenFile }),
     cluster: cluster ? `${config.cluster!.externalSecret.namespace}/${config.cluster!.externalSecret.name}` : 'off',
     probe: probeConfig?.url ?? 'off',
   });

@@ -43,7 +43,20 @@ describe('loadVerifierConfig', () => {
     });
   });
 
+  it("logs in by Kubernetes auth when told to: the role, the mount (default kubernetes) and the pod's token by default", () => {
+    expect(loadVerifierConfig(['--vault-auth', 'kubernetes'], { ...env, MTLSCTL_VAULT_AUTH_ROLE: 'verifier' }).vault.kubernetesAuth).toEqual({
+      role: 'verifier',
+      mount: 'kubernetes',
+      jwtFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+    });
+    const fromEnv = loadVerifierConfig(['--vault-auth-role', 'r2'], { ...env, MTLSCTL_VAULT_AUTH: 'kubernetes', MTLSCTL_VAULT_AUTH_MOUNT: 'k8s-prod', MTLSCTL_VAULT_JWT_FILE: '/var/run/secrets/mtlsctl/vault-jwt/token' });
+    expect(fromEnv.vault.kubernetesAuth).toEqual({ role: 'r2', mount: 'k8s-prod', jwtFile: '/var/run/secrets/mtlsctl/vault-jwt/token' });
+    expect(loadVerifierConfig([], { ...env, MTLSCTL_VAULT_AUTH_ROLE: 'verifier' }).vault.kubernetesAuth).toBeUndefined();
+  });
+
   it.each([
+    [['--vault-auth', 'kubernetes'], env, /--vault-auth-role is not set: pass it or set MTLSCTL_VAULT_AUTH_ROLE/],
+    [['--vault-auth', 'approle'], env, /--vault-auth \[MTLSCTL_VAULT_AUTH\] must be token or kubernetes, not "approle"/],
     [[], {}, /--vault-addr is not set: pass it or set VAULT_ADDR/],
     [['--interval', 'often'], env, /--interval \[MTLSCTL_VERIFIER_INTERVAL\]: the interval "often" is not a duration/],
     [['--interval', '10ms'], env, /at least 100ms/],

@@ -27,6 +27,8 @@ export interface VerifierConfig {
     prefix: string;
     /** ESO's token's accessor: its expiry is looked up every cycle (`mtlsctl_eso_token_expiry_timestamp_seconds`). */
     esoTokenAccessor?: string;
+    /** Log in by Vault's Kubernetes auth method instead of reading `tokenFile` (`--vault-auth kubernetes`). */
+    kubernetesAuth?: { role: string; mount: string; jwtFile: string };
   };
   /** Absent with `--no-cluster` (Vault only: expiry metrics without drift). */
   cluster?: {
@@ -51,11 +53,18 @@ export class VerifierConfigError extends Error {
   }
 }
 
+/** The pod's service-account token, which Kubernetes auth logs in with unless `--vault-jwt-file` says otherwise. */
+const SERVICE_ACCOUNT_JWT = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
 const USAGE = `usage: mtlsctl-sync-verifier [flags]   (every flag also reads an environment variable, shown in brackets)
   --listen host:port            metrics/health address [MTLSCTL_VERIFIER_LISTEN] (0.0.0.0:9464)
   --interval 60s                time between cycles [MTLSCTL_VERIFIER_INTERVAL]; --jitter 0.1 [MTLSCTL_VERIFIER_JITTER]
   --vault-addr URL              [VAULT_ADDR]; --vault-cacert file [VAULT_CACERT]; --vault-namespace ns [VAULT_NAMESPACE]
   --vault-token-file file       a token with the mtlsctl-verifier policy, re-read every cycle [MTLSCTL_VERIFIER_VAULT_TOKEN_FILE]
+  --vault-auth kubernetes       log in by Vault's Kubernetes auth method instead (token: the token file) [MTLSCTL_VAULT_AUTH]
+    --vault-auth-role r [MTLSCTL_VAULT_AUTH_ROLE]; --vault-auth-mount kubernetes [MTLSCTL_VAULT_AUTH_MOUNT]
+    --vault-jwt-file f  the service-account token, re-read at each login [MTLSCTL_VAULT_JWT_FILE]
+                        (${SERVICE_ACCOUNT_JWT})
   --vault-mount secret --vault-prefix pki [MTLSCTL_VAULT_MOUNT, MTLSCTL_VAULT_PREFIX]
   --eso-token-accessor a        watch ESO's token expiry by its accessor (policy grants lookup-accessor) [MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR]
   --kubeconfig file --context c [KUBECONFIG]; in a pod the service account is used; --no-cluster: Vault only
@@ -84,7 +93,7 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
       args: [...argv],
       strict: true,
       options: Object.fromEntries([
-        ...['listen', 'interval', 'jitter', 'cycle-timeout', 'vault-addr', 'vault-cacert', 'vault-namespace', 'vault-token-file', 'vault-mount', 'vault-prefix', 'eso-token-accessor', 'kubeconfig', 'context', 'external-secret', 'secret-name', 'store-name', 'controller-configmap', 'probe-url', 'probe-cert', 'probe-key', 'probe-ca', 'probe-servername', 'log-level'].map((name) => [name, { type: 'string' as const }]),
+        ...['listen', 'interval', 'jitter', 'cycle-timeout', 'vault-addr', 'vault-cacert', 'vault-namespace', 'vault-token-file', 'vault-auth', 'vault-auth-role', 'vault-auth-mount', 'vault-jwt-file', 'vault-mount', 'vault-prefix', 'eso-token-accessor', 'kubeconfig', 'context', 'external-secret', 'secret-name', 'store-name', 'controller-configmap', 'probe-url', 'probe-cert', 'probe-key', 'probe-ca', 'probe-servername', 'log-level'].map((name) => [name, { type: 'string' as const }]),
         ...['no-cluster', 'no-write-deny-rules'].map((name) => [name, { type: 'boolean' as const }]),
       ]),
     }).values as Record<string, string | boolean | undefined>;
@@ -130,6 +139,16 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
   const namespace = get('vault-namespace', 'VAULT_NAMESPACE');
   const esoTokenAccessor = get('eso-token-accessor', 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR');
   if (esoTokenAccessor !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(esoTokenAccessor)) throw new VerifierConfigError('--eso-token-accessor [MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR] is not a token accessor');
+  const auth = get('vault-auth', 'MTLSCTL_VAULT_AUTH', 'token')!;
+  if (auth !== 'token' && auth !== 'kubernetes') throw new VerifierConfigError(`--vault-auth [MTLSCTL_VAULT_AUTH] must be token or kubernetes, not "${auth}"`);
+  const kubernetesAuth =
+    auth === 'kubernetes'
+      ? {
+          role: need('vault-auth-role', 'MTLSCTL_VAULT_AUTH_ROLE'),
+          mount: get('vault-auth-mount', 'MTLSCTL_VAULT_AUTH_MOUNT', 'kubernetes')!,
+          jwtFile: get('vault-jwt-file', 'MTLSCTL_VAULT_JWT_FILE', SERVICE_ACCOUNT_JWT)!,
+        }
+      : undefined;
   const vault = {
     addr: vaultAddr,
     tokenFile: get('vault-token-file', 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', '/var/run/secrets/mtlsctl/vault-token')!,
@@ -138,6 +157,7 @@ export function loadVerifierConfig(argv: readonly string[], env: NodeJS.ProcessE
     ...(caCertFile ? { caCertFile } : {}),
     ...(namespace ? { namespace } : {}),
     ...(esoTokenAccessor ? { esoTokenAccessor } : {}),
+    ...(kubernetesAuth ? { kubernetesAuth } : {}),
   };
 
   const ref = (flag: string, fallback: string): ObjectRef => {
