@@ -111,4 +111,28 @@ describe('vault init, run again and again', () => {
     // With the current one revoked, init mints a new one.
     expect((await cli('vault', 'init', '--json')).json()).toMatchObject({ esoTokenAction: 'created', changed: true });
   });
+
+  it("prints the ESO token's accessor (human and --json) for the verifier's --eso-token-accessor, never the token", async () => {
+    const minted = await cli('vault', 'init', '--rotate-eso-token', '--eso-token-file', 'eso3.token');
+    expect(minted.code, minted.stderr).toBe(0);
+    const token = await readToken('eso3.token');
+    const accessor = ((await api('auth/token/lookup-self', token)).body as { data: { accessor: string } }).data.accessor;
+    const line = `ESO token accessor (not a secret): ${accessor}; the sync-verifier reports that token's expiry with it: mtlsctl k8s manifests --verifier --eso-token-accessor ${accessor}`;
+    expect(minted.stdout).toContain(line);
+    const kept = await cli('vault', 'init');
+    expect(kept.stdout).toContain(line);
+    const json = await cli('vault', 'init', '--json');
+    expect(json.json()).toMatchObject({ esoTokenAction: 'kept', esoTokenAccessor: accessor });
+    for (const run of [minted, kept, json]) expect(run.stdout + run.stderr).not.toContain(token);
+    const rotated = await cli('vault', 'init', '--rotate-eso-token', '--eso-token-file', 'eso4.token', '--json');
+    const fresh = await readToken('eso4.token');
+    const freshAccessor = ((await api('auth/token/lookup-self', fresh)).body as { data: { accessor: string } }).data.accessor;
+    expect(rotated.json()).toMatchObject({ esoTokenAction: 'rotated', esoTokenAccessor: freshAccessor });
+    expect(rotated.stdout).not.toContain(fresh);
+    // what the verifier's manifests take
+    const manifests = await cli('k8s', 'manifests', '--vault-server', vault.addr, '--verifier', '--eso-token-accessor', freshAccessor, '-o', 'json');
+    expect(manifests.code, manifests.stderr).toBe(0);
+    const deployment = (JSON.parse(manifests.stdout) as { items: { kind: string; spec: { template: { spec: { containers: { env: unknown[] }[] } } } }[] }).items.find((o) => o.kind === 'Deployment');
+    expect(deployment?.spec.template.spec.containers[0]?.env).toContainEqual({ name: 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR', value: freshAccessor });
+  });
 });

@@ -55,6 +55,8 @@ export default class VaultInit extends VaultCommand {
     const token = report.esoToken;
     if (token && flags['eso-token-file']) await writePrivateFile(flags['eso-token-file'], token.clientToken + '\n');
     const kept = report.existingEsoToken;
+    // the accessor names the token without being it (lookup and revoke only): the verifier watches ESO's token by it
+    const esoTokenAccessor = token?.accessor ?? (report.esoTokenAction === 'kept' ? kept?.accessor : undefined);
     this.say(
       [
         `KV v2 mount ${layout.mount}/: ${report.mount}`,
@@ -68,6 +70,9 @@ export default class VaultInit extends VaultCommand {
             : token
               ? esoTokenHandOver(token, layout.policies.esoReader, { file: flags['eso-token-file'], why: report.esoTokenReason, previous: report.esoTokenAction === 'rotated' ? kept : undefined })
               : '',
+        esoTokenAccessor
+          ? `ESO token accessor (not a secret): ${esoTokenAccessor}; the sync-verifier reports that token's expiry with it: mtlsctl k8s manifests --verifier --eso-token-accessor ${esoTokenAccessor}`
+          : '',
         flags['users-auth']
           ? `Users of auth/${flags['users-auth']}/ read their own record once their login carries ${layout.policies.users}, e.g. \`vault write auth/${flags['users-auth']}/users/<name> token_policies=${layout.policies.users}\` (userpass) or \`vault write auth/${flags['users-auth']}/groups/<group> policies=${layout.policies.users}\` (ldap); their mtlsctl username must be their login name (Vault lowercases userpass and LDAP names).`
           : '',
@@ -90,6 +95,7 @@ export default class VaultInit extends VaultCommand {
       esoTokenAction: report.esoTokenAction,
       esoTokenReason: report.esoTokenReason,
       ...(kept ? { existingEsoToken: kept } : {}),
+      ...(esoTokenAccessor ? { esoTokenAccessor } : {}),
       audit: report.audit,
       capabilities: report.capabilities,
       esoToken: shownToken,
