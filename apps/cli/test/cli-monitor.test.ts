@@ -104,4 +104,18 @@ describe('mtlsctl k8s manifests --verifier', () => {
     const role = objects.find((o) => o.kind === 'Role')!;
     expect(role.rules!.flatMap((r) => r.resourceNames)).toEqual(['sync-ca-from-nas', 'ca-bundle', 'haproxy-kubernetes-ingress']);
   });
+
+  it('--verifier-vault-auth kubernetes: a projected service-account token for the audience, no token Secret', async () => {
+    const args = ['k8s', 'manifests', '--vault-server', 'https://nas-vault:8200', '--verifier', '--verifier-vault-auth', 'kubernetes', '--verifier-vault-role', 'verifier', '--verifier-vault-audience', 'nas-vault', '--json'];
+    const result = await runCli(args, { env: { HOME: home.path }, cwd: home.path });
+    expect(result.code, result.stderr).toBe(0);
+    // biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of the rendered Deployment
+    const deployment = result.json<{ objects: { kind: string; spec: any }[] }>().objects.find((o) => o.kind === 'Deployment')!;
+    const pod = deployment.spec.template.spec;
+    expect(pod.volumes[0].projected.sources[0].serviceAccountToken).toEqual({ audience: 'nas-vault', expirationSeconds: 3600, path: 'token' });
+    expect(pod.containers[0].env).toEqual(expect.arrayContaining([{ name: 'MTLSCTL_VAULT_AUTH', value: 'kubernetes' }, { name: 'MTLSCTL_VAULT_AUTH_ROLE', value: 'verifier' }]));
+    const missing = await runCli(['k8s', 'manifests', '--vault-server', 'https://nas-vault:8200', '--verifier', '--verifier-vault-auth', 'kubernetes'], { env: { HOME: home.path }, cwd: home.path });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--verifier-vault-auth kubernetes needs --verifier-vault-role/);
+  });
 });

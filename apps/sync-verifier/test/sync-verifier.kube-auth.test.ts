@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { renderVerifierManifests } from '@mtlsctl/monitoring';
 import { startKubeApiserver, type KubeApiserver } from '@mtlsctl/peers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../src/json-logger.js';
@@ -116,4 +117,17 @@ describe('mtlsctl-sync-verifier --vault-auth kubernetes', () => {
     expect(logs.join('')).toMatch(/refused the kubernetes login at auth\/kubernetes\//);
     expect(logs.join('')).not.toContain(jwts['someone-else']!);
   }, 60_000);
+
+  it('the manifests of this mode (projected token for audience vault, no token Secret) are accepted by the real apiserver', async () => {
+    const objects = renderVerifierManifests({ vaultAddr: pki.bao.addr, vaultAuth: { kind: 'kubernetes', role: 'verifier' } }).filter(
+      (o) => o.kind === 'Deployment',
+    );
+    const deployment = objects[0] as unknown as {
+      spec: { template: { spec: { volumes: { projected?: { sources: { serviceAccountToken: { audience: string } }[] } }[] } } };
+    };
+    expect(deployment.spec.template.spec.volumes[0]?.projected?.sources[0]?.serviceAccountToken.audience).toBe('vault');
+    const result = await kube.kubectl(['apply', '--dry-run=server', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }) });
+    expect(result.code, result.stderr.toString()).toBe(0);
+    expect(result.stdout.toString()).toMatch(/deployment\.apps\/mtlsctl-sync-verifier created \(server dry run\)/);
+  });
 });

@@ -59,6 +59,29 @@ describe('renderVerifierManifests', () => {
     expect(watching.spec.template.spec.containers[0].env).toContainEqual({ name: 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR', value: 'aBcD1234' });
   });
 
+  it('logs in by Kubernetes auth with a projected service-account token for the audience, and mounts no token Secret', () => {
+    const deployment = render({ vaultAuth: { kind: 'kubernetes', role: 'verifier', audience: 'vault.example' } }).find((o) => o.kind === 'Deployment')!;
+    const pod = deployment.spec.template.spec;
+    expect(pod.volumes).toEqual([
+      {
+        name: 'vault-jwt',
+        projected: { defaultMode: 0o400, sources: [{ serviceAccountToken: { audience: 'vault.example', expirationSeconds: 3600, path: 'token' } }] },
+      },
+    ]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'vault-jwt', mountPath: '/var/run/secrets/mtlsctl/vault-jwt', readOnly: true }]);
+    const env = Object.fromEntries(pod.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      MTLSCTL_VAULT_AUTH: 'kubernetes',
+      MTLSCTL_VAULT_AUTH_ROLE: 'verifier',
+      MTLSCTL_VAULT_AUTH_MOUNT: 'kubernetes',
+      MTLSCTL_VAULT_JWT_FILE: '/var/run/secrets/mtlsctl/vault-jwt/token',
+    });
+    expect(env).not.toHaveProperty('MTLSCTL_VERIFIER_VAULT_TOKEN_FILE');
+    expect(JSON.stringify(deployment)).not.toContain('vault-token');
+    const defaults = render({ vaultAuth: { kind: 'kubernetes', role: 'verifier' } }).find((o) => o.kind === 'Deployment')!;
+    expect(defaults.spec.template.spec.volumes[0].projected.sources[0].serviceAccountToken.audience).toBe('vault');
+  });
+
   it("points the PrometheusRule's verifier alerts at the ServiceMonitor's job", () => {
     const objects = render({ prometheusLabels: { release: 'kps' } });
     const monitor = objects.find((o) => o.kind === 'ServiceMonitor')!;

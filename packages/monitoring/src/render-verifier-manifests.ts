@@ -30,6 +30,12 @@ export interface VerifierManifestOptions {
   image?: string;
   /** The Secret (in `namespace`) whose `token` key holds a token with the `mtlsctl-verifier` policy (default `mtlsctl-verifier-vault-token`). */
   tokenSecretName?: string;
+  /**
+   * Log in by Vault's Kubernetes auth method instead of a token Secret: the pod gets a projected service-account
+   * token for `audience` (default `vault`; the Vault role's `audience`), rotated by the kubelet, and logs in as
+   * `role` at `auth/<mount>` (default `kubernetes`). No token Secret is mounted.
+   */
+  vaultAuth?: { kind: 'kubernetes'; role: string; mount?: string; audience?: string };
   /** ESO's Vault token's accessor (`accessor` of `vault token lookup -format=json` run with ESO's token): the verifier then reports its expiry. */
   esoTokenAccessor?: string;
   /** Cycle interval (default `60s`). */
@@ -50,6 +56,8 @@ export interface VerifierManifestOptions {
 const NAME = 'mtlsctl-sync-verifier';
 const PORT = 9464;
 const UID = 65532;
+/** Where the projected service-account token for Vault's Kubernetes auth is mounted. */
+const VAULT_JWT_DIR = '/var/run/secrets/mtlsctl/vault-jwt';
 
 /**
  * The objects that run `mtlsctl-sync-verifier` in the ingress cluster, least privilege throughout: its
@@ -58,7 +66,8 @@ const UID = 65532;
  * and a ClusterRole for the one ClusterSecretStore; a Deployment (non-root, read-only root file system, no
  * capabilities, resource limits, liveness `/healthz` and readiness `/readyz`); a Service and ServiceMonitor for
  * `/metrics` (job `mtlsctl-sync-verifier`); and the PrometheusRule. The Vault token Secret is not rendered: create
- * it from a token with the `mtlsctl-verifier` policy (`bao token create -policy=mtlsctl-verifier`).
+ * it from a token with the `mtlsctl-verifier` policy (`bao token create -policy=mtlsctl-verifier`), or use
+ * `vaultAuth` (Kubernetes auth with a projected service-account token: no token Secret at all).
  *
  * @example
  * const objects = renderVerifierManifests({ vaultAddr: 'https://nas-vault.example.com:8200' });
@@ -94,21 +103,32 @@ export function renderVerifierManifests(options: VerifierManifestOptions): Verif
     `--controller-configmap=${cm.namespace}/${cm.name}`,
     ...(write ? [] : ['--no-write-deny-rules']),
   ];
+  const kubeAuth = options.vaultAuth?.kind === 'kubernetes' ? options.vaultAuth : undefined;
+  const vaultAuthEnv = kubeAuth
+    ? [
+        { name: 'MTLSCTL_VAULT_AUTH', value: 'kubernetes' },
+        { name: 'MTLSCTL_VAULT_AUTH_ROLE', value: kubeAuth.role },
+        { name: 'MTLSCTL_VAULT_AUTH_MOUNT', value: kubeAuth.mount ?? 'kubernetes' },
+        { name: 'MTLSCTL_VAULT_JWT_FILE', value: `${VAULT_JWT_DIR}/token` },
+      ]
+    : [{ name: 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', value: '/var/run/secrets/mtlsctl/vault-token/token' }];
   const env = [
     { name: 'VAULT_ADDR', value: options.vaultAddr },
     { name: 'MTLSCTL_VAULT_MOUNT', value: options.mount ?? 'secret' },
     { name: 'MTLSCTL_VAULT_PREFIX', value: options.prefix ?? 'pki' },
-    { name: 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', value: '/var/run/secrets/mtlsctl/vault-token/token' },
+    ...vaultAuthEnv,
     { name: 'MTLSCTL_VERIFIER_LISTEN', value: `0.0.0.0:${PORT}` },
     ...(options.vaultCaPem ? [{ name: 'VAULT_CACERT', value: '/etc/mtlsctl/vault-ca/ca.crt' }] : []),
     ...(options.esoTokenAccessor ? [{ name: 'MTLSCTL_VERIFIER_ESO_TOKEN_ACCESSOR', value: options.esoTokenAccessor }] : []),
   ];
   const volumes = [
-    { name: 'vault-token', secret: { secretName: tokenSecret, defaultMode: 0o400 } },
+    kubeAuth
+      ? { name: 'vault-jwt', projected: { defaultMode: 0o400, sources: [{ serviceAccountToken: { audience: kubeAuth.audience ?? 'vault', expirationSeconds: 3600, path: 'token' } }] } }
+      : { name: 'vault-token', secret: { secretName: tokenSecret, defaultMode: 0o400 } },
     ...(options.vaultCaPem ? [{ name: 'vault-ca', configMap: { name: `${NAME}-vault-ca` } }] : []),
   ];
   const mounts = [
-    { name: 'vault-token', mountPath: '/var/run/secrets/mtlsctl/vault-token', readOnly: true },
+    kubeAuth ? { name: 'vault-jwt', mountPath: VAULT_JWT_DIR, readOnly: true } : { name: 'vault-token', mountPath: '/var/run/secrets/mtlsctl/vault-token', readOnly: true },
     ...(options.vaultCaPem ? [{ name: 'vault-ca', mountPath: '/etc/mtlsctl/vault-ca', readOnly: true }] : []),
   ];
   const probe = (path: string) => ({ httpGet: { path, port: 'metrics' }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });

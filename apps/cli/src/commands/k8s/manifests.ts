@@ -4,7 +4,7 @@ import { MtlsctlCommand } from '../../base-command.js';
 import { readTextFile, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
 
 /** The sync-verifier's objects for the same layout (`--verifier`). */
-async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | undefined) {
+async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | undefined, vaultAuth: { kind: 'kubernetes'; role: string; mount?: string; audience?: string } | undefined) {
   const { renderVerifierManifests } = await import('@mtlsctl/monitoring');
   return renderVerifierManifests({
     vaultAddr: layout.vaultServer,
@@ -16,6 +16,7 @@ async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | un
     controllerConfigMap: layout.controllerConfigMap,
     ...(layout.vaultCaPem ? { vaultCaPem: layout.vaultCaPem } : {}),
     ...(esoTokenAccessor ? { esoTokenAccessor } : {}),
+    ...(vaultAuth ? { vaultAuth } : {}),
   });
 }
 
@@ -33,6 +34,15 @@ export default class K8sManifests extends MtlsctlCommand {
     output: Flags.string({ char: 'o', description: 'yaml: multi-document YAML; json: a kubectl List.', options: ['yaml', 'json'], default: 'yaml' }),
     verifier: Flags.boolean({ description: 'Also print the mtlsctl-sync-verifier objects: ServiceAccount, least-privilege RBAC, Deployment, Service, ServiceMonitor, PrometheusRule.', default: false }),
     'eso-token-accessor': Flags.string({ description: "With --verifier: ESO's token's accessor, so the verifier reports that token's expiry (auth/token/lookup-accessor).", dependsOn: ['verifier'] }),
+    'verifier-vault-auth': Flags.string({
+      description: 'With --verifier: how it logs in to Vault: token (a Secret holding a mtlsctl-verifier token) or kubernetes (Vault\'s Kubernetes auth with a projected service-account token, no token Secret).',
+      options: ['token', 'kubernetes'],
+      default: 'token',
+      dependsOn: ['verifier'],
+    }),
+    'verifier-vault-role': Flags.string({ description: 'With --verifier-vault-auth kubernetes: the Vault role to log in as (bound to ServiceAccount mtlsctl/mtlsctl-sync-verifier, policy mtlsctl-verifier).' }),
+    'verifier-vault-auth-mount': Flags.string({ description: 'With --verifier-vault-auth kubernetes: where the auth method is mounted (default kubernetes).' }),
+    'verifier-vault-audience': Flags.string({ description: "With --verifier-vault-auth kubernetes: the projected token's audience, as the Vault role's audience (default vault)." }),
     'eso-token-file': Flags.string({ description: 'Also print the token Secret, with the token from this file (from `mtlsctl vault init --eso-token-file`).' }),
   };
 
@@ -42,7 +52,20 @@ export default class K8sManifests extends MtlsctlCommand {
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
     const esoToken = flags['eso-token-file'] ? (await readTextFile(flags['eso-token-file'])).trim() : undefined;
     const objects = renderSyncManifests(layout, esoToken ? { esoToken } : {});
-    if (flags.verifier) objects.push(...(await verifierObjects(layout, flags['eso-token-accessor'])));
+    const kubeAuth = flags['verifier-vault-auth'] === 'kubernetes';
+    if (!kubeAuth && (flags['verifier-vault-role'] || flags['verifier-vault-auth-mount'] || flags['verifier-vault-audience'])) {
+      this.error('--verifier-vault-role, --verifier-vault-auth-mount and --verifier-vault-audience need --verifier-vault-auth kubernetes', { exit: 2 });
+    }
+    if (kubeAuth && !flags['verifier-vault-role']) this.error('--verifier-vault-auth kubernetes needs --verifier-vault-role <the Vault role bound to the verifier\'s ServiceAccount>', { exit: 2 });
+    const vaultAuth = kubeAuth
+      ? {
+          kind: 'kubernetes' as const,
+          role: flags['verifier-vault-role']!,
+          ...(flags['verifier-vault-auth-mount'] ? { mount: flags['verifier-vault-auth-mount'] } : {}),
+          ...(flags['verifier-vault-audience'] ? { audience: flags['verifier-vault-audience'] } : {}),
+        }
+      : undefined;
+    if (flags.verifier) objects.push(...(await verifierObjects(layout, flags['eso-token-accessor'], vaultAuth)));
     if (!this.jsonEnabled()) process.stdout.write(flags.output === 'json' ? `${JSON.stringify(toKubectlList(objects), null, 2)}\n` : toYamlDocuments(objects));
     if (!esoToken) {
       const ref = layout.tokenSecret;
