@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initCa } from '@mtlsctl/authority';
 import { freePort, startBao } from '@mtlsctl/peers';
@@ -17,9 +18,11 @@ function option(name: string, fallback: number): number {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 }
 
-async function rssKiB(pid: number): Promise<number> {
+/** VmRSS and its anonymous part (RssAnon: heap and code; the rest is the node binary's file pages). */
+async function rssKiB(pid: number): Promise<{ rss: number; anon: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS'), anon: field('RssAnon') };
 }
 
 async function main(): Promise<void> {
@@ -63,17 +66,20 @@ async function main(): Promise<void> {
       for (const match of (text ?? '').matchAll(m)) total += Number(match[1]);
       return { total, series: (text ?? '').split('\n').filter((l) => l.startsWith('mtlsctl_client_certificate_expiry_timestamp_seconds{')).length };
     };
-    const marks = new Set([1, 10, 50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, cycles]);
+    // every 25th cycle after the first ten, so a run cut short by a deadline still shows the trend
+    const marks = new Set([1, 2, 5, 10, ...Array.from({ length: Math.ceil(cycles / 25) }, (_, i) => (i + 1) * 25), cycles]);
     const started = Date.now();
     let last = 0;
-    process.stdout.write('cycle  rss_mib  series  elapsed_s\n');
+    process.stdout.write('cycle  rss_mib  anon_mib  series  elapsed_s  load1\n');
     while (last < cycles) {
       await sleep(200);
       const { total, series } = await count();
       if (total === last) continue;
       for (let c = last + 1; c <= total; c++) {
         if (marks.has(c) || c === total && total >= cycles) {
-          process.stdout.write(`${String(c).padStart(5)}  ${((await rssKiB(pid)) / 1024).toFixed(1).padStart(7)}  ${String(series).padStart(6)}  ${((Date.now() - started) / 1000).toFixed(0).padStart(9)}\n`);
+          const { rss, anon } = await rssKiB(pid);
+          const columns = [String(c).padStart(5), (rss / 1024).toFixed(1).padStart(7), (anon / 1024).toFixed(1).padStart(8), String(series).padStart(6), ((Date.now() - started) / 1000).toFixed(0).padStart(9), loadavg()[0]!.toFixed(1).padStart(5)];
+          process.stdout.write(`${columns.join('  ')}\n`);
           break;
         }
       }
