@@ -7,9 +7,10 @@ import { EmailTakenError, UsernameTakenError } from './errors/index.js';
  * issued; records that already coexist stay readable); an email belongs to one user whose certificate is active
  * or pending, unless shared explicitly.
  *
- * Limit: the index is a snapshot. Two processes issuing `Alice` and `alice` (or two users one email) at the same
- * instant can both pass it: neither store has a lock spanning two records. Issuance of one username stays exact
- * (check-and-set in {@link reserveAndSign}).
+ * The index is a snapshot: two processes issuing `Alice` and `alice` (or two users one email) at the same instant
+ * both pass it. What makes that exact is the claims (`claimIdentity` in identity-claims.ts: create-only records per lower-cased
+ * username and email, taken before the serial reservation); this snapshot stays as the check against records
+ * that predate claims (they hold none until issued again) and as the whole-file check of a bulk run.
  */
 export interface IdentityIndex {
   /** Lower-cased username → the usernames stored under it. */

@@ -18,6 +18,7 @@ import { loadActiveCa, type ActiveCa } from './load-issuer.js';
 import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';
 import { assertIdentityFree, loadIdentityIndex, type IdentityIndex } from './identity-index.js';
+import { claimIdentity } from './identity-claims.js';
 
 /** Options of {@link issueClient}. */
 export interface IssueClientOptions {
@@ -69,6 +70,7 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   assertIdentityFree(options.identities ?? (await loadIdentityIndex(ctx)), username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
   const { current, cas } = await ctx.store.getClientForUpdate(username);
   if (current && current.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
+  await claimIdentity(ctx, { username, email, own: { record: current?.value, version: cas }, allowSharedEmail: options.allowSharedEmail ?? false });
   const validityDays = options.validityDays ?? 365;
   const { record, version } = await reserveAndSign(
     ctx,

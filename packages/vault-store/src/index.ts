@@ -2,7 +2,8 @@ export type * from './kv-backend.js';
 export type * from './records.js';
 
 export { PkiStore, type PkiStoreOptions, type Versioned, type ClientInventoryEntry, type ExportedRecord } from './pki-store.js';
-export { caRecordCodec, caKeyRecordCodec, clientRecordCodec, clientInventoryCodec, crlRecordCodec } from './record-codecs.js';
+export { caRecordCodec, caKeyRecordCodec, clientRecordCodec, clientInventoryCodec, crlRecordCodec, identityClaimCodec } from './record-codecs.js';
+export { identityClaimPath } from './identity-claim-path.js';
 export { assertPathSegment, segmentProblem, MAX_SEGMENT_LENGTH } from './path-segment.js';
 
 export { DirectoryKvBackend, type DirectoryKvBackendOptions } from './directory/directory-kv-backend.js';

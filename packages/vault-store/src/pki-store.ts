@@ -1,6 +1,7 @@
 import type { KvBackend, KvData, KvMetadata, KvVersionInfo } from './kv-backend.js';
-import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord } from './records.js';
-import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
+import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord, IdentityClaim, IdentityClaimKind } from './records.js';
+import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec, identityClaimCodec } from './record-codecs.js';
+import { identityClaimPath } from './identity-claim-path.js';
 import { assertPathSegment } from './path-segment.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
@@ -41,7 +42,8 @@ export interface ClientInventoryEntry extends ClientInventory {
 
 /**
  * mtlsctl's records over any KV v2 backend (Vault or the directory store), at the paths of DESIGN.md:
- * `ca`, `ca-key`, `ca-keys/<fingerprint>`, `clients/<username>` (data + inventory in custom_metadata), `crl`.
+ * `ca`, `ca-key`, `ca-keys/<fingerprint>`, `clients/<username>` (data + inventory in custom_metadata), `crl`,
+ * `claims/usernames/<sha256>` and `claims/emails/<sha256>` (who holds a username or email regardless of case).
  * Every write is check-and-set: pass the version you read (0 for a new record).
  *
  * @example
@@ -330,6 +332,28 @@ export class PkiStore {
   /** Writes the CRL record. @throws CasConflictError */
   async putCrl(record: CrlRecord, options: { cas: number }): Promise<number> {
     return this.backend.write('crl', crlRecordCodec.encode(record), options);
+  }
+
+  /**
+   * The claim on a username or email regardless of case (at {@link identityClaimPath}), and the check-and-set
+   * version that replaces it: 0 when it was never written; a soft-deleted claim reads as absent, with its version.
+   */
+  async getIdentityClaim(kind: IdentityClaimKind, value: string): Promise<{ current?: Versioned<IdentityClaim>; cas: number }> {
+    const path = identityClaimPath(kind, value);
+    const secret = await this.backend.read(path);
+    if (secret) return { current: { value: identityClaimCodec.decode(secret.data, path), version: secret.version }, cas: secret.version };
+    return { cas: (await this.backend.readMetadata(path))?.currentVersion ?? 0 };
+  }
+
+  /**
+   * Writes a claim on its key's path: `cas: 0` creates it only if no claim was ever written there (of concurrent
+   * claimants exactly one succeeds); another `cas` replaces the version read. One write, no custom metadata.
+   *
+   * @returns the new version
+   * @throws CasConflictError (nothing written)
+   */
+  async putIdentityClaim(claim: IdentityClaim, options: { cas: number }): Promise<number> {
+    return this.backend.write(identityClaimPath(claim.kind, claim.key), identityClaimCodec.encode(claim), { cas: options.cas });
   }
 
   /**

@@ -7,3 +7,4 @@ export { caKeyRecordCodec } from './codecs/ca-key-record-codec.js';
 export { clientRecordCodec } from './codecs/client-record-codec.js';
 export { clientInventoryCodec } from './codecs/client-inventory-codec.js';
 export { crlRecordCodec } from './codecs/crl-record-codec.js';
+export { identityClaimCodec } from './codecs/identity-claim-codec.js';

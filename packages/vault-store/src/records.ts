@@ -126,3 +126,22 @@ export interface CrlRecord {
   revoked: RevokedEntry[];
   haproxyDeny: string;
 }
+
+/** What an {@link IdentityClaim} reserves: a username regardless of case, or an email regardless of case. */
+export type IdentityClaimKind = 'username' | 'email';
+
+/**
+ * `pki/claims/usernames/<sha256>` and `pki/claims/emails/<sha256>` (SHA-256, lowercase hex, of the lower-cased
+ * username or email): which user holds a username or email, regardless of case. Written create-only (cas 0) or
+ * check-and-set, so of concurrent claimants exactly one wins. KV fields: `kind`, `key` (the lower-cased name or
+ * email), `claimant` (the exact username; '' once released), `claimant_version` (the version of the claimant's
+ * client record when the claim was taken: a later version means that issuance got past its reservation),
+ * `claimed_at` (RFC 3339).
+ */
+export interface IdentityClaim {
+  kind: IdentityClaimKind;
+  key: string;
+  claimant: string;
+  claimantVersion: number;
+  claimedAt: string;
+}

@@ -86,29 +86,38 @@ export class ClientPendingError extends MtlsctlError {
   }
 }
 
-/** Another user's name differs from this one only in letter case (`Alice` and `alice`): usernames are unique case-insensitively. */
+/**
+ * Another user's name differs from this one only in letter case (`Alice` and `alice`): usernames are unique
+ * case-insensitively. `inProgress`: that user is not stored yet, another run is issuing it right now.
+ */
 export class UsernameTakenError extends MtlsctlError {
   constructor(
     readonly username: string,
     readonly existing: string,
+    options: { inProgress?: boolean } = {},
   ) {
     super({
       code: 'USERNAME_TAKEN',
-      message: `user ${existing} already exists and usernames are unique regardless of case: issue for ${existing}, or choose another name than ${username}`,
+      message: options.inProgress
+        ? `another run is issuing user ${existing} right now and usernames are unique regardless of case: this run issued nothing for ${username}; issue for ${existing}, or choose another name`
+        : `user ${existing} already exists and usernames are unique regardless of case: issue for ${existing}, or choose another name than ${username}`,
     });
   }
 }
 
-/** Another user already holds this email. */
+/** Another user already holds this email (`inProgress`: another run is issuing that user with it right now). */
 export class EmailTakenError extends MtlsctlError {
   constructor(
     readonly username: string,
     readonly email: string,
     readonly holders: readonly string[],
+    options: { inProgress?: boolean } = {},
   ) {
     super({
       code: 'EMAIL_TAKEN',
-      message: `the email ${email} is already held by user ${holders.join(', ')}: give ${username} its own email, or pass --allow-shared-email if they really share it`,
+      message: options.inProgress
+        ? `another run is issuing user ${holders.join(', ')} with the email ${email} right now: this run issued nothing; give ${username} its own email, or pass --allow-shared-email if they really share it`
+        : `the email ${email} is already held by user ${holders.join(', ')}: give ${username} its own email, or pass --allow-shared-email if they really share it`,
     });
   }
 }

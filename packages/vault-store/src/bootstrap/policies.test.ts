@@ -61,6 +61,13 @@ const actions: Record<string, (kv: VaultKvBackend) => Promise<unknown>> = {
   'write scratch': (kv) => kv.write('scratch', { v: '1' }),
   'write ca': (kv) => kv.write('ca', { v: 'forged' }, { cas: 1 }),
   'soft-delete clients/bob': (kv) => kv.delete('clients/bob'),
+  'claim a username': (kv) =>
+    new PkiStore(kv).putIdentityClaim(
+      { kind: 'username', key: 'carol', claimant: 'carol', claimantVersion: 0, claimedAt: new Date().toISOString() },
+      { cas: 0 },
+    ),
+  'read the claim on alice@example.com': (kv) => new PkiStore(kv).getIdentityClaim('email', 'alice@example.com'),
+  'list username claims': (kv) => kv.list('claims/usernames/'),
 };
 
 const allowed: Record<string, string[]> = {
