@@ -73,13 +73,14 @@ describe('backupStore and restoreStore', () => {
     await issueClient(t, { username: 'alice', email: 'alice@example.com' });
     await issueClient(t, { username: 'bob', email: 'bob@example.com' });
     const { backup, records } = await backupStore(t, { passphrase });
-    expect(records).toBe(5); // ca, ca-key, crl, clients/alice, clients/bob
+    expect(records).toBe(9); // ca, ca-key, crl, clients/alice, clients/bob, and each user's username and email claims
     expect(Buffer.from(backup).toString()).not.toContain('PRIVATE KEY');
 
     const target = await tempAuthority();
     try {
       const restored = await restoreStore(target, { backup, passphrase });
-      expect(restored.records).toBe(5);
+      expect(restored.records).toBe(9);
+      expect((await target.store.getIdentityClaim('username', 'ALICE')).current?.value.claimant).toBe('alice');
       expect((await showCa(target)).active.fingerprint).toBe((await showCa(t)).active.fingerprint);
       expect((await listClients(target)).map((c) => c.username)).toEqual(['alice', 'bob']);
       expect((await target.store.getClient('alice'))!.value).toEqual((await t.store.getClient('alice'))!.value);
