@@ -1,6 +1,6 @@
 import { parseBundle, renderHaproxyDenyRules } from '@mtlsctl/bundle-merge';
 import { buildCrl, type CrlReason, type Issuer } from '@mtlsctl/pki-core';
-import type { CaKeyRecord, CrlRecord, RevokedEntry } from '@mtlsctl/vault-store';
+import { trustBundlePem, type CaKeyRecord, type CrlRecord, type RevokedEntry } from '@mtlsctl/vault-store';
 import { caSigningKey } from './ca-key-at-rest.js';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
 import { NoCaError } from './errors/index.js';
@@ -76,7 +76,7 @@ export async function publishCrl(ctx: AuthorityContext, options: PublishCrlOptio
     crlNumber,
     nextUpdate: nextUpdate.toISOString(),
     revoked,
-    haproxyDeny: denyRules(ca.value.trusted.map((t) => t.certificatePem).join(''), revoked),
+    haproxyDeny: denyRules(trustBundlePem(ca.value.trusted), revoked),
   };
   const version = await ctx.store.putCrl(record, { cas: current?.version ?? 0 });
   return { record, coveredCas, uncoveredCas, version };

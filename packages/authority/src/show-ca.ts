@@ -1,5 +1,5 @@
 import { inspectCertificate, type CertificateInfo } from '@mtlsctl/pki-core';
-import type { TrustRole } from '@mtlsctl/vault-store';
+import { trustBundlePem, type TrustRole } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
 import { NoCaError } from './errors/index.js';
 
@@ -22,7 +22,7 @@ export async function showCa(ctx: AuthorityContext): Promise<CaView> {
     active: inspectCertificate(ca.value.activeCertificatePem),
     activeCertificatePem: ca.value.activeCertificatePem,
     trusted: ca.value.trusted.map((t) => ({ ...inspectCertificate(t.certificatePem), role: t.role, addedAt: t.addedAt })),
-    bundlePem: ca.value.trusted.map((t) => t.certificatePem).join(''),
+    bundlePem: trustBundlePem(ca.value.trusted),
     version: ca.version,
   };
 }

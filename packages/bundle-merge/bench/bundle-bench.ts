@@ -6,12 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   diffBundles,
-  filterBundle,
-  mergeBundles,
   parseBundle,
   renderBundleDiff,
   renderHaproxyDenyRules,
-  renderTlsCrt,
   type BundleEntry,
 } from '../src/index.js';
 import { makeTestCa } from '../src/test-support/test-pki.js';
@@ -54,9 +51,6 @@ const entries: BundleEntry[] = measure(`parseBundle(${count} certificates)`, () 
 const half = Math.floor(count / 2);
 const older = entries.slice(0, Math.floor(count * 0.75));
 const newer = entries.slice(half);
-measure(`mergeBundles(${older.length} + ${newer.length}, ${older.length + newer.length - count} shared)`, () => mergeBundles(older, newer));
 measure(`diffBundles(${older.length} -> ${newer.length})`, () => diffBundles(older, newer));
 measure('renderBundleDiff(that diff)', () => renderBundleDiff(diffBundles(older, newer)));
-measure(`filterBundle(${count}, dropExpired + dropNonCa)`, () => filterBundle(entries, { dropExpired: new Date(Date.UTC(2030, 0, 1)), dropNonCa: true }));
-measure(`renderTlsCrt(${count})`, () => renderTlsCrt(entries));
 measure(`renderHaproxyDenyRules(${count} serials)`, () => renderHaproxyDenyRules(entries.map((entry) => ({ serial: entry.serialNumber }))));

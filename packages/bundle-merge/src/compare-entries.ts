@@ -1,9 +1,9 @@
 import type { BundleEntry } from './bundle-entry.js';
 
 /**
- * The canonical order of a trust bundle: oldest `notBefore` first, then by fingerprint (lowercase hex,
- * ascending). It depends only on the certificates, never on input order, so the same set of CAs always
- * renders the same bytes.
+ * The order a bundle diff lists certificates in: oldest `notBefore` first, then by fingerprint (lowercase hex,
+ * ascending). It depends only on the certificates, never on input order. It is a display order: the bytes of
+ * `tls.crt` follow the CA record's trust order (vault-store's `trustBundlePem`, docs/DESIGN.md).
  *
  * @param a - one entry
  * @param b - another entry

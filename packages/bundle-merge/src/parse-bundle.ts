@@ -11,7 +11,7 @@ import { toBundleEntry } from './to-bundle-entry.js';
  * Parses a trust bundle (PEM text of concatenated CA certificates, such as a `tls.crt`) strictly.
  *
  * Only CERTIFICATE blocks are accepted, separated by nothing but whitespace (LF or CRLF). The result keeps
- * the input's order and duplicates; use {@link mergeBundles} to dedupe and order. An empty or
+ * the input's order and duplicates. An empty or
  * whitespace-only text is an empty bundle.
  *
  * @param text - the bundle's PEM text

@@ -3,11 +3,8 @@
 import { haproxyVersion, requestThroughHaproxy, startHaproxy, type HaproxyInstance, type HaproxyResponse } from '@mtlsctl/peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleEntry } from '../src/bundle-entry.js';
-import { CrlCoverageError } from '../src/errors/crl-file-error.js';
 import { parseBundle } from '../src/parse-bundle.js';
-import { renderHaproxyCrlFile } from '../src/render-haproxy-crl-file.js';
 import { renderHaproxyDenyRules } from '../src/render-haproxy-deny-rules.js';
-import { renderTlsCrt } from '../src/render-tls-crt.js';
 import { makeTestCa, type TestCa, type TestIdentity } from '../src/test-support/test-pki.js';
 
 const DAY = 86_400_000;
@@ -77,6 +74,11 @@ async function outcome(haproxy: HaproxyInstance, client: string): Promise<string
 
 const OK = '200';
 const DENIED = '403';
+/** A `ca-file` as the product's `tls.crt` is: the CA certificates, PEM back to back (vault-store's trustBundlePem). */
+function caFile(entries: readonly BundleEntry[]): string {
+  return entries.map((e) => e.pem).join('');
+}
+
 const UNKNOWN_CA = 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA';
 const EXPIRED = 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED';
 const REVOKED = 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED';
@@ -86,12 +88,12 @@ describe('bundle-merge output served by a real haproxy', () => {
     expect(await haproxyVersion()).toMatch(/^2\.6\./);
   });
 
-  describe('renderTlsCrt as ca-file', () => {
+  describe('a trust bundle as ca-file', () => {
     let oneCa: HaproxyInstance;
     let twoCas: HaproxyInstance;
     beforeAll(async () => {
-      oneCa = await haproxyWith({ caFilePem: renderTlsCrt([newEntry]) });
-      twoCas = await haproxyWith({ caFilePem: renderTlsCrt([newEntry, oldEntry]) });
+      oneCa = await haproxyWith({ caFilePem: caFile([newEntry]) });
+      twoCas = await haproxyWith({ caFilePem: caFile([newEntry, oldEntry]) });
     });
 
     it.each([
@@ -113,7 +115,7 @@ describe('bundle-merge output served by a real haproxy', () => {
     });
   });
 
-  describe('renderHaproxyCrlFile as crl-file', () => {
+  describe('CRLs as crl-file', () => {
     it.each([
       ['bob-new', OK],
       ['revoked-new', REVOKED],
@@ -141,13 +143,6 @@ describe('bundle-merge output served by a real haproxy', () => {
       expect(await outcome(haproxy, client)).toBe(expected);
     });
 
-    it('is refused by renderHaproxyCrlFile when given the CAs: the file that locked old_ca\'s clients out', async () => {
-      const newCrl = await newCa.crl({ revoked: ['2003'] });
-      expect(() => renderHaproxyCrlFile([newCrl], { cas: [oldEntry, newEntry], now: new Date() })).toThrow(CrlCoverageError);
-      const expiredOldCrl = await oldCa.crl({ thisUpdate: new Date(now - 10 * DAY), nextUpdate: new Date(now - DAY) });
-      expect(() => renderHaproxyCrlFile([newCrl, expiredOldCrl], { cas: [oldEntry, newEntry], now: new Date() })).toThrow(/CRL not current for "C=FR, O=Acme, CN=old_ca"/);
-    });
-
     const crlServers = new Map<string, Promise<HaproxyInstance>>();
     function crlHaproxy(kind: 'both' | 'new-only' | 'old-expired'): Promise<HaproxyInstance> {
       let started = crlServers.get(kind);
@@ -159,7 +154,7 @@ describe('bundle-merge output served by a real haproxy', () => {
               ? await oldCa.crl({ thisUpdate: new Date(now - 10 * DAY), nextUpdate: new Date(now - DAY) })
               : await oldCa.crl({});
           const crls = kind === 'new-only' ? [newCrl] : [newCrl, oldCrl];
-          return haproxyWith({ caFilePem: renderTlsCrt([oldEntry, newEntry]), crlFilePem: renderHaproxyCrlFile(crls) });
+          return haproxyWith({ caFilePem: caFile([oldEntry, newEntry]), crlFilePem: crls.join('') });
         })();
         crlServers.set(kind, started);
       }
@@ -232,7 +227,7 @@ describe('bundle-merge output served by a real haproxy', () => {
       let started = denyServers.get(key);
       if (started === undefined) {
         const denyRules = renderHaproxyDenyRules(revoked, { issuers: [oldEntry, newEntry] });
-        started = haproxyWith({ caFilePem: renderTlsCrt([oldEntry, newEntry]), denyRules });
+        started = haproxyWith({ caFilePem: caFile([oldEntry, newEntry]), denyRules });
         denyServers.set(key, started);
       }
       return started;

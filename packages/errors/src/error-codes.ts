@@ -40,8 +40,6 @@ export const ERROR_CODES = {
   BUNDLE_CERTIFICATE_INVALID: 'invalid-input',
   ISSUER_NOT_IN_BUNDLE: 'invalid-input',
   ISSUER_NAME_UNSUPPORTED: 'invalid-input',
-  CRL_FILE_INVALID: 'invalid-input',
-  CRL_COVERAGE_INCOMPLETE: 'invalid-state',
   SERIAL_INVALID: 'invalid-input',
   // vault-store: records, the directory store, Vault
   RECORD_NOT_FOUND: 'not-found',

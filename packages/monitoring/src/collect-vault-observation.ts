@@ -1,5 +1,5 @@
 import { decodePemBlocks, inspectCertificate, parseCrl } from '@mtlsctl/pki-core';
-import type { ClientInventory, PkiStore } from '@mtlsctl/vault-store';
+import { trustBundlePem, type ClientInventory, type PkiStore } from '@mtlsctl/vault-store';
 import type { ObservedCa, ObservedCrl, VaultObservation } from './observation.js';
 
 /** Options of {@link collectVaultObservation}. */
@@ -42,7 +42,7 @@ export async function collectVaultObservation(store: PkiStore, options: CollectV
     clients.push({ username: entry.username, email: entry.email, serial: entry.serial, notAfter: entry.notAfter, issuerFingerprint: entry.issuerFingerprint, status: entry.status, created: entry.created });
   }
   return {
-    bundlePem: ca ? ca.value.trusted.map((t) => t.certificatePem).join('') : '',
+    bundlePem: ca ? trustBundlePem(ca.value.trusted) : '',
     cas,
     crls,
     ...(crl ? { denyRules: crl.value.haproxyDeny } : {}),

@@ -2,6 +2,7 @@ export type * from './kv-backend.js';
 export type * from './records.js';
 
 export { PkiStore, type PkiStoreOptions, type Versioned, type ClientInventoryEntry, type ExportedRecord } from './pki-store.js';
+export { trustBundlePem } from './trust-bundle.js';
 export { caRecordCodec, caKeyRecordCodec, clientRecordCodec, clientInventoryCodec, crlRecordCodec, identityClaimCodec } from './record-codecs.js';
 export { identityClaimPath } from './identity-claim-path.js';
 export { assertPathSegment, segmentProblem, MAX_SEGMENT_LENGTH } from './path-segment.js';

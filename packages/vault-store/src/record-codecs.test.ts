@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec } from './record-codecs.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import type { CaRecord, ClientRecord } from './records.js';
+import { trustBundlePem } from './trust-bundle.js';
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 const CERT_A = pem('CERTIFICATE', 'QUFBQQ==');
@@ -56,6 +57,13 @@ describe('caRecordCodec', () => {
   it('ends every PEM with one newline so the bundle stays well-formed', () => {
     const data = caRecordCodec.encode({ ...ca, trusted: ca.trusted.map((t) => ({ ...t, certificatePem: t.certificatePem.trimEnd() })) });
     expect(data['tls.crt']).toBe(CERT_A + CERT_B);
+  });
+
+  it('writes tls.crt with trustBundlePem, so the bundle of the record read back is what Vault holds, byte for byte', () => {
+    const data = caRecordCodec.encode({ ...ca, trusted: ca.trusted.map((t) => ({ ...t, certificatePem: `${t.certificatePem.trimEnd()}\r\n\n` })) });
+    expect(data['tls.crt']).toBe(trustBundlePem(ca.trusted));
+    expect(trustBundlePem(caRecordCodec.decode(data, 'ca').trusted)).toBe(data['tls.crt']);
+    expect(trustBundlePem([...ca.trusted].reverse())).toBe(CERT_B + CERT_A);
   });
 
   it.each(['ca.crt', 'tls.crt', 'fingerprint', 'not_after', 'trust'])('names the missing field %s', (field) => {

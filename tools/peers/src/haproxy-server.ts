@@ -55,7 +55,7 @@ export class HaproxyStartError extends Error {
  *
  * @param options - see {@link StartHaproxyOptions}
  * @example
- * const haproxy = await startHaproxy({ certPem, keyPem, caFilePem: renderTlsCrt(cas) });
+ * const haproxy = await startHaproxy({ certPem, keyPem, caFilePem: trustBundlePem(ca.value.trusted) });
  * try { expect((await requestThroughHaproxy({ port: haproxy.port, cert, key, ca })).status).toBe(200); }
  * finally { await haproxy.close(); }
  */

@@ -1,5 +1,6 @@
 import { EmptyBundleError, parseBundle } from '@mtlsctl/bundle-merge';
 import { MtlsctlError } from '@mtlsctl/errors';
+import { trustBundlePem } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from '../context.js';
 import { NoCaError } from '../errors/index.js';
 import { splitCrls } from '../split-crls.js';
@@ -28,7 +29,7 @@ export async function trustFromStore(ctx: AuthorityContext): Promise<TrustInputs
   const trusted = new Set(ca.value.trusted.map((t) => t.fingerprint));
   return {
     source: 'store',
-    bundlePem: ca.value.trusted.map((t) => t.certificatePem).join(''),
+    bundlePem: trustBundlePem(ca.value.trusted),
     crlPems: crl === undefined ? [] : splitCrls(crl.value.crlPem),
     retiredCaPems: await retiredCas(ctx, trusted),
   };

@@ -62,8 +62,8 @@ export class BundleContainsPrivateKeyError extends BundleParseError {
 }
 
 const HINTS: Record<string, string> = {
-  'X509 CRL': 'CRLs go to the HAProxy crl-file, not to tls.crt (see renderHaproxyCrlFile)',
-  CRL: 'CRLs go to the HAProxy crl-file, not to tls.crt (see renderHaproxyCrlFile)',
+  'X509 CRL': 'CRLs go to the HAProxy crl-file (`mtlsctl crl show --pem`), not to tls.crt',
+  CRL: 'CRLs go to the HAProxy crl-file (`mtlsctl crl show --pem`), not to tls.crt',
   'TRUSTED CERTIFICATE': 'convert it to a plain certificate with `openssl x509 -in ca.pem -out ca-plain.pem`',
   PKCS7: 'extract its certificates with `openssl pkcs7 -print_certs -in bundle.p7b`',
   'CERTIFICATE REQUEST': 'a CSR is not a certificate: add the certificate the CA issued instead',

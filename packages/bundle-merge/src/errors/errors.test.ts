@@ -14,8 +14,6 @@ describe('bundle-merge errors', () => {
       new bundleMerge.InvalidSerialError('zz', 'it is not hexadecimal'),
       new bundleMerge.UnknownIssuerError('ab'.repeat(32)),
       new bundleMerge.UnsupportedIssuerNameError('CN=a"b', 'it contains a double quote'),
-      new bundleMerge.CrlFileError('block 1 is not a CRL'),
-      new bundleMerge.CrlCoverageError(['CN=old CA'], ['CN=new CA']),
       // A foreign family: no bundle-merge class may claim it.
       new pkiCore.PemFormatError('the base64 body is damaged'),
     ];

@@ -1,6 +1,7 @@
 import type { KvData } from '../kv-backend.js';
 import type { CaRecord, TrustedCa, TrustRole } from '../records.js';
 import { KvFieldReader, hasStringFields } from './kv-field-reader.js';
+import { trustBundlePem } from '../trust-bundle.js';
 import { splitPemBlocks, withFinalNewline } from './pem-blocks.js';
 
 const ROLES: readonly TrustRole[] = ['active', 'rotated', 'imported'];
@@ -12,15 +13,15 @@ function isTrustEntry(item: unknown): item is TrustEntry {
 }
 
 /**
- * `pki/ca` ⇄ KV. Fields: `ca.crt` (active CA), `tls.crt` (the bundle HAProxy trusts: every trusted CA, PEM
- * concatenated in order), `fingerprint`, `not_after`, `trust` (JSON of the trusted CAs without their PEM, same order).
+ * `pki/ca` ⇄ KV. Fields: `ca.crt` (active CA), `tls.crt` (the bundle HAProxy trusts: {@link trustBundlePem}
+ * of the trusted CAs), `fingerprint`, `not_after`, `trust` (JSON of the trusted CAs without their PEM, same order).
  * PEM texts come back ending in exactly one newline.
  */
 export const caRecordCodec = {
   encode(record: CaRecord): KvData {
     return {
       'ca.crt': withFinalNewline(record.activeCertificatePem),
-      'tls.crt': record.trusted.map((t) => withFinalNewline(t.certificatePem)).join(''),
+      'tls.crt': trustBundlePem(record.trusted),
       fingerprint: record.activeFingerprint,
       not_after: record.activeNotAfter,
       trust: JSON.stringify(record.trusted.map(({ certificatePem: _pem, ...rest }) => rest)),
