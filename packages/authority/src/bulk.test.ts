@@ -1,5 +1,6 @@
 import { thrown } from '@mtlsctl/errors/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { X509Certificate } from 'node:crypto';
 import { initCa } from './init-ca.js';
 import { issueBulk } from './issue-bulk.js';
 import { listClients } from './list-clients.js';
@@ -102,5 +103,44 @@ describe('issueBulk', () => {
       ['bob', bob.value.serial],
     ]);
     expect((await t.store.getClientInventory('bob'))!.version).toBe(bob.version);
+  });
+
+  it("reads the CA and its key once per run and each user's record once, and records the serial and notAfter as signed", async () => {
+    const getCa = vi.spyOn(t.store, 'getCa');
+    const getCaKey = vi.spyOn(t.store, 'getCaKey');
+    const getClient = vi.spyOn(t.store, 'getClient');
+    const forUpdate = vi.spyOn(t.store, 'getClientForUpdate');
+    const read = vi.spyOn(t.store.backend, 'read');
+    const readMetadata = vi.spyOn(t.store.backend, 'readMetadata');
+    const names = Array.from({ length: 6 }, (_, i) => `spy${i}`);
+    const outcomes = await issueBulk(t, parseUsersCsv(`username,email\n${names.map((n) => `${n},${n}@example.com`).join('\n')}\n`), { concurrency: 3 });
+    expect(outcomes.map((o) => o.outcome)).toEqual(names.map(() => 'issued'));
+    expect(getCa).toHaveBeenCalledTimes(1);
+    expect(getCaKey).toHaveBeenCalledTimes(1);
+    expect(getClient).not.toHaveBeenCalled();
+    expect(forUpdate.mock.calls.map(([u]) => u).sort()).toEqual(names);
+    const clientReads = (calls: unknown[][]) => calls.filter(([path]) => String(path).startsWith('clients/')).length;
+    // New users: one metadata read each (it says "never written"), no data read.
+    expect(clientReads(read.mock.calls)).toBe(0);
+    expect(clientReads(readMetadata.mock.calls)).toBe(names.length);
+    for (const name of names) {
+      const record = (await t.store.getClient(name))!.value;
+      const certificate = new X509Certificate(record.certificatePem);
+      expect(record.serial).toBe(certificate.serialNumber.toLowerCase());
+      expect(record.notAfter).toBe(new Date(certificate.validTo).toISOString());
+    }
+  });
+
+  it('reports every user as failed, with the reason, when the store has no CA', async () => {
+    const bare = await tempAuthority();
+    try {
+      const outcomes = await issueBulk(bare, parseUsersCsv('username,email\nalice,alice@example.com\nbob,bob@example.com\n'));
+      expect(outcomes.map((o) => [o.username, o.outcome, o.code])).toEqual([
+        ['alice', 'failed', 'CA_MISSING'],
+        ['bob', 'failed', 'CA_MISSING'],
+      ]);
+    } finally {
+      await bare.remove();
+    }
   });
 });

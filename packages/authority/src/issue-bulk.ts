@@ -3,7 +3,10 @@ import { MtlsctlError } from '@mtlsctl/errors';
 import { ClientExistsError, ConcurrentIssuanceError, UsersTakenError } from './errors/index.js';
 import { assertIdentityFree, loadIdentityIndex, type IdentityIndex } from './identity-index.js';
 import type { AuthorityContext } from './context.js';
-import { issueClient } from './issue-client.js';
+import { validateEmail } from './email.js';
+import { validateUsername } from './username.js';
+import { issueForUpdate } from './issue-client.js';
+import { loadActiveCa, type ActiveCa } from './load-issuer.js';
 import type { BulkUser } from './users-csv.js';
 
 /** What happened to one user of a bulk run. */
@@ -39,6 +42,9 @@ export interface IssueBulkOptions {
  * with no duplicates. Each user is one check-and-set write: an interruption never leaves half a user.
  * Errors of one user do not stop the others; they are reported in the outcomes.
  *
+ * The active CA is read (and its key imported) once, when the first user needs a certificate, and signs every
+ * user of the run; each user's record is read once.
+ *
  * Before anything is issued, every user is checked against the store's inventory, read once: a username that
  * differs from a stored one only in case, or an email another stored user holds (without `allowSharedEmail`),
  * refuses the whole run.
@@ -57,13 +63,15 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
   }
   if (clashes.length) throw new UsersTakenError(clashes);
   const outcomes: BulkOutcome[] = new Array(users.length);
+  let active: Promise<ActiveCa> | undefined;
+  const ca = () => (active ??= loadActiveCa(ctx));
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < users.length && !options.shouldStop?.()) {
       const index = next++;
       const user = users[index] as BulkUser;
-      const outcome = await issueOne(ctx, user, options, identities);
+      const outcome = await issueOne(ctx, ca, user, options, identities);
       outcomes[index] = outcome;
       options.onProgress?.(++done, users.length, outcome);
     }
@@ -72,8 +80,15 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
   return outcomes.filter((o) => o !== undefined);
 }
 
-async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBulkOptions, identities: IdentityIndex): Promise<BulkOutcome> {
-  const existing = await ctx.store.getClient(user.username);
+async function issueOne(
+  ctx: AuthorityContext,
+  ca: () => Promise<ActiveCa>,
+  user: BulkUser,
+  options: IssueBulkOptions,
+  identities: IdentityIndex,
+): Promise<BulkOutcome> {
+  const forUpdate = await ctx.store.getClientForUpdate(user.username);
+  const existing = forUpdate.current;
   if (existing?.value.status === 'active') {
     if (existing.value.email === user.email) await ensureInventory(ctx, user.username);
     return existing.value.email === user.email
@@ -84,11 +99,12 @@ async function issueOne(ctx: AuthorityContext, user: BulkUser, options: IssueBul
     const keyType = user.keyType ?? options.keyType;
     const validityDays = user.validityDays ?? options.validityDays;
     const p12Profile = user.p12Profile ?? options.p12Profile;
-    const { record } = await issueClient(ctx, {
-      username: user.username,
-      email: user.email,
-      identities,
-      allowSharedEmail: options.allowSharedEmail ?? false,
+    const username = validateUsername(user.username);
+    const email = validateEmail(user.email);
+    assertIdentityFree(identities, username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
+    const { record } = await issueForUpdate(ctx, await ca(), forUpdate, {
+      username,
+      email,
       ...(keyType ? { keyType } : {}),
       ...(validityDays ? { validityDays } : {}),
       ...(p12Profile ? { p12Profile } : {}),

@@ -1,16 +1,14 @@
 import {
-  buildPkcs12,
-  exportPrivateKeyPem,
-  generateKeyPair,
-  generatePassword,
   inspectCertificate,
-  issueClientCertificate,
+  issueClientCredentials,
   signCsr,
   type CertificateInfo,
+  type ClientCredentials,
+  type ClientCredentialsRequest,
   type KeyType,
   type Pkcs12Profile,
 } from '@mtlsctl/pki-core';
-import type { ClientRecord } from '@mtlsctl/vault-store';
+import type { ClientRecord, Versioned } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
 import { validateEmail } from './email.js';
 import { ClientExistsError } from './errors/index.js';
@@ -68,17 +66,36 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   const email = validateEmail(options.email);
   const active = await loadActiveCa(ctx);
   assertIdentityFree(options.identities ?? (await loadIdentityIndex(ctx)), username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
-  const { current, cas } = await ctx.store.getClientForUpdate(username);
+  const { record, version } = await issueForUpdate(ctx, active, await ctx.store.getClientForUpdate(username), { ...options, username, email });
+  return { record, certificate: inspectCertificate(record.certificatePem), version };
+}
+
+/** Signs a user's credentials for an issuer already loaded: in this thread, or in a worker (see {@link issueBulk}). */
+export type CredentialsSigner = (request: ClientCredentialsRequest) => Promise<ClientCredentials>;
+
+/**
+ * {@link issueClient}'s reservation, signing and write, for a validated username and email whose identity was
+ * checked, with the active CA already loaded and the record already read for update (a bulk run does both once).
+ * Returns no {@link CertificateInfo}: nothing is parsed again after signing.
+ * @internal
+ */
+export async function issueForUpdate(
+  ctx: AuthorityContext,
+  active: ActiveCa,
+  forUpdate: { current?: Versioned<ClientRecord>; cas: number },
+  options: IssueClientOptions & { signer?: CredentialsSigner },
+): Promise<{ record: ClientRecord; version: number }> {
+  const { username, email } = options;
+  const { current, cas } = forUpdate;
   if (current && current.value.status === 'active' && !options.replace) throw new ClientExistsError(username);
   await claimIdentity(ctx, { username, email, own: { record: current?.value, version: cas }, allowSharedEmail: options.allowSharedEmail ?? false });
   const validityDays = options.validityDays ?? 365;
-  const { record, version } = await reserveAndSign(
+  return reserveAndSign(
     ctx,
     active,
     { username, email, cas, validityDays, earlier: carriedForward(current?.value, nowOf(ctx), true), ...(current ? { previous: current.value } : {}) },
-    (serialNumber) => createClientRecord(ctx, active, { ...options, username, email, validityDays, serialNumber }),
+    (serialNumber) => createClientRecord(ctx, active, { ...options, validityDays, serialNumber }),
   );
-  return { record, certificate: inspectCertificate(record.certificatePem), version };
 }
 
 /**
@@ -88,55 +105,49 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
 export async function createClientRecord(
   ctx: AuthorityContext,
   active: ActiveCa,
-  options: IssueClientOptions & { serialNumber: string },
+  options: IssueClientOptions & { serialNumber: string; signer?: CredentialsSigner },
 ): Promise<ClientRecord> {
   const now = nowOf(ctx);
-  const common = {
-    username: options.username,
-    email: options.email,
-    issuer: active.issuer,
-    now,
-    validityDays: options.validityDays ?? 365,
-    serialNumber: options.serialNumber,
-    ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
-  };
-  let certificatePem: string;
+  const validityDays = options.validityDays ?? 365;
+  const common = { username: options.username, email: options.email, now, validityDays, serialNumber: options.serialNumber };
+  let signed: { certificatePem: string; serialNumber: string; notAfter: Date };
   let privateKeyPem = '';
   let p12Base64 = '';
   let p12Password = '';
   let p12Profile: ClientRecord['p12Profile'] = '';
   if (options.csrPem !== undefined) {
-    certificatePem = await signCsr({ ...common, csrPem: options.csrPem });
+    const certificatePem = await signCsr({ ...common, issuer: active.issuer, csrPem: options.csrPem, ...(ctx.crypto ? { crypto: ctx.crypto } : {}) });
+    const info = inspectCertificate(certificatePem);
+    signed = { certificatePem, serialNumber: info.serialNumber, notAfter: info.notAfter };
   } else {
-    const keys = await generateKeyPair(options.keyType ?? 'p256', ctx.crypto);
-    certificatePem = await issueClientCertificate({ ...common, publicKey: keys.publicKey });
-    privateKeyPem = await exportPrivateKeyPem(keys.privateKey, ctx.crypto);
-    p12Password = options.password ?? generatePassword(ctx.crypto);
     p12Profile = options.p12Profile ?? 'modern';
-    const p12 = await buildPkcs12({
-      privateKey: keys.privateKey,
-      certificatePem,
-      chainPems: [active.issuer.certificatePem],
-      password: p12Password,
+    const request: ClientCredentialsRequest = {
+      ...common,
+      keyType: options.keyType ?? 'p256',
+      p12Profile,
       friendlyName: options.username,
-      profile: p12Profile,
-      ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
-    });
-    p12Base64 = Buffer.from(p12).toString('base64');
+      ...(options.password !== undefined ? { password: options.password } : {}),
+    };
+    const credentials = options.signer
+      ? await options.signer(request)
+      : await issueClientCredentials({ ...request, issuer: active.issuer, ...(ctx.crypto ? { crypto: ctx.crypto } : {}) });
+    signed = credentials;
+    privateKeyPem = credentials.privateKeyPem;
+    p12Password = credentials.p12Password;
+    p12Base64 = Buffer.from(credentials.p12.buffer, credentials.p12.byteOffset, credentials.p12.byteLength).toString('base64');
   }
-  const info = inspectCertificate(certificatePem);
   return {
     username: options.username,
     email: options.email,
-    serial: info.serialNumber,
-    certificatePem,
+    serial: signed.serialNumber,
+    certificatePem: signed.certificatePem,
     privateKeyPem,
     caCertificatePem: active.issuer.certificatePem,
     p12Base64,
     p12Password,
     p12Profile,
     created: now.toISOString(),
-    notAfter: info.notAfter.toISOString(),
+    notAfter: signed.notAfter.toISOString(),
     issuerFingerprint: active.ca.value.activeFingerprint,
     status: 'active',
     revokedAt: '',

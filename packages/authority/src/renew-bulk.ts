@@ -1,7 +1,8 @@
 import { MtlsctlError } from '@mtlsctl/errors';
 import type { AuthorityContext } from './context.js';
 import { listClients } from './list-clients.js';
-import { renewClient } from './renew-client.js';
+import { loadActiveCa, type ActiveCa } from './load-issuer.js';
+import { renewWithCa } from './renew-client.js';
 
 /** What happened to one user of a bulk renewal. */
 export interface RenewOutcome {
@@ -31,7 +32,8 @@ export interface RenewBulkOptions {
  * Renews, from the active CA, every active user whose certificate was issued by one of `issuerFingerprints`
  * (the migration's "issue new certificates from the new CA"). Resumable by construction: a renewed user's
  * certificate is from the active CA, so running it again after an interruption renews only the rest. One user's
- * error (a user who keeps their own key needs a new CSR) does not stop the others.
+ * error (a user who keeps their own key needs a new CSR) does not stop the others. The active CA is read once,
+ * for the first user renewed.
  *
  * @returns the outcomes in username order, and how many users were selected
  */
@@ -39,15 +41,21 @@ export async function renewBulk(ctx: AuthorityContext, options: RenewBulkOptions
   const wanted = new Set(options.issuerFingerprints);
   const users = (await listClients(ctx, { status: 'active' })).filter((row) => wanted.has(row.issuerFingerprint));
   const outcomes: RenewOutcome[] = [];
+  let active: Promise<ActiveCa> | undefined;
+  const ca = () => (active ??= loadActiveCa(ctx));
   for (const user of users) {
     if (options.shouldStop?.()) break;
     let outcome: RenewOutcome;
     try {
-      const renewed = await renewClient(ctx, {
-        username: user.username,
-        ...(options.validityDays !== undefined ? { validityDays: options.validityDays } : {}),
-        revokeOld: options.revokeOld ?? false,
-      });
+      const renewed = await renewWithCa(
+        ctx,
+        {
+          username: user.username,
+          ...(options.validityDays !== undefined ? { validityDays: options.validityDays } : {}),
+          revokeOld: options.revokeOld ?? false,
+        },
+        ca,
+      );
       outcome = { username: user.username, outcome: 'renewed', serial: renewed.record.serial, previousSerial: renewed.previousSerial };
     } catch (error) {
       if (!MtlsctlError.isInstance(error)) throw error;

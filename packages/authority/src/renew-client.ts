@@ -4,7 +4,8 @@ import { nowOf } from './context.js';
 import { validateEmail } from './email.js';
 import { ClientNotFoundError, ClientRevokedError, CsrRequiredError } from './errors/index.js';
 import { createClientRecord, type IssuedClient } from './issue-client.js';
-import { loadActiveCa } from './load-issuer.js';
+import { loadActiveCa, type ActiveCa } from './load-issuer.js';
+import type { ClientRecord } from '@mtlsctl/vault-store';
 import { publishCrl } from './publish-crl.js';
 import { carriedForward, reserveAndSign } from './reserve-and-sign.js';
 import { validateUsername } from './username.js';
@@ -35,6 +36,20 @@ export interface RenewClientOptions {
  * @throws ClientNotFoundError, ClientRevokedError, NoCaError, ConcurrentIssuanceError
  */
 export async function renewClient(ctx: AuthorityContext, options: RenewClientOptions): Promise<IssuedClient & { previousSerial: string }> {
+  const renewed = await renewWithCa(ctx, options, () => loadActiveCa(ctx));
+  return { ...renewed, certificate: inspectCertificate(renewed.record.certificatePem) };
+}
+
+/**
+ * {@link renewClient} with the active CA from `ca` (a bulk renewal loads it once for every user), returning no
+ * {@link IssuedClient.certificate}: nothing is parsed again after signing.
+ * @internal
+ */
+export async function renewWithCa(
+  ctx: AuthorityContext,
+  options: RenewClientOptions,
+  ca: () => Promise<ActiveCa>,
+): Promise<{ record: ClientRecord; version: number; previousSerial: string }> {
   const username = validateUsername(options.username);
   const { current, cas } = await ctx.store.getClientForUpdate(username);
   if (!current || current.value.status === 'pending') throw new ClientNotFoundError(username);
@@ -42,7 +57,7 @@ export async function renewClient(ctx: AuthorityContext, options: RenewClientOpt
   if (old.status === 'revoked') throw new ClientRevokedError(username);
   if (old.privateKeyPem === '' && options.csrPem === undefined) throw new CsrRequiredError(username);
   const email = validateEmail(options.email ?? old.email);
-  const active = await loadActiveCa(ctx);
+  const active = await ca();
   const validityDays = options.validityDays ?? 365;
   const revokeOld = async () => {
     const published = (await ctx.store.getCrl())?.value.revoked ?? [];
@@ -66,7 +81,7 @@ export async function renewClient(ctx: AuthorityContext, options: RenewClientOpt
       }),
     options.revokeOld ? revokeOld : undefined,
   );
-  return { record, certificate: inspectCertificate(record.certificatePem), version, previousSerial: old.serial };
+  return { record, version, previousSerial: old.serial };
 }
 
 function keyTypeOfCertificate(certificatePem: string): KeyType {

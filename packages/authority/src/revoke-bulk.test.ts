@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initCa } from './init-ca.js';
 import { issueBulk } from './issue-bulk.js';
 import { renewBulk } from './renew-bulk.js';
@@ -56,5 +56,16 @@ describe('renewBulk', () => {
     const fresh = (await t.store.getCa())!.value.trusted.find((c) => c.role === 'active')!.fingerprint;
     expect((await t.store.getClient('user0'))!.value.issuerFingerprint).toBe(fresh);
     expect((await renewBulk(t, { issuerFingerprints: [old] })).selected).toBe(0);
+  });
+
+  it('reads the new CA and its key once for the whole run', async () => {
+    const old = (await t.store.getClient('user0'))!.value.issuerFingerprint;
+    await rotateCa(t);
+    const getCa = vi.spyOn(t.store, 'getCa');
+    const getCaKey = vi.spyOn(t.store, 'getCaKey');
+    const renewed = await renewBulk(t, { issuerFingerprints: [old] });
+    expect(renewed.outcomes.map((o) => o.outcome)).toEqual(names.map(() => 'renewed'));
+    expect(getCaKey).toHaveBeenCalledTimes(1);
+    expect(getCa).toHaveBeenCalledTimes(1);
   });
 });

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   P12_PASSWORD_WRONG: 'invalid-input',
   P12_PARAMETER_INVALID: 'invalid-input',
   P12_KEY_CERTIFICATE_MISMATCH: 'invalid-input',
+  // pki-core: issuance in worker threads (callers redo the job in their own thread, so users rarely see it)
+  CREDENTIALS_WORKER_FAILED: 'invalid-state',
   // bundle-merge: trust bundles, CRL files, HAProxy rules
   BUNDLE_INVALID: 'invalid-input',
   BUNDLE_EMPTY: 'invalid-input',

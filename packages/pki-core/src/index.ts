@@ -24,7 +24,16 @@ export type { LeafIssuance } from './certificates/leaf-issuance.js';
 export { randomSerialNumber } from './internal/serial-number.js';
 export { createRootCa, type CreateRootCaParams } from './certificates/create-root-ca.js';
 export { createIntermediateCa, type CreateIntermediateCaParams } from './certificates/create-intermediate-ca.js';
-export { issueClientCertificate, type IssueClientCertificateParams, type ClientCertificatePolicy } from './certificates/issue-client-certificate.js';
+export {
+  issueClientCertificate,
+  type IssueClientCertificateParams,
+  type ClientCertificatePolicy,
+  type SignedCertificate,
+} from './certificates/issue-client-certificate.js';
+export { issueClientCredentials, type ClientCredentials, type ClientCredentialsRequest } from './certificates/issue-client-credentials.js';
+export { CredentialsWorkers, type CredentialsWorkersOptions } from './workers/credentials-workers.js';
+export { serveCredentialsWorker } from './workers/serve-credentials-worker.js';
+export { CredentialsWorkerError } from './errors/credentials-worker-error.js';
 export { issueServerCertificate, type IssueServerCertificateParams } from './certificates/issue-server-certificate.js';
 export { signCsr, type SignCsrParams } from './certificates/sign-csr.js';
 export type { CertificateFacts } from './inspect/certificate-facts.js';

@@ -10,6 +10,7 @@ import { keyTypeOf } from '../keys/key-type.js';
 import { endEntityExtensions } from './end-entity-extensions.js';
 import type { LeafIssuance } from './leaf-issuance.js';
 import { encodePem } from '../pem/encode-pem.js';
+import { normalizeHex } from '../internal/bytes.js';
 
 /** What a client certificate says and how long it lives (shared by issueClientCertificate and signCsr). */
 export interface ClientCertificatePolicy extends LeafIssuance {
@@ -57,6 +58,29 @@ export async function issueClientCertificate(params: IssueClientCertificateParam
  * @param keyType - its key type
  */
 export async function issueForKey(policy: ClientCertificatePolicy, publicKey: CryptoKey | x509.PublicKey, keyType: KeyType): Promise<string> {
+  return (await issueForKeyWithFacts(policy, publicKey, keyType)).certificatePem;
+}
+
+/** A certificate just signed, with the facts its caller records (read from the signed certificate, not re-parsed). */
+export interface SignedCertificate {
+  certificatePem: string;
+  /** Lowercase hex without colons or a leading `00` octet, as {@link inspectCertificate} reports it. */
+  serialNumber: string;
+  notAfter: Date;
+}
+
+/**
+ * {@link issueForKey}, also returning the serial and notAfter of the certificate it signed.
+ *
+ * @param policy - the subject, email, issuer and validity
+ * @param publicKey - the subject public key
+ * @param keyType - its key type
+ */
+export async function issueForKeyWithFacts(
+  policy: ClientCertificatePolicy,
+  publicKey: CryptoKey | x509.PublicKey,
+  keyType: KeyType,
+): Promise<SignedCertificate> {
   const crypto = cryptoOrDefault(policy.crypto);
   assertCommonName(policy.username);
   if (policy.email !== undefined) assertEmail(policy.email);
@@ -80,5 +104,9 @@ export async function issueForKey(policy: ClientCertificatePolicy, publicKey: Cr
     issuer,
     crypto,
   );
-  return encodePem('CERTIFICATE', new Uint8Array(certificate.rawData));
+  return {
+    certificatePem: encodePem('CERTIFICATE', new Uint8Array(certificate.rawData)),
+    serialNumber: normalizeHex(certificate.serialNumber),
+    notAfter: certificate.notAfter,
+  };
 }

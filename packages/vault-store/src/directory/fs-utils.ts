@@ -45,6 +45,17 @@ export function readdirNow(dir: string): string[] {
   }
 }
 
+/** Directory entry names on this thread, or undefined when the directory does not exist (ENOENT only). */
+export function readdirIfExists(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return undefined;
+    if (isCode(error, 'ENOTDIR')) return [];
+    throw error;
+  }
+}
+
 /** Directory entry names, or [] when the directory does not exist. */
 export async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
@@ -78,18 +89,20 @@ export function isAlive(pid: number): boolean {
  * @returns the first directory created, or undefined when all existed
  */
 export async function makeDirs(path: string, mode = 0o700): Promise<string | undefined> {
-  const missing: string[] = [];
-  let current = path;
-  while (!(await exists(current))) {
-    missing.unshift(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
+  // mkdir first: a new user's directory under an existing `clients/` costs one mkdir(2), no stat probes.
+  try {
+    await mkdir(path, { mode });
+    return path;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return undefined;
+    if (!isCode(error, 'ENOENT')) throw error;
   }
-  for (const dir of missing) {
-    await mkdir(dir, { mode }).catch((error: unknown) => {
-      if (!isCode(error, 'EEXIST')) throw error;
-    });
-  }
-  return missing[0];
+  const parent = dirname(path);
+  if (parent === path) return undefined;
+  const first = await makeDirs(parent, mode);
+  // A second ENOENT (a parent that exists but answers ENOENT, as procfs does) fails here instead of looping.
+  await mkdir(path, { mode }).catch((error: unknown) => {
+    if (!isCode(error, 'EEXIST')) throw error;
+  });
+  return first ?? path;
 }

@@ -4,7 +4,7 @@ import { link, open, truncate, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import type { PathState } from './kv-path-state.js';
-import { existsNow, isAlive, isCode, makeDirs, readdirNow, readdirOrEmpty, syncDir as syncDirNow } from './fs-utils.js';
+import { existsNow, isAlive, isCode, makeDirs, readdirIfExists, readdirOrEmpty, syncDir as syncDirNow } from './fs-utils.js';
 import { assertPrivateFile } from './private-mode.js';
 import { decodeStateDoc, encodeStateDoc, HEADER_BYTES, type StateDoc, type StatePart } from './state-file.js';
 import type { DirSyncer } from './dir-syncer.js';
@@ -52,6 +52,11 @@ function baseOf(k: number): number {
 export interface Snapshot {
   generation: number;
   state: PathState | undefined;
+  /**
+   * A block marker number known to exist when this was read (markers are never deleted), so a commit on this
+   * snapshot finds the current one by probing upward from it instead of listing the directory.
+   */
+  floor?: number;
 }
 
 /** Where a {@link GenerationDir} writes and how it makes commits durable. */
@@ -121,10 +126,11 @@ export class GenerationDir {
    * @param names - the directory's entries, when the caller just read them (a listing): a hint, as readdir's is
    */
   async load(part: StatePart = 'all', names?: readonly string[]): Promise<Snapshot> {
-    const doc = await this.readLatest(part, names);
-    if (!doc) return { generation: 0, state: undefined };
+    const { doc, floor } = await this.readLatest(part, names);
+    const known = floor === undefined ? {} : { floor };
+    if (!doc) return { generation: 0, state: undefined, ...known };
     if (doc.state === null && !existsNow(this.file(purgedMarkerName(doc.generation)))) await this.markPurged(doc.generation);
-    return { generation: doc.generation, state: doc.state ?? undefined };
+    return { generation: doc.generation, state: doc.state ?? undefined, ...known };
   }
 
   /**
@@ -158,7 +164,7 @@ export class GenerationDir {
       // the name is below the base now. Then either it was freed under a stalled writer before the link (the
       // commit is void), or others committed a block past it after the link: they built on this state, and the
       // writer of the next generation emptied this file (only a commit that counts empties its predecessor).
-      if (generation < baseOf(await this.floor())) {
+      if (generation < baseOf(await this.floor(undefined, base.floor))) {
         if ((await file.stat()).size === 0) return true;
         await unlink(target).catch(() => undefined);
         return false;
@@ -206,29 +212,37 @@ export class GenerationDir {
     throw new CorruptRecordError({ path: this.path, field: '(state file)', reason: `in ${this.dir} cannot be found: state files are missing` });
   }
 
-  /** The highest block marker (0: none), from readdir's hint, then stat(2) upward; markers are never deleted. */
-  private async floor(names?: readonly string[]): Promise<number> {
-    let k = maxMatch(names ?? (await readdirOrEmpty(this.dir)), FLOOR);
-    if (k > 0 && !existsNow(this.file(floorMarkerName(k)))) k = 0;
+  /**
+   * The highest block marker (0: none), from readdir's hint, then stat(2) upward; markers are never deleted.
+   *
+   * @param known - a marker known to exist (0: none known): the probes start there and no readdir is needed
+   */
+  private async floor(names?: readonly string[], known?: number): Promise<number> {
+    let k = known ?? maxMatch(names ?? (await readdirOrEmpty(this.dir)), FLOOR);
+    if (known === undefined && k > 0 && !existsNow(this.file(floorMarkerName(k)))) k = 0;
     while (existsNow(this.file(floorMarkerName(k + 1)))) k++;
     return k;
   }
 
-  private async readLatest(part: StatePart, listed?: readonly string[]): Promise<StateDoc | undefined> {
+  /** The latest document (undefined: none), and the block marker seen when the fast path confirmed it. */
+  private async readLatest(part: StatePart, listed?: readonly string[]): Promise<{ doc?: StateDoc; floor?: number }> {
     // Fast path: readdir's latest name, confirmed by the absence of the next generation and the next marker.
     // Reads use synchronous calls: a handful of microsecond syscalls on small local files.
-    const names = listed ?? readdirNow(this.dir);
+    const names = listed ?? readdirIfExists(this.dir);
+    // A path's directory is made before its first commit and never removed: without it, nothing was ever
+    // committed (no probes needed: a new user's reads cost one failed readdir).
+    if (names === undefined) return { floor: 0 };
     const hint = maxMatch(names, STATE);
     const k = maxMatch(names, FLOOR);
     if (hint > 0 && hint >= baseOf(k)) {
       const doc = await this.readGeneration(hint, part);
-      if (doc && !existsNow(this.file(stateFileName(hint + 1))) && !existsNow(this.file(floorMarkerName(k + 1)))) return doc;
+      if (doc && !existsNow(this.file(stateFileName(hint + 1))) && !existsNow(this.file(floorMarkerName(k + 1)))) return { doc, floor: k };
     }
     for (;;) {
       const generation = await this.latest();
-      if (generation === 0) return undefined;
+      if (generation === 0) return {};
       const doc = await this.readGeneration(generation, part);
-      if (doc) return doc;
+      if (doc) return { doc };
     }
   }
 
