@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '@mtlsctl/peers';
 import { verifyCrlSignature } from '@mtlsctl/pki-core';
@@ -194,5 +196,92 @@ describe('ca init and ca rotate killed (SIGKILL) at each commit leave the store 
       const kv = new PkiStore(new DirectoryKvBackend(store));
       for (const user of ['ann', 'bob', 'cat']) expect((await kv.getClientInventory(user))?.stale, user).toBe(false);
     }
+  });
+});
+
+describe('ca restore --force killed (SIGKILL) while it retires the users the backup does not hold', () => {
+  const execFileP = promisify(execFile);
+  /** A copy of a directory store, modes kept (the store refuses a directory others may read). */
+  const copyOf = async (dir: string) => {
+    const copy = newStore();
+    await execFileP('cp', ['-a', dir, copy]);
+    return copy;
+  };
+  const kvOf = (dir: string) => new PkiStore(new DirectoryKvBackend(dir));
+  const exported = async (dir: string) => {
+    const out: Record<string, Record<string, string>> = {};
+    for await (const r of kvOf(dir).exportRecords()) out[r.path] = r.data;
+    return out;
+  };
+
+  it('a rerun finishes it at every commit of the retirement: each user revoked, each live serial on the CRL record once, the rest as in the backup', async () => {
+    const pw = join(home.path, 'force.pw');
+    await writeFile(pw, 'correct horse battery staple\n', { mode: 0o600 });
+    const source = newStore();
+    for (const args of [
+      ['ca', 'init'],
+      ['user', 'issue', 'ann', '--email', 'ann@example.com'],
+      ['user', 'issue', 'bob', '--email', 'bob@example.com'],
+    ]) {
+      expect((await cli(source, args)).code).toBe(0);
+    }
+    const backup = join(home.path, 'force-backup.json');
+    expect((await cli(source, ['ca', 'backup', '-o', backup, '--passphrase-file', pw])).code).toBe(0);
+    // The store restored over: its own CA and four users the backup does not hold, one renewed (two live serials).
+    const target = newStore();
+    const orphans = ['u1', 'u2', 'u3', 'u4'];
+    expect((await cli(target, ['ca', 'init'])).code).toBe(0);
+    for (const user of orphans) expect((await cli(target, ['user', 'issue', user, '--email', `${user}@example.com`])).code).toBe(0);
+    expect((await cli(target, ['user', 'renew', 'u2'])).code).toBe(0);
+    const ownFingerprint = (await kvOf(target).getCaKey())?.value.fingerprint as string;
+    const liveSerials: string[] = [];
+    for (const user of orphans) {
+      const record = (await kvOf(target).getClient(user))?.value;
+      liveSerials.push(record?.serial as string, ...(record?.earlier.map((e) => e.serial) ?? []));
+    }
+    expect(liveSerials).toHaveLength(5);
+
+    const restore = ['ca', 'restore', backup, '--passphrase-file', pw, '--force', '--yes'];
+    const commits = await commitsOf(await copyOf(target), restore);
+    const wanted = await exported(source);
+    const backupCa = wanted['ca'];
+    let midway = 0;
+    let killedAt = 0;
+    // From the last commit down to the one that wrote `ca` (before it the import runs, as in the test above).
+    for (let n = commits - 1; n >= 1; n--) {
+      const store = await copyOf(target);
+      expect((await cli(store, restore, n)).code, `killed after commit ${n}`).toBeNull();
+      const ca = (await exported(store))['ca'];
+      if (JSON.stringify(ca) !== JSON.stringify(backupCa)) break;
+      killedAt++;
+      const statuses = await Promise.all(orphans.map(async (u) => (await kvOf(store).getClient(u))?.value.status));
+      const revokedBefore = statuses.filter((s) => s === 'revoked').length;
+      const listedBefore = ((await kvOf(store).getCrl())?.value.revoked ?? []).length;
+      if (listedBefore > 0 && revokedBefore < orphans.length) midway++;
+
+      const rerun = await cli(store, restore);
+      expect(rerun.code, `commit ${n}: ${rerun.stderr}`).toBe(0);
+      const kv = kvOf(store);
+      for (const user of orphans) {
+        const record = (await kv.getClient(user))?.value;
+        expect(record?.status, `${user} after commit ${n} and a rerun`).toBe('revoked');
+        expect(record?.earlier, user).toEqual([]);
+      }
+      const revoked = (await kv.getCrl())?.value.revoked ?? [];
+      expect(revoked.map((r) => r.serial).sort(), `the CRL record after commit ${n}`).toEqual([...liveSerials].sort());
+      for (const entry of revoked) expect(entry).toMatchObject({ reason: 'cessationOfOperation', issuerFingerprint: ownFingerprint });
+      const final = await exported(store);
+      for (const [path, data] of Object.entries(wanted)) if (path !== 'crl') expect(final[path], path).toEqual(data);
+      expect(await kv.getArchivedCaKey(ownFingerprint), "the store's own CA key, archived").toBeDefined();
+      expect((await stateOf(store)).whole).toBe(true);
+      const list = (await cli(store, ['user', 'list', '--json'])).json<{ clients: { username: string; status: string }[] }>().clients;
+      expect(list.map((c) => `${c.username} ${c.status}`)).toEqual(['ann active', 'bob active', ...orphans.map((u) => `${u} revoked`)]);
+    }
+    // Four users, each a CRL commit and a record commit: kills landed before, between and after them.
+    expect(killedAt).toBeGreaterThanOrEqual(2 * orphans.length);
+    expect(midway).toBeGreaterThanOrEqual(orphans.length);
+    console.info(
+      `[cli-crash] ca restore --force: killed at ${killedAt} commits of the retirement (${midway} with some users retired and others not); each rerun finished it`,
+    );
   });
 });

@@ -1,7 +1,8 @@
-import type { ExportedRecord } from '@mtlsctl/vault-store';
+import { CorruptRecordError, crlRecordCodec, type ExportedRecord, type RevokedEntry } from '@mtlsctl/vault-store';
 import type { AuthorityContext } from './context.js';
 import { openBackup, sealBackup } from './backup-envelope.js';
 import { BackupError, StoreNotEmptyError } from './errors/index.js';
+import { publishCrl } from './publish-crl.js';
 import { revokeClient } from './revoke-client.js';
 
 /** A user `restore --force` found in the store but not in the backup, under a CA the backup does not trust. */
@@ -50,6 +51,11 @@ export async function backupStore(ctx: AuthorityContext, options: { passphrase: 
  * their CA is ever trusted again with its key) and their record kept, listed as revoked. This runs after the
  * `ca` record, on what the store holds then, so a rerun of an interrupted restore finishes it.
  *
+ * A forced restore never un-revokes a certificate: the CRL record written is the backup's with every revocation
+ * the store's own CRL record lists added, and CRL numbers go on above the store's (re-signed once the `ca` record
+ * is written). So the store's earlier revocations stay tracked, and a rerun keeps what the interrupted run revoked
+ * while retiring users (their records already say revoked, so nothing else would put their serials back).
+ *
  * @returns how many records the backup holds, how many were written now (the rest were already there), and
  *   the users retired
  * @throws BackupError (wrong passphrase, damaged file), StoreNotEmptyError
@@ -71,7 +77,13 @@ export async function restoreStore(
   }
   const ordered = [...contents.entries.filter((e) => e.path !== 'ca'), ...contents.entries.filter((e) => e.path === 'ca')];
   let written = 0;
-  for (const entry of ordered) if (await ctx.store.importRecord(entry)) written++;
+  let resign = false;
+  for (const entry of ordered) {
+    const record = options.force && entry.path === 'crl' ? await withStoreRevocations(ctx, entry) : entry;
+    resign ||= record !== entry;
+    if (await ctx.store.importRecord(record)) written++;
+  }
+  if (resign) await publishCrl(ctx);
   const retired = options.force ? await retireUsersOutsideBackup(ctx, byPath) : [];
   return { records: contents.entries.length, written, createdAt: contents.createdAt, source: contents.source, retired };
 }
@@ -91,6 +103,26 @@ async function retireUsersOutsideBackup(ctx: AuthorityContext, byPath: ReadonlyM
     if (revokedSerials.length > 0) retired.push({ ...orphan, revokedSerials });
   }
   return retired;
+}
+
+/**
+ * The backup's `crl` record with the revocations only the store's CRL record lists appended and the store's CRL
+ * number if it is higher; the entry itself when neither applies.
+ */
+async function withStoreRevocations(ctx: AuthorityContext, entry: BackupEntry): Promise<BackupEntry> {
+  const current = await ctx.store.getCrl().catch((error: unknown) => {
+    if (CorruptRecordError.isInstance(error)) return undefined; // a damaged CRL record: the backup's replaces it
+    throw error;
+  });
+  if (!current) return entry;
+  const restored = crlRecordCodec.decode(entry.data, entry.path);
+  const key = (r: RevokedEntry) => `${r.issuerFingerprint}:${r.serial}`;
+  const listed = new Set(restored.revoked.map(key));
+  const kept = current.value.revoked.filter((r) => !listed.has(key(r)));
+  // The store may have published CRL numbers above the backup's: the next CRL must go above them (never repeat one).
+  if (kept.length === 0 && current.value.crlNumber <= restored.crlNumber) return entry;
+  const merged = { ...restored, revoked: [...restored.revoked, ...kept], crlNumber: Math.max(restored.crlNumber, current.value.crlNumber) };
+  return { ...entry, data: crlRecordCodec.encode(merged) };
 }
 
 function sameData(a: BackupEntry, b: BackupEntry): boolean {

@@ -2,10 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openssl } from '@mtlsctl/peers';
+import { parseCrl } from '@mtlsctl/pki-core';
 import { BackupError, NotACaCertificateError, StoreNotEmptyError } from './errors/index.js';
 import { backupStore, restoreStore } from './backup-store.js';
 import { initCa } from './init-ca.js';
 import { issueClient } from './issue-client.js';
+import { revokeClient } from './revoke-client.js';
 import { showCa } from './show-ca.js';
 import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
 import { trustCa } from './trust-ca.js';
@@ -120,11 +122,30 @@ describe('backupStore and restoreStore', () => {
       const revoked = (await target.store.getCrl())!.value.revoked;
       expect(revoked.filter((r) => r.username === 'bob' && r.issuerFingerprint === otherCa).map((r) => r.serial).sort()).toEqual([first.record.serial, second.record.serial].sort());
       expect((await target.store.getClient('bob'))!.value.earlier).toEqual([]);
-      // Running it again (what finishes an interrupted restore) retires nothing more.
+      // Running it again (what finishes an interrupted restore) retires nothing more, and keeps bob's serials tracked.
       expect((await restoreStore(target, { backup, passphrase, force: true })).retired).toEqual([]);
+      const again = (await target.store.getCrl())!.value.revoked;
+      expect(again.filter((r) => r.username === 'bob').map((r) => r.serial).sort()).toEqual([first.record.serial, second.record.serial].sort());
     } finally {
       await target.remove();
     }
+  });
+
+  it('restore --force never un-revokes: what the store had revoked stays on the CRL record, re-signed', async () => {
+    await initCa(t);
+    await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    const { backup } = await backupStore(t, { passphrase });
+    const before = (await t.store.getCrl())!.value;
+    const eve = await issueClient(t, { username: 'eve', email: 'eve@example.com' });
+    await revokeClient(t, { username: 'eve', reason: 'keyCompromise' });
+    const published = (await t.store.getCrl())!.value.crlNumber;
+    await restoreStore(t, { backup, passphrase, force: true });
+    const crl = (await t.store.getCrl())!.value;
+    expect(crl.revoked.map((r) => [r.username, r.serial, r.reason])).toEqual([['eve', eve.record.serial, 'keyCompromise']]);
+    expect(before.crlNumber).toBeLessThan(published);
+    expect(crl.crlNumber, 'a CRL number the store already published is never used again').toBeGreaterThan(published);
+    const signed = crl.crlPem.split(/(?<=-----END X509 CRL-----\n)/).filter((p) => p.trim() !== '');
+    expect(signed.flatMap((pem) => parseCrl(pem).revoked.map((r) => r.serialNumber))).toEqual([eve.record.serial]);
   });
 
   it('refuses a wrong passphrase, a damaged file and a weak passphrase', async () => {
