@@ -105,6 +105,7 @@ async function issueOne(
     const { record } = await issueForUpdate(ctx, await ca(), forUpdate, {
       username,
       email,
+      allowSharedEmail: options.allowSharedEmail ?? false,
       ...(keyType ? { keyType } : {}),
       ...(validityDays ? { validityDays } : {}),
       ...(p12Profile ? { p12Profile } : {}),
