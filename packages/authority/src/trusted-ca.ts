@@ -1,4 +1,4 @@
-import { inspectCertificate } from '@mtlsctl/pki-core';
+import { inspectCertificate, pemText } from '@mtlsctl/pki-core';
 import type { CaRecord, TrustedCa, TrustRole } from '@mtlsctl/vault-store';
 
 /**
@@ -16,7 +16,7 @@ export function trustedCaFrom(certificatePem: string, role: TrustRole, addedAt: 
     notAfter: info.notAfter.toISOString(),
     role,
     addedAt: addedAt.toISOString(),
-    certificatePem: certificatePem.trim() + '\n',
+    certificatePem: pemText(certificatePem),
   };
 }
 

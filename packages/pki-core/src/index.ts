@@ -14,6 +14,7 @@ export { decodePemBlocks } from './pem/decode-pem-blocks.js';
 export { pemBeginLines } from './pem/pem-begin-lines.js';
 export { decodeSingle } from './pem/decode-single.js';
 export { encodePem } from './pem/encode-pem.js';
+export { pemBlockTexts, pemText } from './pem/pem-text.js';
 export { splitCertificates } from './pem/split-certificates.js';
 export { KEY_TYPES, isKeyType, keyTypeOf, type KeyType } from './keys/key-type.js';
 export { generateKeyPair } from './keys/generate-key-pair.js';

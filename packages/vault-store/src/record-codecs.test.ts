@@ -77,6 +77,11 @@ describe('caRecordCodec', () => {
     expect(corruptField(() => caRecordCodec.decode(data, 'ca'))).toBe('tls.crt');
   });
 
+  it('refuses a tls.crt that is not well-formed PEM, naming the field', () => {
+    const data = { ...caRecordCodec.encode(ca), 'tls.crt': `${CERT_A}not pem\n${CERT_B}` };
+    expect(corruptField(() => caRecordCodec.decode(data, 'ca'))).toBe('tls.crt');
+  });
+
   it('does not quote a malformed value in the error', () => {
     const data = { ...caRecordCodec.encode(ca), trust: '{not json: s3cr3t-value' };
     const { message } = thrown(() => caRecordCodec.decode(data, 'ca')) as Error;

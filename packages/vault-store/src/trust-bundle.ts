@@ -1,4 +1,4 @@
-import { withFinalNewline } from './codecs/pem-blocks.js';
+import { pemText } from '@mtlsctl/pki-core/pem';
 import type { TrustedCa } from './records.js';
 
 /**
@@ -14,5 +14,5 @@ import type { TrustedCa } from './records.js';
  * const tlsCrt = trustBundlePem(ca.value.trusted);
  */
 export function trustBundlePem(trusted: readonly Pick<TrustedCa, 'certificatePem'>[]): string {
-  return trusted.map((t) => withFinalNewline(t.certificatePem)).join('');
+  return trusted.map((t) => pemText(t.certificatePem)).join('');
 }

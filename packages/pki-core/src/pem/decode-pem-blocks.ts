@@ -8,7 +8,14 @@ const END = new RegExp(`^-----END (${LABEL})-----$`);
 interface OpenBlock {
   label: string;
   beginLine: number;
+  /** Offset of the BEGIN line's first non-blank character. */
+  start: number;
   body: string[];
+}
+
+/** A decoded block and its text as written, from `-----BEGIN` to the END line's last dash, plus one newline. */
+export interface ScannedPemBlock extends PemBlock {
+  text: string;
 }
 
 /**
@@ -24,14 +31,29 @@ interface OpenBlock {
  * const [block] = decodePemBlocks(certificatePem); // { label: 'CERTIFICATE', der: Uint8Array }
  */
 export function decodePemBlocks(text: string): PemBlock[] {
+  return scanPemBlocks(text).map(({ label, der }) => ({ label, der }));
+}
+
+/**
+ * The strict reader behind {@link decodePemBlocks}, which also keeps each block's text as written.
+ *
+ * @param text - PEM text, one or more blocks
+ * @throws the errors of {@link decodePemBlocks}
+ */
+export function scanPemBlocks(text: string): ScannedPemBlock[] {
   if (text.trim() === '') {
     throw new PemFormatError('the input is empty: expected PEM text starting with a "-----BEGIN ...-----" line');
   }
-  const blocks: PemBlock[] = [];
+  const blocks: ScannedPemBlock[] = [];
   let open: OpenBlock | undefined;
   const lines = text.split(/\r?\n/);
+  let next = 0;
   for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
+    const lineStart = next;
+    next = lineStart + raw.length;
+    if (text[next] === '\r') next++;
+    if (text[next] === '\n') next++;
     const line = raw.trim();
     if (open === undefined) {
       if (line === '') continue;
@@ -43,7 +65,7 @@ export function decodePemBlocks(text: string): PemBlock[] {
           lineNo,
         );
       }
-      open = { label: begin[1] ?? '', beginLine: lineNo, body: [] };
+      open = { label: begin[1] ?? '', beginLine: lineNo, start: lineStart + raw.length - raw.trimStart().length, body: [] };
       continue;
     }
     const end = END.exec(line);
@@ -51,7 +73,7 @@ export function decodePemBlocks(text: string): PemBlock[] {
       if (end[1] !== open.label) {
         throw new PemFormatError(`"-----END ${end[1]}-----" does not close the "${open.label}" block opened on line ${open.beginLine}`, lineNo);
       }
-      blocks.push({ label: open.label, der: decodeBody(open, lineNo) });
+      blocks.push({ label: open.label, der: decodeBody(open, lineNo), text: `${text.slice(open.start, lineStart + raw.trimEnd().length)}\n` });
       open = undefined;
       continue;
     }

@@ -2,7 +2,7 @@ import type { KvData } from '../kv-backend.js';
 import type { CaRecord, TrustedCa, TrustRole } from '../records.js';
 import { KvFieldReader, hasStringFields } from './kv-field-reader.js';
 import { trustBundlePem } from '../trust-bundle.js';
-import { splitPemBlocks, withFinalNewline } from './pem-blocks.js';
+import { PemFormatError, pemBlockTexts, pemText } from '@mtlsctl/pki-core/pem';
 
 const ROLES: readonly TrustRole[] = ['active', 'rotated', 'imported'];
 
@@ -20,7 +20,7 @@ function isTrustEntry(item: unknown): item is TrustEntry {
 export const caRecordCodec = {
   encode(record: CaRecord): KvData {
     return {
-      'ca.crt': withFinalNewline(record.activeCertificatePem),
+      'ca.crt': pemText(record.activeCertificatePem),
       'tls.crt': trustBundlePem(record.trusted),
       fingerprint: record.activeFingerprint,
       not_after: record.activeNotAfter,
@@ -31,10 +31,10 @@ export const caRecordCodec = {
   decode(data: KvData, path: string): CaRecord {
     const r = new KvFieldReader(path, data);
     const trust = r.jsonArray('trust', isTrustEntry);
-    const pems = splitPemBlocks(r.string('tls.crt'));
+    const pems = bundleBlocks(r, r.string('tls.crt'));
     if (pems.length !== trust.length) throw r.error('tls.crt', `holds ${pems.length} certificates but "trust" lists ${trust.length}`);
     return {
-      activeCertificatePem: withFinalNewline(r.nonEmpty('ca.crt')),
+      activeCertificatePem: pemText(r.nonEmpty('ca.crt')),
       activeFingerprint: r.nonEmpty('fingerprint'),
       activeNotAfter: r.nonEmpty('not_after'),
       trusted: trust.map((t, i) => ({
@@ -48,3 +48,13 @@ export const caRecordCodec = {
     };
   },
 };
+
+/** The certificates' texts of a stored `tls.crt`, as written; a damaged one is a corrupt record. */
+function bundleBlocks(r: KvFieldReader, text: string): string[] {
+  try {
+    return pemBlockTexts(text);
+  } catch (error) {
+    if (!PemFormatError.isInstance(error)) throw error;
+    throw r.error('tls.crt', `is not well-formed PEM (${error.reason}${error.line === undefined ? '' : `, line ${error.line}`})`);
+  }
+}

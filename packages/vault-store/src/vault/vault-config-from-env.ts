@@ -1,4 +1,5 @@
 import { readFile as fsReadFile, readdir as fsReaddir } from 'node:fs/promises';
+import { pemText } from '@mtlsctl/pki-core/pem';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StoreConfigError } from '../errors/store-config-error.js';
@@ -195,7 +196,7 @@ async function readCaPath(dir: string, from: string, readFile: (path: string) =>
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
       throw new StoreConfigError({ setting: from, message: `${from}: ${path} holds no PEM certificate (every file in ${dir} must): remove it or point ${from} elsewhere` });
     }
-    pems.push(text.endsWith('\n') ? text : `${text}\n`);
+    pems.push(pemText(text));
   }
   if (pems.length === 0) throw new StoreConfigError({ setting: from, message: `${from} names ${dir}, which holds no certificate: point it at a directory of PEM CA certificates` });
   return pems.join('');
