@@ -53,7 +53,7 @@ export function loadLeanKubeConfig(options: KubeConfigOptions = {}): KubeConnect
     if (options.context !== undefined && options.context !== 'in-cluster') throw contextMissing(options.context, source, ['in-cluster']);
     const pod = location.inCluster;
     const credentials: LeanCredentials = { server: pod.server, ca: readOrInvalid(pod.caFile, source), tokenFile: pod.tokenFile };
-    return { source, context: 'in-cluster', server: pod.server, objects: () => leanObjectClient(credentials) };
+    return { source, context: 'in-cluster', server: pod.server, objects: once(() => leanObjectClient(credentials)) };
   }
   const merged = location.files.map(readConfig).reduce(mergeFirstWins);
   const contextName = options.context ?? merged.currentContext;
@@ -68,7 +68,13 @@ export function loadLeanKubeConfig(options: KubeConfigOptions = {}): KubeConnect
   if (context === undefined || cluster?.server === undefined) throw noCurrentCluster(source);
   const user = merged.users.find((u) => u.name === context.context.user)?.user ?? {};
   const credentials = leanCredentials(cluster, user, source, context.name);
-  return { source, context: context.name, server: cluster.server, objects: () => leanObjectClient(credentials) };
+  return { source, context: context.name, server: cluster.server, objects: once(() => leanObjectClient(credentials)) };
+}
+
+/** One client (one keep-alive pool) per connection, however often a cycle asks for it. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 function leanCredentials(cluster: RawCluster, user: RawUser, source: string, context: string): LeanCredentials {

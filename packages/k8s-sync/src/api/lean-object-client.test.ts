@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { rejection } from '@mtlsctl/errors/testing';
@@ -56,6 +57,24 @@ describe('the lean apiserver client (loadLeanKubeConfig) against a real kube-api
     const objects = loadLeanKubeConfig({ kubeconfig: kube.kubeconfig, env: {} }).objects();
     expect(await objects.read({ apiVersion: 'v1', kind: 'Secret', namespace: NS, name: 'no-such-secret' })).toBeUndefined();
     expect(await objects.read({ apiVersion: 'v1', kind: 'Secret', namespace: 'no-such-namespace', name: 'x' })).toBeUndefined();
+  });
+
+  it('keeps one keep-alive pool per connection: 30 status reads in a row open at most 4 sockets to the apiserver', async () => {
+    const port = new URL(kube.url).port;
+    // this process's established sockets to the apiserver, by local address (other tests' pools stay open too)
+    const sockets = () =>
+      new Set(
+        execFileSync('ss', ['-tnpH', 'state', 'established', 'dport', `= :${port}`], { encoding: 'utf8' })
+          .split('\n')
+          .filter((line) => line.includes(`pid=${process.pid},`))
+          .map((line) => line.trim().split(/\s+/)[2]),
+      );
+    const before = sockets();
+    const lean = loadLeanKubeConfig({ kubeconfig: kube.kubeconfig, env: {} });
+    for (let i = 0; i < 30; i++) await readSyncStatus(layout, { kube: lean, vaultBundle: '', denyRules: '' });
+    const opened = [...sockets()].filter((s) => !before.has(s));
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.length).toBeLessThanOrEqual(4);
   });
 
   it.each(Object.keys(loaders))('%s: the same KubernetesError codes for 401, 403, an unserved kind, a refused port and an unknown CA', async (name) => {
