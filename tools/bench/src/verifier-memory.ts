@@ -53,9 +53,12 @@ async function main(): Promise<void> {
     // --node-flags "--max-semi-space-size=1": V8 flags for the daemon, as NODE_OPTIONS would give them in a pod
     const i = process.argv.indexOf('--node-flags');
     const nodeFlags = i === -1 ? [] : (process.argv[i + 1] ?? '').split(' ').filter(Boolean);
-    process.stdout.write(`daemon: node ${nodeFlags.join(' ')} mtlsctl-sync-verifier (bundle)\n`);
+    // --malloc-arena-max 2: glibc's MALLOC_ARENA_MAX for the daemon (the image sets it; unset: glibc's default, 8 per core)
+    const arenas = process.argv.indexOf('--malloc-arena-max');
+    const mallocEnv = arenas === -1 ? {} : { MALLOC_ARENA_MAX: process.argv[arenas + 1] ?? '2' };
+    process.stdout.write(`daemon: ${Object.entries(mallocEnv).map(([k, v]) => `${k}=${v} `).join('')}node ${nodeFlags.join(' ')} mtlsctl-sync-verifier (bundle)\n`);
     const child = spawn(process.execPath, [...nodeFlags, VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'warn'], {
-      env: { PATH: process.env['PATH'] ?? '', VAULT_ADDR: bao.addr, MTLSCTL_VERIFIER_VAULT_TOKEN_FILE: tokenFile },
+      env: { PATH: process.env['PATH'] ?? '', VAULT_ADDR: bao.addr, MTLSCTL_VERIFIER_VAULT_TOKEN_FILE: tokenFile, ...mallocEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const pid = child.pid!;
