@@ -43,7 +43,7 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
   const step = async <T>(what: string, source: 'vault' | 'cluster' | 'probe', run: () => Promise<T>): Promise<SourceResult<T>> => {
     if (signal.aborted) throw new CycleAborted('aborted');
     try {
-      const value = await untilAborted(run(), deadline, what, deps.timeoutMs);
+      const value = await untilAborted(run, deadline, what, deps.timeoutMs);
       if (signal.aborted) throw new CycleAborted('aborted');
       return { ok: true, value };
     } catch (error) {
@@ -84,8 +84,10 @@ export async function runCycle(deps: CycleDeps, signal: AbortSignal): Promise<bo
   return Object.keys(report.errors).length === 0;
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, what: string, timeoutMs: number): Promise<T> {
+/** Runs `run` unless the deadline has passed (then it is not started: a read nobody waits for would fail unheard). */
+function untilAborted<T>(run: () => Promise<T>, signal: AbortSignal, what: string, timeoutMs: number): Promise<T> {
   if (signal.aborted) return Promise.reject(new CycleDeadline(`${what}: cycle deadline (${timeoutMs} ms) passed`));
+  const promise = run();
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new CycleDeadline(`${what} did not answer within the cycle deadline (${timeoutMs} ms)`));
     signal.addEventListener('abort', onAbort, { once: true });
