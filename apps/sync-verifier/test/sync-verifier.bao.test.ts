@@ -129,7 +129,7 @@ describe("mtlsctl-sync-verifier watching ESO's token by its accessor", () => {
   it("reports its expiry (auth/token/lookup-accessor, granted by the verifier policy); an unknown accessor is counted and logged, the inventory still read", async () => {
     const run = async (accessor: string) => {
       const local: string[] = [];
-      const config = loadVerifierConfig(['--listen', '127.0.0.1:0', '--interval', '200ms', '--no-cluster', '--vault-token-file', pki.verifierTokenFile, '--eso-token-accessor', accessor], { VAULT_ADDR: pki.bao.addr });
+      const config = loadVerifierConfig(['--listen', '127.0.0.1:0', '--interval', '200ms', '--cycle-timeout', '20s', '--no-cluster', '--vault-token-file', pki.verifierTokenFile, '--eso-token-accessor', accessor], { VAULT_ADDR: pki.bao.addr });
       const verifier = await startSyncVerifier(config, { log: createJsonLogger({ write: (line) => void local.push(line) }) });
       try {
         const deadline = Date.now() + 10_000;
