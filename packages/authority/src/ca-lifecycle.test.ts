@@ -12,7 +12,7 @@ import { retireCa } from './retire-ca.js';
 import { revokeClient } from './revoke-client.js';
 import { rotateCa } from './rotate-ca.js';
 import { showCa } from './show-ca.js';
-import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
+import { epoch, tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
 
 let t: TempAuthority;
 beforeEach(async () => {
@@ -23,7 +23,6 @@ afterEach(async () => {
 });
 
 /** The test clock for openssl's -attime (the store's clock is not the machine's). */
-const epoch = (date: Date) => String(Math.floor(date.getTime() / 1000));
 
 async function file(name: string, contents: string | Uint8Array): Promise<string> {
   const path = join(t.dir, name);

@@ -10,7 +10,7 @@ import { issueClient } from './issue-client.js';
 import { renewClient } from './renew-client.js';
 import { revokeClient } from './revoke-client.js';
 import { showClient } from './show-client.js';
-import { tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
+import { epoch, tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
 
 let t: TempAuthority;
 beforeEach(async () => {
@@ -20,7 +20,6 @@ afterEach(async () => {
   await t.remove();
 });
 
-const epoch = (date: Date) => String(Math.floor(date.getTime() / 1000));
 
 /** openssl verify -crl_check of a certificate against the CA and the store's CRL: true when accepted. */
 async function opensslAccepts(certificatePem: string): Promise<boolean> {

@@ -21,3 +21,12 @@ export async function tempAuthority(start = new Date('2026-01-15T10:00:00Z')): P
     remove: temp.remove,
   };
 }
+
+/**
+ * A time as `openssl verify -attime` takes it (seconds since the epoch), so openssl judges at the test clock.
+ *
+ * @param date - the instant, e.g. `t.clock.now`
+ */
+export function epoch(date: Date): string {
+  return String(Math.floor(date.getTime() / 1000));
+}
