@@ -10,6 +10,7 @@ import { migrationStatus } from './migration-status.js';
 import { renewClient } from './renew-client.js';
 import { retireCa } from './retire-ca.js';
 import { revokeClient } from './revoke-client.js';
+import { showClient } from './show-client.js';
 import { rotateCa } from './rotate-ca.js';
 import { showCa } from './show-ca.js';
 import { epoch, tempAuthority, type TempAuthority } from './test-support/temp-authority.js';
@@ -106,6 +107,16 @@ describe('issueClient', () => {
 });
 
 describe('revokeClient', () => {
+  it('returns the user as user show reports it, at the version it wrote (no made-up version 0)', async () => {
+    await initCa(t);
+    await issueClient(t, { username: 'alice', email: 'alice@example.com' });
+    const result = await revokeClient(t, { username: 'alice', reason: 'keyCompromise' });
+    expect(result.view).toEqual(await showClient(t, 'alice'));
+    expect(result.view?.version).toBeGreaterThan(0);
+    const again = await revokeClient(t, { username: 'alice' });
+    expect([again.changed, again.view?.version]).toEqual([false, result.version]);
+  });
+
   it('puts the serial on a CRL that openssl verifies and that makes openssl refuse the certificate', async () => {
     const ca = await initCa(t);
     const alice = await issueClient(t, { username: 'alice', email: 'alice@example.com' });

@@ -1,4 +1,5 @@
 import type { CrlReason } from '@mtlsctl/pki-core';
+import { toClientView, type ClientView } from './show-client.js';
 import type { ClientRecord, RevokedEntry } from '@mtlsctl/vault-store';
 import { nowOf, type AuthorityContext } from './context.js';
 import { ClientNotFoundError, ConcurrentIssuanceError, SerialNotFoundError } from './errors/index.js';
@@ -27,6 +28,10 @@ export interface RevokedClient {
   revokedSerials: string[];
   /** False when nothing new was revoked (the CRL was still checked and republished). */
   changed: boolean;
+  /** KV version of the record now (the one written, or the one read when nothing changed). */
+  version: number;
+  /** The user as `user show` reports it, at that version; undefined for a record still pending issuance. */
+  view: ClientView | undefined;
 }
 
 /**
@@ -65,15 +70,17 @@ export async function revokeClient(ctx: AuthorityContext, options: RevokeClientO
     ...(current && record.status !== 'revoked' ? { status: 'revoked' as const, revokedAt, revocationReason: reason } : {}),
   };
   const changed = added.length > 0 || updated.status !== record.status || updated.earlier.length !== record.earlier.length;
+  let version = client.version;
   if (changed) {
     try {
-      await ctx.store.putClient(updated, { cas: client.version });
+      version = await ctx.store.putClient(updated, { cas: client.version });
     } catch (error) {
       if (CasConflictError.isInstance(error)) throw new ConcurrentIssuanceError(username);
       throw error;
     }
   }
-  return { record: updated, crl, revokedSerials: added.map((a) => a.serial), changed };
+  const view = updated.status === 'pending' ? undefined : toClientView(updated, version);
+  return { record: updated, crl, revokedSerials: added.map((a) => a.serial), changed, version, view };
 }
 
 /** Every serial of the user that may still be valid: current (unless revoked), earlier, and a reserved one. */

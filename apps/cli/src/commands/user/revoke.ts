@@ -7,7 +7,7 @@ import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { readUsernameList } from '../../username-list.js';
-import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient, toClientView } from '@mtlsctl/authority';
+import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient } from '@mtlsctl/authority';
 
 const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
 
@@ -53,8 +53,7 @@ export default class UserRevoke extends StoreCommand {
       `${result.changed ? `Revoked ${args.username} (serial${result.revokedSerials.length > 1 ? 's' : ''} ${serials})` : `Already revoked: ${args.username}`}. CRL #${result.crl.record.crlNumber} published, next update ${result.crl.record.nextUpdate}.`,
     );
     this.warnUncovered(result.crl.uncoveredCas.length);
-    const client = result.record.status === 'pending' ? undefined : toClientView(result.record, 0);
-    return { client, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
+    return { client: result.view, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
   }
 
   private async bulk(ctx: AuthorityContext, file: string, reason: (typeof REASONS)[number], yes: boolean) {
