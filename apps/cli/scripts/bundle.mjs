@@ -53,7 +53,13 @@ await build({
 });
 
 // The help class and hooks package.json names (oclif.helpClass, oclif.hooks) load through the shared oclif too.
-const entryPoints = { run: join(src, 'run.ts'), help: join(src, 'help.ts'), 'hooks/command-not-found': join(src, 'hooks/command-not-found.ts') };
+// workers/credentials-worker.js: the entry of `user issue --from`'s worker threads (commands/user/issue.js names it).
+const entryPoints = {
+  run: join(src, 'run.ts'),
+  help: join(src, 'help.ts'),
+  'hooks/command-not-found': join(src, 'hooks/command-not-found.ts'),
+  'workers/credentials-worker': join(src, 'workers/credentials-worker.ts'),
+};
 for (const file of commandFiles(join(src, 'commands'))) entryPoints[relative(src, file).replace(/\.ts$/, '')] = file;
 const result = await build({
   ...common,

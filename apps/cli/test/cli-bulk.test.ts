@@ -66,6 +66,35 @@ describe('mtlsctl user issue --from users.csv', () => {
     }
   }, 360_000); // 1000 users, two commits each (serial reserved, then the certificate), on a shared 2-core machine: not a speed test (see tools/bench)
 
+  it('signs in worker threads what openssl verifies and opens: the certificate for sslclient, the p12 with its password', async () => {
+    const store = await makeTempDir('mtlsctl-bulk-workers-');
+    try {
+      const workerEnv = { HOME: home.path, MTLSCTL_HOME: join(store.path, 'store') };
+      expect((await runCli(['ca', 'init'], { env: workerEnv })).code).toBe(0);
+      const names = Array.from({ length: 6 }, (_, i) => `w${i}`);
+      await writeFile(join(store.path, 'w.csv'), `username,email\n${names.map((n) => `${n},${n}@example.com`).join('\n')}\n`);
+      const run = await runCli(['user', 'issue', '--from', 'w.csv', '--json'], { env: workerEnv, cwd: store.path });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/worker threads did not start/);
+      expect(run.json()).toMatchObject({ issued: names.length, failed: 0 });
+      const caFile = join(store.path, 'ca.pem');
+      await writeFile(caFile, (await runCli(['ca', 'show', '--pem'], { env: workerEnv })).stdout);
+      for (const name of names) {
+        const pemFile = join(store.path, `${name}.pem`);
+        expect((await runCli(['user', 'download', name, '--format', 'pem', '-o', pemFile], { env: workerEnv })).code).toBe(0);
+        expect((await openssl(['verify', '-purpose', 'sslclient', '-CAfile', caFile, pemFile])).trim()).toBe(`${pemFile}: OK`);
+        const p12File = join(store.path, `${name}.p12`);
+        const got = await runCli(['user', 'download', name, '-o', p12File, '--json'], { env: workerEnv });
+        const { password } = got.json<{ password: string }>();
+        const opened = await openssl(['pkcs12', '-nodes', '-in', p12File, '-passin', `pass:${password}`]);
+        expect(opened).toContain('-----BEGIN PRIVATE KEY-----');
+        expect(opened).toMatch(new RegExp(`subject=CN ?= ?${name}\\b`));
+      }
+    } finally {
+      await store.remove();
+    }
+  });
+
   it('refuses a file with bad lines before issuing anything', async () => {
     await writeFile(join(home.path, 'bad.csv'), 'username,email\nnew1,new1@example.com\n../etc,x@example.com\nnew2,bad-email\n');
     const result = await runCli(['user', 'issue', '--from', 'bad.csv'], { env: env(), cwd: home.path });

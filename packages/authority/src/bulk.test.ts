@@ -143,4 +143,24 @@ describe('issueBulk', () => {
       await bare.remove();
     }
   });
+
+  it('signs in worker threads when asked, and in this thread (saying why) when they cannot start', async () => {
+    // The threads run pki-core's build (npm run build first).
+    const script = new URL('../../pki-core/dist/workers/credentials-worker-main.js', import.meta.url);
+    const csv = (prefix: string) => parseUsersCsv(`username,email\n${[0, 1, 2, 3].map((i) => `${prefix}${i},${prefix}${i}@example.com`).join('\n')}\n`);
+    const reasons: string[] = [];
+    const inWorkers = await issueBulk(t, csv('thr'), { workers: { script, threads: 2, inThread: 1 }, onWorkersUnavailable: (r) => reasons.push(r) });
+    expect(reasons).toEqual([]);
+    const missing = new URL('./no-such-worker.js', script);
+    const fallback = await issueBulk(t, csv('own'), { workers: { script: missing, threads: 2 }, onWorkersUnavailable: (r) => reasons.push(r) });
+    expect(reasons).toHaveLength(1);
+    for (const outcome of [...inWorkers, ...fallback]) {
+      expect(outcome.outcome).toBe('issued');
+      const record = (await t.store.getClient(outcome.username))!.value;
+      const certificate = new X509Certificate(record.certificatePem);
+      expect(certificate.serialNumber.toLowerCase()).toBe(record.serial);
+      expect(certificate.verify(new X509Certificate(record.caCertificatePem).publicKey)).toBe(true);
+      expect(certificate.subject).toBe(`CN=${outcome.username}`);
+    }
+  });
 });

@@ -20,6 +20,7 @@ export { showClient, toClientView, type ClientView } from './show-client.js';
 export { downloadClient, type ClientDownload } from './download-client.js';
 export { parseUsersCsv, type BulkUser } from './users-csv.js';
 export { issueBulk, type BulkOutcome, type IssueBulkOptions } from './issue-bulk.js';
+export type { BulkWorkers } from './bulk-signer.js';
 export { revokeBulk, type RevokeBulkOptions, type RevokeOutcome, type RevokedBulk } from './revoke-bulk.js';
 export { renewBulk, type RenewBulkOptions, type RenewOutcome } from './renew-bulk.js';
 export { backupStore, restoreStore, type BackupEntry, type RetiredUser } from './backup-store.js';

@@ -7,6 +7,7 @@ import { validateEmail } from './email.js';
 import { validateUsername } from './username.js';
 import { issueForUpdate } from './issue-client.js';
 import { loadActiveCa, type ActiveCa } from './load-issuer.js';
+import { startBulkSigner, type BulkSigner, type BulkWorkers } from './bulk-signer.js';
 import type { BulkUser } from './users-csv.js';
 
 /** What happened to one user of a bulk run. */
@@ -34,6 +35,10 @@ export interface IssueBulkOptions {
   shouldStop?: () => boolean;
   /** Let a user of the file share an email with a user in the store. Default false. */
   allowSharedEmail?: boolean;
+  /** Sign in worker threads (key generation, signing and the PKCS#12 build use every core). Default: in this thread. */
+  workers?: BulkWorkers;
+  /** Called once when `workers` were asked for but could not start (the run signs in this thread). */
+  onWorkersUnavailable?: (reason: string) => void;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface IssueBulkOptions {
  * Errors of one user do not stop the others; they are reported in the outcomes.
  *
  * The active CA is read (and its key imported) once, when the first user needs a certificate, and signs every
- * user of the run; each user's record is read once.
+ * user of the run; each user's record is read once. With `workers`, users are signed in worker threads.
  *
  * Before anything is issued, every user is checked against the store's inventory, read once: a username that
  * differs from a stored one only in case, or an email another stored user holds (without `allowSharedEmail`),
@@ -63,8 +68,13 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
   }
   if (clashes.length) throw new UsersTakenError(clashes);
   const outcomes: BulkOutcome[] = new Array(users.length);
-  let active: Promise<ActiveCa> | undefined;
-  const ca = () => (active ??= loadActiveCa(ctx));
+  let signing: Promise<{ active: ActiveCa; signer: BulkSigner }> | undefined;
+  const ca = () =>
+    (signing ??= loadActiveCa(ctx).then(async (active) => {
+      const signer = await startBulkSigner(ctx, active, options.workers, users.length);
+      if (signer.fallbackReason !== undefined) options.onWorkersUnavailable?.(signer.fallbackReason);
+      return { active, signer };
+    }));
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -76,13 +86,17 @@ export async function issueBulk(ctx: AuthorityContext, users: readonly BulkUser[
       options.onProgress?.(++done, users.length, outcome);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  } finally {
+    await signing?.then(({ signer }) => signer.close()).catch(() => undefined);
+  }
   return outcomes.filter((o) => o !== undefined);
 }
 
 async function issueOne(
   ctx: AuthorityContext,
-  ca: () => Promise<ActiveCa>,
+  ca: () => Promise<{ active: ActiveCa; signer: BulkSigner }>,
   user: BulkUser,
   options: IssueBulkOptions,
   identities: IdentityIndex,
@@ -102,10 +116,12 @@ async function issueOne(
     const username = validateUsername(user.username);
     const email = validateEmail(user.email);
     assertIdentityFree(identities, username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
-    const { record } = await issueForUpdate(ctx, await ca(), forUpdate, {
+    const { active, signer } = await ca();
+    const { record } = await issueForUpdate(ctx, active, forUpdate, {
       username,
       email,
       allowSharedEmail: options.allowSharedEmail ?? false,
+      ...(signer.sign ? { signer: signer.sign } : {}),
       ...(keyType ? { keyType } : {}),
       ...(validityDays ? { validityDays } : {}),
       ...(p12Profile ? { p12Profile } : {}),

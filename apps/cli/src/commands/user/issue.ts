@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
@@ -8,6 +9,13 @@ import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { runBulk } from '../../bulk-run.js';
 import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
+
+/**
+ * Where a bulk run signs: worker threads running the entry module next to this command's file in the bundle
+ * (dist/bundle/commands/user/issue.js → dist/bundle/workers/), one per core but one, and this thread, which also
+ * does the store's work: on two cores, one more thread would cost ~25 MB of RSS for little (issue 13).
+ */
+const BULK_WORKERS = { script: new URL('../../workers/credentials-worker.js', import.meta.url), threads: Math.max(1, availableParallelism() - 1), inThread: 1 };
 
 export default class UserIssue extends StoreCommand {
   static override summary = "Issue a user's client certificate (or many, from a CSV file).";
@@ -63,7 +71,16 @@ export default class UserIssue extends StoreCommand {
       onIgnoredColumns: (columns) => process.stderr.write(`warning: ${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)\n`),
     });
     const { result: outcomes, interrupted: stop } = await runBulk('issuing', this.jsonEnabled() || this.quiet(), (control) =>
-      issueBulk(ctx, users, { keyType: flags['key-type'], p12Profile: flags['p12-profile'], validityDays: flags.validity, concurrency: flags.concurrency, allowSharedEmail: flags['allow-shared-email'], ...control }),
+      issueBulk(ctx, users, {
+        keyType: flags['key-type'],
+        p12Profile: flags['p12-profile'],
+        validityDays: flags.validity,
+        concurrency: flags.concurrency,
+        allowSharedEmail: flags['allow-shared-email'],
+        workers: BULK_WORKERS,
+        onWorkersUnavailable: (reason) => process.stderr.write(`warning: signing in this thread only: the worker threads did not start (${reason})\n`),
+        ...control,
+      }),
     );
     const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const failed = outcomes.filter((o) => o.outcome === 'failed');
