@@ -14,11 +14,25 @@ import { BundleInvalidCertificateError, type BundlePosition } from './errors/bun
  * const entry = toBundleEntry(der);
  */
 export function toBundleEntry(der: Uint8Array, position: BundlePosition = {}): BundleEntry {
-  let facts: ReturnType<typeof readCertificateFacts>;
+  let f: ReturnType<typeof readCertificateFacts>;
   try {
-    facts = readCertificateFacts(der);
+    f = readCertificateFacts(der);
   } catch (error) {
     throw new BundleInvalidCertificateError(position, error);
   }
-  return { ...facts, pem: encodePem('CERTIFICATE', der), der };
+  // Field by field, not a spread: one object literal of a fixed shape is what keeps 10,000 entries fast.
+  return {
+    pem: encodePem('CERTIFICATE', der),
+    der,
+    fingerprint: f.fingerprint,
+    subject: f.subject,
+    issuer: f.issuer,
+    serialNumber: f.serialNumber,
+    notBefore: f.notBefore,
+    notAfter: f.notAfter,
+    isCa: f.isCa,
+    subjectKeyIdentifier: f.subjectKeyIdentifier,
+    authorityKeyIdentifier: f.authorityKeyIdentifier,
+    selfSigned: f.selfSigned,
+  };
 }

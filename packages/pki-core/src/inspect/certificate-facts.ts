@@ -17,10 +17,10 @@ export interface CertificateFacts {
   notAfter: Date;
   /** basicConstraints CA:TRUE. */
   isCa: boolean;
-  /** Lowercase hex, when the certificate has a subjectKeyIdentifier. */
-  subjectKeyIdentifier?: string;
+  /** Lowercase hex, when the certificate has a subjectKeyIdentifier (the key is there, undefined, otherwise). */
+  subjectKeyIdentifier?: string | undefined;
   /** The keyIdentifier of the authorityKeyIdentifier, lowercase hex, when present. */
-  authorityKeyIdentifier?: string;
+  authorityKeyIdentifier?: string | undefined;
   /**
    * Self-issued: subject and issuer names match (RFC 5280 §7.1, simplified: case and inner whitespace of
    * values ignored) and the key identifiers, when both are present, agree. The signature is not checked
