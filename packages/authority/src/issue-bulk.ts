@@ -19,6 +19,8 @@ export interface BulkOutcome {
   /** For failed: the error code. */
   code?: string;
   serial?: string;
+  /** For issued: the certificate is stored but its inventory write failed (Vault); how it is repaired. */
+  warning?: string;
 }
 
 /** Options of {@link issueBulk}. */
@@ -117,7 +119,7 @@ async function issueOne(
     const email = validateEmail(user.email);
     assertIdentityFree(identities, username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
     const { active, signer } = await ca();
-    const { record } = await issueForUpdate(ctx, active, forUpdate, {
+    const { record, warning } = await issueForUpdate(ctx, active, forUpdate, {
       username,
       email,
       allowSharedEmail: options.allowSharedEmail ?? false,
@@ -126,7 +128,7 @@ async function issueOne(
       ...(validityDays ? { validityDays } : {}),
       ...(p12Profile ? { p12Profile } : {}),
     });
-    return { username: user.username, outcome: 'issued', serial: record.serial };
+    return { username: user.username, outcome: 'issued', serial: record.serial, ...(warning !== undefined ? { warning } : {}) };
   } catch (error) {
     if (!MtlsctlError.isInstance(error)) throw error;
     if (ConcurrentIssuanceError.isInstance(error) || ClientExistsError.isInstance(error)) {

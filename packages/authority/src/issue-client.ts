@@ -46,6 +46,8 @@ export interface IssuedClient {
   certificate: CertificateInfo;
   /** The KV version written. */
   version: number;
+  /** Set when the certificate is stored but its inventory write failed (Vault): what happened and how it is repaired. */
+  warning?: string;
 }
 
 /**
@@ -66,8 +68,8 @@ export async function issueClient(ctx: AuthorityContext, options: IssueClientOpt
   const email = validateEmail(options.email);
   const active = await loadActiveCa(ctx);
   assertIdentityFree(options.identities ?? (await loadIdentityIndex(ctx)), username, email, { allowSharedEmail: options.allowSharedEmail ?? false });
-  const { record, version } = await issueForUpdate(ctx, active, await ctx.store.getClientForUpdate(username), { ...options, username, email });
-  return { record, certificate: inspectCertificate(record.certificatePem), version };
+  const { record, version, warning } = await issueForUpdate(ctx, active, await ctx.store.getClientForUpdate(username), { ...options, username, email });
+  return { record, certificate: inspectCertificate(record.certificatePem), version, ...(warning !== undefined ? { warning } : {}) };
 }
 
 /** Signs a user's credentials for an issuer already loaded: in this thread, or in a worker (see {@link issueBulk}). */
@@ -84,7 +86,7 @@ export async function issueForUpdate(
   active: ActiveCa,
   forUpdate: { current?: Versioned<ClientRecord>; cas: number },
   options: IssueClientOptions & { signer?: CredentialsSigner },
-): Promise<{ record: ClientRecord; version: number }> {
+): Promise<{ record: ClientRecord; version: number; warning?: string }> {
   const { username, email } = options;
   const { current, cas } = forUpdate;
   if (current && current.value.status === 'active' && !options.replace) throw new ClientExistsError(username);

@@ -1,5 +1,5 @@
 import { randomSerialNumber } from '@mtlsctl/pki-core';
-import { CasConflictError, type ClientRecord, type EarlierCertificate } from '@mtlsctl/vault-store';
+import { CasConflictError, InventoryWriteError, type ClientRecord, type EarlierCertificate } from '@mtlsctl/vault-store';
 import { addDays, nowOf, type AuthorityContext } from './context.js';
 import { ConcurrentIssuanceError } from './errors/index.js';
 import type { ActiveCa } from './load-issuer.js';
@@ -30,7 +30,8 @@ export interface ReservationBase {
  *    one user exactly one gets past this point; the others fail with {@link ConcurrentIssuanceError} before
  *    signing anything);
  * 2. signs with that serial (`sign`);
- * 3. writes the final record (check-and-set on the reservation's version).
+ * 3. writes the final record (check-and-set on the reservation's version). When only its inventory write fails
+ *    (Vault: a second request), the issuance stands and `warning` says how the inventory is repaired.
  * If signing fails, the reservation is undone. A run killed between 1 and 3 leaves the reserved serial in the
  * record, covered by `user revoke`; issuing again once it is older than {@link RESERVATION_TIMEOUT_SECONDS}
  * replaces it (a younger one is another run's issuance in progress: ConcurrentIssuanceError).
@@ -44,7 +45,7 @@ export async function reserveAndSign(
   base: ReservationBase,
   sign: (serialNumber: string) => Promise<ClientRecord>,
   beforeCommit?: () => Promise<void>,
-): Promise<{ record: ClientRecord; version: number }> {
+): Promise<{ record: ClientRecord; version: number; warning?: string }> {
   const now = nowOf(ctx);
   assertNoIssuanceInProgress(base, now);
   const serial = randomSerialNumber(ctx.crypto ?? globalThis.crypto);
@@ -55,7 +56,11 @@ export async function reserveAndSign(
     created: now.toISOString(),
   };
   const reservation = reservationRecord(active, base, reserved);
-  const reservedVersion = await withConflict(base.username, () => ctx.store.putClient(reservation, { cas: base.cas }));
+  // The reservation's data is what counts: when only its inventory write failed, the final write rewrites that.
+  const reservedVersion = await withConflict(base.username, () => ctx.store.putClient(reservation, { cas: base.cas })).catch((error: unknown) => {
+    if (InventoryWriteError.isInstance(error)) return error.version;
+    throw error;
+  });
   let record: ClientRecord;
   try {
     record = { ...(await sign(serial)), earlier: base.earlier, reserved: null };
@@ -65,8 +70,13 @@ export async function reserveAndSign(
     await undoReservation(ctx, base, reservedVersion).catch(() => undefined);
     throw error;
   }
-  const version = await withConflict(base.username, () => ctx.store.putClient(record, { cas: reservedVersion }));
-  return { record, version };
+  try {
+    return { record, version: await withConflict(base.username, () => ctx.store.putClient(record, { cas: reservedVersion })) };
+  } catch (error) {
+    // The certificate is stored (and tracked by its record): only the inventory lags; say so and how it mends.
+    if (InventoryWriteError.isInstance(error)) return { record, version: error.version, warning: error.message };
+    throw error;
+  }
 }
 
 function assertNoIssuanceInProgress(base: ReservationBase, now: Date): void {

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   RECORD_NOT_FOUND: 'not-found',
   RECORD_CORRUPT: 'invalid-state',
   RECORD_CAS_CONFLICT: 'conflict',
+  RECORD_INVENTORY_WRITE_FAILED: 'upstream',
   PATH_SEGMENT_INVALID: 'invalid-input',
   KV_INPUT_INVALID: 'invalid-input',
   STORE_CONFIG_INVALID: 'invalid-input',

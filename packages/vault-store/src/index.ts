@@ -21,6 +21,7 @@ export { vaultAuthFromEnv, SERVICE_ACCOUNT_TOKEN_FILE } from './vault/vault-auth
 export { CasConflictError } from './errors/cas-conflict-error.js';
 export { CorruptRecordError } from './errors/corrupt-record-error.js';
 export { InvalidKvInputError } from './errors/invalid-kv-input-error.js';
+export { InventoryWriteError } from './errors/inventory-write-error.js';
 export { InvalidPathSegmentError } from './errors/invalid-path-segment-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { PermissionDeniedError } from './errors/permission-denied-error.js';

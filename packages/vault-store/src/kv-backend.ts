@@ -73,7 +73,7 @@ export interface KvBackend {
   /**
    * Writes a new version; returns its number. With `customMetadata`, also replaces the path's custom metadata:
    * in the same commit where the backend can (the directory store), else right after the data (Vault: two
-   * requests; if the second fails the data is written and the error propagates).
+   * requests; if the second fails the data is written and InventoryWriteError, naming the version, propagates).
    */
   write(path: string, data: KvData, options?: { cas?: number; customMetadata?: Record<string, string> }): Promise<number>;
   readMetadata(path: string): Promise<KvMetadata | undefined>;

@@ -141,11 +141,11 @@ export class PkiStore {
   /**
    * Writes a client's record (check-and-set) and its inventory (the path's custom_metadata, naming the version
    * written: `cas + 1`): one commit on the directory store; on Vault the data first, then the metadata. If
-   * that second write fails the data is already written: the error propagates and the inventory reads as
-   * `stale` until {@link repairClientInventory} or the next put.
+   * that second write fails the data is already written: InventoryWriteError (carrying the version written)
+   * propagates and the inventory reads as `stale` (or missing) until {@link repairClientInventory} or the next put.
    *
    * @returns the new data version
-   * @throws CasConflictError (nothing written), VaultError
+   * @throws CasConflictError (nothing written), VaultError (nothing written), InventoryWriteError (the data was written)
    */
   async putClient(record: ClientRecord, options: { cas: number }): Promise<number> {
     const path = this.clientPath(record.username);

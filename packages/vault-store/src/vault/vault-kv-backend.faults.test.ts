@@ -137,7 +137,7 @@ describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenB
   it('leaves a client readable, and its missing inventory loudly repairable, when the inventory write keeps failing', async () => {
     const store = new PkiStore(kv);
     vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
-    await expect(store.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ status: 500 });
+    await expect(store.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ code: 'RECORD_INVENTORY_WRITE_FAILED', cause: { status: 500 } });
     expect((await store.getClient('erin'))?.version).toBe(1);
     await expect(store.getClientInventory('erin')).rejects.toMatchObject({ code: 'RECORD_CORRUPT', field: 'custom_metadata' });
     await store.repairClientInventory('erin');
@@ -169,9 +169,9 @@ describe('VaultKvBackend under faults (a fault-injecting proxy in front of OpenB
     await admin.putClient(clientRecordOf('hugo', ca), { cas: 0 });
     // exactly the inventory (custom metadata) requests fail: erin's record is new, hugo's is renewed
     vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/erin`, method: 'POST' });
-    await expect(admin.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ status: 500 });
+    await expect(admin.putClient(clientRecordOf('erin', ca), { cas: 0 })).rejects.toMatchObject({ code: 'RECORD_INVENTORY_WRITE_FAILED', cause: { status: 500 } });
     vault.failNext(4, { status: 500, path: `secret/metadata/${prefix}/clients/hugo`, method: 'POST' });
-    await expect(admin.putClient(clientRecordOf('hugo', ca, { serial: '0badc0de' }), { cas: 1 })).rejects.toMatchObject({ status: 500 });
+    await expect(admin.putClient(clientRecordOf('hugo', ca, { serial: '0badc0de' }), { cas: 1 })).rejects.toMatchObject({ code: 'RECORD_INVENTORY_WRITE_FAILED', cause: { status: 500 } });
     expect(seen('clients/erin').filter((s) => s.startsWith('POST'))).toEqual(['POST data 200', ...Array(4).fill('POST metadata 500')]);
 
     const unlisted: string[] = [];

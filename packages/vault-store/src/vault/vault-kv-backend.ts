@@ -1,3 +1,4 @@
+import { InventoryWriteError } from '../errors/inventory-write-error.js';
 import type { KvBackend, KvData, KvListPage, KvMetadata, KvSecret, KvVersionInfo } from '../kv-backend.js';
 import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
@@ -66,7 +67,12 @@ export class VaultKvBackend implements KvBackend {
 
   async write(path: string, data: KvData, options: { cas?: number; customMetadata?: Record<string, string> } = {}): Promise<number> {
     const version = await this.writeData(path, data, options.cas);
-    if (options.customMetadata) await this.writeMetadata(path, { customMetadata: options.customMetadata });
+    if (options.customMetadata) {
+      const customMetadata = options.customMetadata;
+      await this.writeMetadata(path, { customMetadata }).catch((cause: unknown) => {
+        throw new InventoryWriteError({ path, version, cause });
+      });
+    }
     return version;
   }
 

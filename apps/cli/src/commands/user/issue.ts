@@ -62,7 +62,8 @@ export default class UserIssue extends StoreCommand {
         (csrPem ? 'The user keeps their key; they get the certificate with: mtlsctl user download ' + args.username + ' --format pem'
                 : `The user downloads it with: mtlsctl user download ${args.username} -o ${args.username}.p12`),
     );
-    return toClientView(issued.record, issued.version);
+    if (issued.warning !== undefined) process.stderr.write(`warning: ${issued.warning}\n`);
+    return { ...toClientView(issued.record, issued.version), ...(issued.warning !== undefined ? { warning: issued.warning } : {}) };
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number; 'allow-shared-email': boolean }) {
@@ -85,6 +86,7 @@ export default class UserIssue extends StoreCommand {
     const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const failed = outcomes.filter((o) => o.outcome === 'failed');
     for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
+    for (const o of outcomes) if (o.warning !== undefined) process.stderr.write(`warning: ${o.username}: ${o.warning}\n`);
     this.say(`${count('issued')} issued, ${count('skipped')} skipped (already issued), ${failed.length} failed, ${users.length - outcomes.length} not started.`);
     const summary = { total: users.length, issued: count('issued'), skipped: count('skipped'), failed: failed.length, notStarted: users.length - outcomes.length, outcomes };
     if (failed.length > 0 || stop) {
