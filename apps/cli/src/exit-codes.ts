@@ -20,7 +20,7 @@ export const EXIT = {
   invalidState: 7,
   /** A bulk operation finished with some items failed (each is reported). */
   partial: 8,
-  /** A check found a problem: `verify` — HAProxy would refuse the certificate; `doctor` — a ✗ in the checklist; `monitor expiry` and `user list --expiring` — something expires within the window. */
+  /** A check found a problem: `verify` — HAProxy would refuse the certificate; `doctor` — a ✗ in the checklist; `monitor expiry` and `user list --expiring` — something expires within the window; `bundle diff` — the bundles differ; `quickstart` — the p12 it wrote did not verify. */
   checkFailed: 9,
   /** Interrupted by SIGINT/SIGTERM; rerun to resume. */
   interrupted: 130,

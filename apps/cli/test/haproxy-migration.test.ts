@@ -85,6 +85,11 @@ describe('migration from the old system (deployment guide, step 5) through a rea
     const newCa = (await cli('ca', 'show', '--pem')).stdout;
     await writeFile(join(dir, 'handmade.pem'), (await readFile(join(dir, 'old-ca.crt'), 'utf8')) + newCa);
     expect((await cliResult('bundle', 'diff', 'handmade.pem')).stdout).toMatch(/Same CAs/);
+    // Only the old CA in the file: the store's bundle adds the new one. A found difference is exit 9 (a check
+    // found a problem), never 1 (a bug).
+    const differ = await cliResult('bundle', 'diff', 'old-ca.crt', '--json');
+    expect(differ.code, differ.stderr).toBe(9);
+    expect(differ.json<{ same: boolean; added: { subject: string }[]; removed: unknown[] }>()).toMatchObject({ same: false, added: [{ subject: 'CN=New CA' }], removed: [] });
 
     const stranger = await (async () => {
       await openssl(['req', '-new', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'x.key', '-out', 'x.crt', '-subj', '/CN=stranger', '-days', '30'], { cwd: dir });

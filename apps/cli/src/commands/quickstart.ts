@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { MtlsctlCommand } from '../base-command.js';
+import { EXIT } from '../exit-codes.js';
 import { p12ProfileFlag } from '../flags.js';
 import { day, renderTable, shortFingerprint } from '../render/table.js';
 
@@ -43,7 +44,7 @@ export default class Quickstart extends MtlsctlCommand {
         '  (in this clone, mtlsctl is `node apps/cli/bin/run.js`; `npm link -w @mtlsctl/cli` puts it on the PATH)',
       ].join('\n'),
     );
-    if (!r.verified) this.exit(1);
+    if (!r.verified) this.exit(EXIT.checkFailed);
     return r;
   }
 }

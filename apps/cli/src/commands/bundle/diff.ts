@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
 import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
 import { showCa } from '@mtlsctl/authority';
 import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merge';
@@ -7,7 +8,7 @@ import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merg
 export default class BundleDiff extends StoreCommand {
   static override summary = 'Compare a bundle file (e.g. what the ingress holds now) with the stored trust bundle.';
   static override description =
-    'Lists the CAs the stored bundle adds and removes relative to FILE, with subjects and fingerprints. Exit 0 when they hold the same CAs, 1 when they differ (like diff).';
+    'Lists the CAs the stored bundle adds and removes relative to FILE, with subjects and fingerprints. Exit 0 when they hold the same CAs, 9 when they differ (a check found a problem; 1 is kept for bugs).';
   static override examples = [
     'kubectl get secret -n haproxy-controller client-ca-cert -o jsonpath="{.data.tls\\.crt}" | base64 -d | <%= config.bin %> <%= command.id %> -',
   ];
@@ -27,7 +28,7 @@ export default class BundleDiff extends StoreCommand {
     };
     if (!same) {
       if (this.jsonEnabled()) this.logJson(result);
-      this.exit(1);
+      this.exit(EXIT.checkFailed);
     }
     return result;
   }
