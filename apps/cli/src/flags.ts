@@ -14,6 +14,12 @@ export const vaultLayoutFlags = {
   'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: 'pki', env: 'MTLSCTL_VAULT_PREFIX', helpGroup: 'STORE' }),
 };
 
+/**
+ * The one `--vault-namespace`: the namespace of the store's Vault and of the ClusterSecretStore `k8s` renders.
+ * Default: BAO_NAMESPACE, else VAULT_NAMESPACE (read as the `bao` CLI reads them, by vault-store).
+ */
+export const vaultNamespaceFlag = Flags.string({ description: 'Vault Enterprise namespace (overrides BAO_NAMESPACE / VAULT_NAMESPACE).', helpGroup: 'STORE' });
+
 /** Flags every store-using command takes: where the store is, and how to reach Vault. */
 export const storeFlags = {
   store: Flags.string({
@@ -23,7 +29,7 @@ export const storeFlags = {
     helpGroup: 'STORE',
   }),
   'vault-addr': Flags.string({ description: 'Vault address (overrides VAULT_ADDR).', helpGroup: 'STORE' }),
-  'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace (overrides VAULT_NAMESPACE).', helpGroup: 'STORE' }),
+  'vault-namespace': vaultNamespaceFlag,
   ...vaultLayoutFlags,
   'ca-passphrase-file': Flags.string({
     description: 'File (mode 0600) whose first line is the passphrase the CA key is encrypted with at rest: ca init and ca rotate store new CA keys encrypted with it; signing with an encrypted key needs it.',

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { LoadedKubeConfig, SyncLayout } from '@mtlsctl/k8s-sync';
-import { vaultLayoutFlags } from './flags.js';
+import { vaultLayoutFlags, vaultNamespaceFlag } from './flags.js';
 import { INPUT_LIMITS, readInputFile } from './read-input-file.js';
 
 /** Which cluster: `--kubeconfig`, `--context` (kubectl's conventions; KUBECONFIG and in-cluster too). */
@@ -24,7 +24,7 @@ export const syncObjectFlags = {
 export const syncLayoutFlags = {
   'vault-server': Flags.string({ description: "Vault's address as the cluster reaches it. Default: $VAULT_ADDR.", env: 'VAULT_ADDR' }),
   'vault-cacert': Flags.string({ description: "PEM file of the CA that signed Vault's certificate (the store's caBundle). Default: $VAULT_CACERT.", env: 'VAULT_CACERT' }),
-  'vault-namespace': Flags.string({ description: 'Vault Enterprise namespace.', env: 'VAULT_NAMESPACE' }),
+  'vault-namespace': vaultNamespaceFlag,
   ...vaultLayoutFlags,
   ...syncObjectFlags,
 };
@@ -59,6 +59,7 @@ export async function syncLayoutFromFlags(
   } catch (error) {
     throw new InvalidSyncOptionError('flags', (error as Error).message);
   }
+  const namespace = flags['vault-namespace'] ?? (await import('@mtlsctl/vault-store')).readVaultSetting(process.env, 'NAMESPACE')?.value;
   return {
     vaultServer: flags['vault-server'],
     mount: flags['vault-mount'],
@@ -68,7 +69,7 @@ export async function syncLayoutFromFlags(
     refreshInterval: flags['refresh-interval'],
     ...refs,
     ...(flags['vault-cacert'] ? { vaultCaPem: await readTextFile(flags['vault-cacert']) } : {}),
-    ...(flags['vault-namespace'] ? { vaultNamespace: flags['vault-namespace'] } : {}),
+    ...(namespace ? { vaultNamespace: namespace } : {}),
   };
 }
 

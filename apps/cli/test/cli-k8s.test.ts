@@ -30,6 +30,19 @@ describe('mtlsctl k8s manifests (deployment guide, step 3)', () => {
     expect(result.stderr).toMatch(/token Secret is not included/);
   });
 
+  it('takes the one --vault-namespace, else BAO_NAMESPACE over VAULT_NAMESPACE, as the bao CLI and the store read them', async () => {
+    const namespaceOf = async (args: string[], env: Record<string, string>) => {
+      const result = await k8s(['--vault-server', 'https://v:8200', '--json', ...args], env);
+      expect(result.code, result.stderr).toBe(0);
+      const store = result.json<{ objects: { kind: string; spec?: { provider?: { vault?: { namespace?: string } } } }[] }>().objects.find((o) => o.kind === 'ClusterSecretStore');
+      return store?.spec?.provider?.vault?.namespace;
+    };
+    expect(await namespaceOf([], { VAULT_NAMESPACE: 'team-a' })).toBe('team-a');
+    expect(await namespaceOf([], { VAULT_NAMESPACE: 'team-a', BAO_NAMESPACE: 'team-b' })).toBe('team-b');
+    expect(await namespaceOf(['--vault-namespace', 'ops'], { VAULT_NAMESPACE: 'team-a', BAO_NAMESPACE: 'team-b' })).toBe('ops');
+    expect(await namespaceOf([], {})).toBeUndefined();
+  });
+
   it('includes the token Secret only from --eso-token-file, and never in an error', async () => {
     await writeFile(join(home.path, 'eso.token'), 'hvs.secret-token\n', { mode: 0o600 });
     const result = await k8s(['--vault-server', 'https://v:8200', '--eso-token-file', 'eso.token', '--json']);
