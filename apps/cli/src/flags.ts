@@ -1,9 +1,8 @@
 import { Flags, type Interfaces } from '@oclif/core';
 import { validateUsername } from '@mtlsctl/authority';
 import type { StoreRole } from '@mtlsctl/vault-store';
+import { KEY_TYPES, PKCS12_PROFILES, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core/choices';
 import { parseDuration, parseDurationDays } from './duration.js';
-
-const KEY_TYPES = ['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096', 'ed25519'] as const;
 
 /** `--debug`: stack traces on errors. */
 export const debugFlag = Flags.boolean({ description: 'Show stack traces of errors.', default: false, helpGroup: 'GLOBAL' });
@@ -72,14 +71,14 @@ export function secondsFlag(options: { description: string; default: string }): 
 }
 
 /** The key algorithm of a new key. */
-export const keyTypeFlag = Flags.custom<(typeof KEY_TYPES)[number]>({
+export const keyTypeFlag = Flags.custom<KeyType>({
   options: [...KEY_TYPES],
   helpValue: `<${KEY_TYPES.join('|')}>`,
 });
 
 /** The PKCS#12 profile. */
-export const p12ProfileFlag = Flags.custom<'modern' | 'legacy'>({
-  options: ['modern', 'legacy'],
+export const p12ProfileFlag = Flags.custom<Pkcs12Profile>({
+  options: [...PKCS12_PROFILES],
   description: 'PKCS#12 encryption: modern (AES-256, OpenSSL 3 default) or legacy (3DES + SHA-1 MAC, for macOS/iOS Keychain and older Windows).',
 });
 

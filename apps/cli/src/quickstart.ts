@@ -27,7 +27,7 @@ export interface QuickstartResult {
  * user certificate (renewed if the user exists), its p12 and password written 0600, the p12 read back and
  * verified against the trust bundle, and the inventory. Safe to run again on the same directory.
  */
-export async function runQuickstart(options: { dir: string; username: string; email: string; p12Profile: 'modern' | 'legacy' }): Promise<QuickstartResult> {
+export async function runQuickstart(options: { dir: string; username: string; email: string; p12Profile: pki.Pkcs12Profile }): Promise<QuickstartResult> {
   const dir = resolve(options.dir);
   const storeDir = join(dir, 'store');
   await mkdir(dir, { recursive: true, mode: 0o700 });

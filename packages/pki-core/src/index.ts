@@ -41,7 +41,7 @@ export type { CertificateFacts } from './inspect/certificate-facts.js';
 export type { CertificateInfo } from './inspect/certificate-info.js';
 export { readCertificateFacts } from './inspect/read-certificate-facts.js';
 export { inspectCertificate, fingerprintSha256 } from './inspect/inspect-certificate.js';
-export { CRL_REASONS, isCrlReason, type CrlReason, type RevokedCertificate } from './crl/crl-reason.js';
+export { CRL_REASONS, CLIENT_REVOCATION_REASONS, isCrlReason, type CrlReason, type ClientRevocationReason, type RevokedCertificate } from './crl/crl-reason.js';
 export { buildCrl, type BuildCrlParams } from './crl/build-crl.js';
 export { parseCrl, type CrlInfo } from './crl/parse-crl.js';
 export { verifyCrlSignature } from './crl/verify-crl-signature.js';

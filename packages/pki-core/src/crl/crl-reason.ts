@@ -1,27 +1,8 @@
 import { x509 } from '../internal/x509.js';
 
-/** Why a certificate was revoked (RFC 5280 CRLReason, the values that apply to a full CRL). */
-export type CrlReason =
-  | 'unspecified'
-  | 'keyCompromise'
-  | 'cACompromise'
-  | 'affiliationChanged'
-  | 'superseded'
-  | 'cessationOfOperation'
-  | 'certificateHold'
-  | 'privilegeWithdrawn';
-
-/** Every {@link CrlReason}, in RFC 5280 code order. */
-export const CRL_REASONS: readonly CrlReason[] = Object.freeze([
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'privilegeWithdrawn',
-] as const);
+export { CRL_REASONS, CLIENT_REVOCATION_REASONS, type CrlReason, type ClientRevocationReason } from './crl-reason-names.js';
+import type { CrlReason } from './crl-reason-names.js';
+import { CRL_REASONS } from './crl-reason-names.js';
 
 /** One revoked certificate as a CRL lists it. */
 export interface RevokedCertificate {

@@ -8,8 +8,7 @@ import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { readUsernameList } from '../../username-list.js';
 import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient } from '@mtlsctl/authority';
-
-const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
+import { CLIENT_REVOCATION_REASONS, type ClientRevocationReason } from '@mtlsctl/pki-core/choices';
 
 export default class UserRevoke extends StoreCommand {
   static override summary = "Revoke a user's certificate (or many, from a file) and republish the CRLs and HAProxy deny rules.";
@@ -21,7 +20,7 @@ export default class UserRevoke extends StoreCommand {
   ];
   static override args = { username: Args.string({ description: 'The user.' }) };
   static override flags = {
-    reason: Flags.option({ options: REASONS, default: 'unspecified' as const, description: 'RFC 5280 revocation reason.' })(),
+    reason: Flags.option({ options: CLIENT_REVOCATION_REASONS, default: 'unspecified' as const, description: 'RFC 5280 revocation reason.' })(),
     serial: Flags.string({ description: "Revoke only this one of the user's certificates (default: every unexpired one, earlier ones included)." }),
     from: Flags.string({ description: 'File of usernames to revoke, one a line (# comments and blank lines ignored).', exclusive: ['serial'] }),
     yes: yesFlag,
@@ -56,7 +55,7 @@ export default class UserRevoke extends StoreCommand {
     return { client: result.view, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
   }
 
-  private async bulk(ctx: AuthorityContext, file: string, reason: (typeof REASONS)[number], yes: boolean) {
+  private async bulk(ctx: AuthorityContext, file: string, reason: ClientRevocationReason, yes: boolean) {
     const usernames = readUsernameList((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'));
     const shown = usernames.slice(0, 10).join(', ') + (usernames.length > 10 ? `, ... (${usernames.length - 10} more)` : '');
     await confirmDestructive(
