@@ -30,7 +30,7 @@ export interface RevokedClient {
   changed: boolean;
   /** KV version of the record now (the one written, or the one read when nothing changed). */
   version: number;
-  /** The user as `user show` reports it, at that version; undefined for a record still pending issuance. */
+  /** The user as `user show` reports it, at that version; undefined for a record that holds no certificate (a reservation, pending or revoked). */
   view: ClientView | undefined;
 }
 
@@ -79,7 +79,8 @@ export async function revokeClient(ctx: AuthorityContext, options: RevokeClientO
       throw error;
     }
   }
-  const view = updated.status === 'pending' ? undefined : toClientView(updated, version);
+  // A reservation (a run stopped after signing) holds no certificate to show, pending or revoked.
+  const view = updated.certificatePem === '' ? undefined : toClientView(updated, version);
   return { record: updated, crl, revokedSerials: added.map((a) => a.serial), changed, version, view };
 }
 
