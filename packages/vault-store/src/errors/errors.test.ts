@@ -10,6 +10,7 @@ describe('vault-store errors', () => {
       new vaultStore.CasConflictError({ path: 'clients/alice', expectedVersion: 0 }),
       new vaultStore.CorruptRecordError({ path: 'ca', field: 'certificatePem', reason: 'is not a string' }),
       new vaultStore.InvalidKvInputError({ path: 'ca', problem: 'the value is not an object' }),
+      new vaultStore.InventoryWriteError({ path: 'clients/alice', version: 3, cause: new vaultStore.VaultError({ ...request, status: 503, details: ['timeout'], attempts: 4 }) }),
       new vaultStore.InvalidPathSegmentError({ what: 'username', value: '../x', reason: 'it contains ".."' }),
       new vaultStore.NotFoundError({ path: 'clients/bob', what: 'client "bob"' }),
       new vaultStore.StoreConfigError({ setting: 'VAULT_ADDR', message: 'VAULT_ADDR is not set: pass --vault-addr or export VAULT_ADDR' }),
