@@ -8,6 +8,7 @@ describe('pki-core errors', () => {
       new pkiCore.PemFormatError('the base64 body is damaged', 3),
       new pkiCore.PemLabelError('CERTIFICATE', 'PRIVATE KEY', 'pass the certificate file'),
       new pkiCore.DerDecodeError('X.509 certificate', 'unexpected end of data'),
+      new pkiCore.CredentialsWorkerError('the thread exited with code 1', 'KEY_UNSUPPORTED'),
       new pkiCore.UnsupportedKeyError('ed448 keys are not supported'),
       new pkiCore.NotAfterBeyondIssuerError(new Date('2031-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z')),
       new pkiCore.CsrSignatureError(),
