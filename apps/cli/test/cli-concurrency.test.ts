@@ -1,29 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bothStores } from './both-stores.js';
 import { runCli, type CliResult } from './run-cli.js';
 
 /**
  * Concurrent `mtlsctl` processes issuing for the same users: of the runs for one user exactly one may sign a
  * certificate that stays; the others exit 4 with a clear line, and no certificate is overwritten untracked.
  */
-let home: TempDir;
-let bao: BaoServer;
 
-beforeAll(async () => {
-  home = await makeTempDir('mtlsctl-cli-race-');
-  bao = await startBao();
-});
-afterAll(async () => {
-  await bao?.stop();
-  await home?.remove();
-});
 
-const stores: [string, () => Record<string, string>][] = [
-  ['the directory store', () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') })],
-  ['OpenBao', () => ({ HOME: home.path, VAULT_ADDR: bao.addr, VAULT_TOKEN: bao.token, MTLSCTL_STORE: 'vault' })],
-];
+const stores = bothStores('mtlsctl-cli-race-');
 
 function expectOneWinner(runs: CliResult[]): void {
   const codes = runs.map((r) => r.code).sort();
@@ -34,8 +21,8 @@ function expectOneWinner(runs: CliResult[]): void {
   }
 }
 
-describe.each(stores)('concurrent issuance on %s', (_name, env) => {
-  const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home.path });
+describe.each(stores)('concurrent issuance on %s', (_name, env, home) => {
+  const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home() });
 
   beforeAll(async () => {
     expect((await cli('ca', 'init', '--force')).code).toBe(0);
@@ -52,7 +39,7 @@ describe.each(stores)('concurrent issuance on %s', (_name, env) => {
 
   it('three concurrent `--from` runs of one CSV issue each user exactly once', async () => {
     const users = Array.from({ length: 12 }, (_, i) => `bulk${i}`);
-    const csv = join(home.path, `users-${_name.length}.csv`);
+    const csv = join(home(), `users-${_name.length}.csv`);
     await writeFile(csv, `username,email\n${users.map((u) => `${u},${u}@example.com`).join('\n')}\n`);
     const runs = await Promise.all(Array.from({ length: 3 }, () => cli('user', 'issue', '--from', csv, '--json')));
     for (const run of runs) expect(run.code, run.stderr + run.stdout).toBe(0);

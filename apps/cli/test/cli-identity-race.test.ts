@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startBao, type BaoServer, type TempDir } from '@mtlsctl/peers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bothStores } from './both-stores.js';
 import { runCli, type CliResult } from './run-cli.js';
 
 /**
@@ -9,26 +8,13 @@ import { runCli, type CliResult } from './run-cli.js';
  * inventory in which none of them exists yet; the claims make exactly one of them win. Without the claims most
  * trials here end with two or more users stored.
  */
-let home: TempDir;
-let bao: BaoServer;
 
 /** Trials per store and kind, and processes per trial. */
 const TRIALS = 12;
 const RACERS = 4;
 
-beforeAll(async () => {
-  home = await makeTempDir('mtlsctl-identity-race-');
-  bao = await startBao();
-});
-afterAll(async () => {
-  await bao?.stop();
-  await home?.remove();
-});
 
-const stores: [string, () => Record<string, string>][] = [
-  ['the directory store', () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') })],
-  ['OpenBao', () => ({ HOME: home.path, VAULT_ADDR: bao.addr, VAULT_TOKEN: bao.token, MTLSCTL_STORE: 'vault' })],
-];
+const stores = bothStores('mtlsctl-identity-race-');
 
 /** The same name in RACERS spellings: race3, Race3, RACE3, rAcE3. */
 const spellings = (trial: number) => [`race${trial}`, `Race${trial}`, `RACE${trial}`, `rAcE${trial}`].slice(0, RACERS);
@@ -43,8 +29,8 @@ function expectOneWinner(runs: CliResult[], loser: RegExp): void {
   }
 }
 
-describe.each(stores)('concurrent issuance of one identity on %s', (_name, env) => {
-  const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home.path });
+describe.each(stores)('concurrent issuance of one identity on %s', (_name, env, home) => {
+  const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home() });
   const stored = async () => (await cli('user', 'list', '--json')).json<{ clients: { username: string; email: string }[] }>().clients;
 
   beforeAll(async () => {
