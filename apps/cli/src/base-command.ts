@@ -7,6 +7,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
 import { readCaPassphrase } from './ca-passphrase.js';
 import { openStore, vaultConnection, type OpenStoreOptions, type StoreFlagValues } from './open-store.js';
+import { writeWarning } from './warn.js';
 
 /**
  * The base of every mtlsctl command: `--json`, `--debug`, and turning library errors into one clear line (or a
@@ -28,6 +29,24 @@ export abstract class MtlsctlCommand extends Command {
   protected handOver(label: string, value: string): void {
     if (this.jsonEnabled()) return;
     this.log(this.quiet() ? value : `${label}: ${value}`);
+  }
+
+  /**
+   * One `warning: <message>` line on stderr, in every output mode (stdout keeps the result). Replaces oclif's
+   * `Warning:` style, so a library warning and a command's own look the same.
+   */
+  public override warn(input: string | Error): string | Error {
+    writeWarning(typeof input === 'string' ? input : input.message);
+    return input;
+  }
+
+  /**
+   * Ends a run whose check failed (or whose bulk run left items failed): with `--json` / `-o json|yaml` prints
+   * `result`, the same document a success returns, then exits with `exit` (never 0). The text was already said.
+   */
+  protected exitWithResult(result: unknown, exit: number): never {
+    if (this.jsonEnabled()) this.logJson(result);
+    return this.exit(exit);
   }
 
   /** Whether `--quiet` (`-q`) is on. */
@@ -131,7 +150,7 @@ export abstract class StoreCommand extends MtlsctlCommand {
   /** Opens the store named by the flags, printing its warnings on stderr. */
   protected async context(flags: StoreFlagValues, options: OpenStoreOptions = {}): Promise<AuthorityContext> {
     const opened = await openStore(flags, process.env, options);
-    for (const warning of opened.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of opened.warnings) this.warn(warning);
     this.storeDescription = opened.description;
     const passphraseFile = flags['ca-passphrase-file'];
     return { store: opened.store, ...(passphraseFile === undefined ? {} : { caKeyPassphrase: await readCaPassphrase(passphraseFile) }) };
@@ -157,7 +176,7 @@ export abstract class VaultCommand extends MtlsctlCommand {
   /** A Vault client for the flags and environment, printing its warnings on stderr. */
   protected async vaultClient(flags: StoreFlagValues): Promise<VaultClient> {
     const config = await vaultConnection(flags);
-    for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of config.warnings) this.warn(warning);
     const { VaultClient } = await import('@mtlsctl/vault-store');
     return new VaultClient(config);
   }

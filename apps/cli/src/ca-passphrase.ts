@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { InputFileError } from './errors/input-file-error.js';
 import { fsErrorReason } from './fs-error-reason.js';
-import { INPUT_LIMITS, readInputFile } from './read-input-file.js';
+import { readFirstLine } from './read-input-file.js';
 
 /**
  * The CA key passphrase from `--ca-passphrase-file` (its first line). As ssh does for its keys, a file that
@@ -19,7 +19,7 @@ export async function readCaPassphrase(file: string): Promise<string> {
   if ((mode & 0o077) !== 0) {
     throw new InputFileError(file, `others may read or change it (mode ${mode.toString(8).padStart(4, '0')}): run \`chmod 600 ${file}\``);
   }
-  const passphrase = (await readInputFile(file, INPUT_LIMITS.secret)).toString('utf8').split(/\r?\n/)[0] ?? '';
+  const passphrase = await readFirstLine(file);
   if (passphrase === '') throw new InputFileError(file, 'its first line (the passphrase) is empty');
   return passphrase;
 }

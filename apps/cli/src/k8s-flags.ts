@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { LoadedKubeConfig, SyncLayout } from '@mtlsctl/k8s-sync';
 import { vaultLayoutFlags, vaultNamespaceFlag } from './flags.js';
-import { INPUT_LIMITS, readInputFile } from './read-input-file.js';
+import { readTextInput } from './read-input-file.js';
 
 /** Which cluster: `--kubeconfig`, `--context` (kubectl's conventions; KUBECONFIG and in-cluster too). */
 export const kubeFlags = {
@@ -68,7 +68,7 @@ export async function syncLayoutFromFlags(
     targetSecretName: flags['secret-name'],
     refreshInterval: flags['refresh-interval'],
     ...refs,
-    ...(flags['vault-cacert'] ? { vaultCaPem: await readTextFile(flags['vault-cacert']) } : {}),
+    ...(flags['vault-cacert'] ? { vaultCaPem: await readTextInput(flags['vault-cacert']) } : {}),
     ...(namespace ? { vaultNamespace: namespace } : {}),
   };
 }
@@ -79,7 +79,3 @@ export async function kubeFromFlags(flags: { kubeconfig?: string | undefined; co
   return loadKubeConfig({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
 }
 
-/** A bounded, clearly-reported read of a small text input file. */
-export async function readTextFile(file: string): Promise<string> {
-  return (await readInputFile(file, INPUT_LIMITS.text)).toString('utf8');
-}

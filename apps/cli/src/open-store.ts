@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig, type VaultConnectionOptions } from '@mtlsctl/vault-store';
 import { StoreFlagError, StoreNotFoundError } from './errors/store-errors.js';
 import { parseStoreFlag } from './store-selection.js';
+import { writeWarning } from './warn.js';
 
 /** The store flags as parsed by oclif (see `storeFlags`). */
 export interface StoreFlagValues {
@@ -102,7 +103,7 @@ export async function vaultConnection(flags: StoreFlagValues, env: NodeJS.Proces
   const config = await vs.vaultConfigFromEnv(env, homedir());
   const connection = {
     ...config,
-    onWarning: (message: string) => void process.stderr.write(`warning: ${message}\n`),
+    onWarning: writeWarning,
     ...(flags['vault-addr'] ? { addr: flags['vault-addr'], sources: { ...config.sources, addr: '--vault-addr' } } : {}),
     ...(flags['vault-namespace'] ? { namespace: flags['vault-namespace'] } : {}),
   };

@@ -1,7 +1,7 @@
 import { MtlsctlError } from '@mtlsctl/errors';
 import { PassphraseMissingError } from './errors/passphrase-missing-error.js';
 import { promptSecret } from './prompt-secret.js';
-import { INPUT_LIMITS, readInputFile } from './read-input-file.js';
+import { readFirstLine } from './read-input-file.js';
 
 /** The two passphrases typed for a new backup differ. */
 export class PassphraseMismatchError extends MtlsctlError {
@@ -18,7 +18,7 @@ export class PassphraseMismatchError extends MtlsctlError {
  * @throws PassphraseMissingError without a file, the variable or a terminal; PassphraseMismatchError; PromptAbortedError
  */
 export async function readPassphrase(file: string | undefined, options: { confirm?: boolean; env?: NodeJS.ProcessEnv; input?: NodeJS.ReadStream } = {}): Promise<string> {
-  if (file) return (await readInputFile(file, INPUT_LIMITS.secret)).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (file) return await readFirstLine(file);
   const fromEnv = (options.env ?? process.env)['MTLSCTL_BACKUP_PASSPHRASE'];
   if (fromEnv) return fromEnv;
   const input = options.input ?? process.stdin;

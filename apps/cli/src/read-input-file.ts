@@ -63,6 +63,26 @@ export async function readInputFile(path: string, limit: InputLimit): Promise<Bu
   }
 }
 
+/**
+ * A text input named on the command line (a file, or `-` for standard input) as UTF-8, bounded as
+ * {@link readInputFile} bounds it: what every command reads a PEM, CSR, list or token file with.
+ *
+ * @throws InputFileError as {@link readInputFile}
+ */
+export async function readTextInput(path: string, limit: InputLimit = INPUT_LIMITS.text): Promise<string> {
+  return (await readInputFile(path, limit)).toString('utf8');
+}
+
+/**
+ * The first line of a secret file (a passphrase, password or token file: `printf` and `echo` both work), without its
+ * line ending.
+ *
+ * @throws InputFileError as {@link readInputFile}
+ */
+export async function readFirstLine(path: string, limit: InputLimit = INPUT_LIMITS.secret): Promise<string> {
+  return (await readTextInput(path, limit)).split(/\r?\n/)[0] ?? '';
+}
+
 async function readStdin(maxBytes: number, tooBig: () => InputFileError): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;

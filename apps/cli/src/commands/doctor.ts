@@ -8,8 +8,9 @@ import { clusterChecks } from '../cluster-checks.js';
 import { daysFlag, roleFlag, storeFlags } from '../flags.js';
 import { kubeFlags, kubeFromFlags, syncLayoutFromFlags, syncObjectFlags } from '../k8s-flags.js';
 import { openStore, vaultConnection } from '../open-store.js';
-import { INPUT_LIMITS, readInputFile } from '../read-input-file.js';
+import { readFirstLine } from '../read-input-file.js';
 import { renderDoctorReport } from '../render/doctor-report.js';
+import { writeWarning } from '../warn.js';
 
 const CLUSTER_TITLE = 'Cluster sync (ESO, Secret, ingress)';
 
@@ -47,7 +48,7 @@ export default class Doctor extends MtlsctlCommand {
       else {
         const { config } = opened;
         store = opened.store;
-        const esoToken = flags['eso-token-file'] === undefined ? undefined : firstLine(await readInputFile(flags['eso-token-file'], INPUT_LIMITS.secret));
+        const esoToken = flags['eso-token-file'] === undefined ? undefined : (await readFirstLine(flags['eso-token-file'])).trim();
         const { VaultClient } = await import('@mtlsctl/vault-store');
         report = await runDoctor({
           store: opened.store,
@@ -73,10 +74,7 @@ export default class Doctor extends MtlsctlCommand {
     }
     report = doctorReport(report.store, [...report.checks, ...(await checkCluster(flags, store))]);
     this.say(renderDoctorReport(report, location));
-    if (!report.ok) {
-      if (this.jsonEnabled()) this.logJson(report);
-      this.exit(EXIT.checkFailed);
-    }
+    if (!report.ok) this.exitWithResult(report, EXIT.checkFailed);
     return report;
   }
 }
@@ -89,7 +87,7 @@ async function openVault(flags: Parameters<typeof openStore>[0]): Promise<
   try {
     const config = await vaultConnection(flags);
     location = config.addr || location;
-    for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of config.warnings) writeWarning(warning);
     return { store: (await openStore(flags, process.env, { allowMissing: true, connection: config })).store, config, location };
   } catch (error) {
     if (!StoreConfigError.isInstance(error)) throw error;
@@ -139,6 +137,3 @@ async function checkCluster(
   }
 }
 
-function firstLine(data: Buffer): string {
-  return data.toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
-}

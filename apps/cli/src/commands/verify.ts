@@ -5,7 +5,7 @@ import { StoreCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { kubeFlags, kubeFromFlags, syncLayoutFromFlags, syncObjectFlags } from '../k8s-flags.js';
 import { promptSecret } from '../prompt-secret.js';
-import { INPUT_LIMITS, readInputFile } from '../read-input-file.js';
+import { INPUT_LIMITS, readFirstLine, readInputFile, readTextInput } from '../read-input-file.js';
 import { renderVerifyReport } from '../render/verify-report.js';
 
 export default class Verify extends StoreCommand {
@@ -36,14 +36,14 @@ export default class Verify extends StoreCommand {
       credentialFormat(data) !== 'p12'
         ? undefined
         : flags['password-file']
-          ? ((await readInputFile(flags['password-file'], INPUT_LIMITS.secret)).toString('utf8').split(/\r?\n/)[0] ?? '')
+          ? await readFirstLine(flags['password-file'])
           : await promptSecret(`Password for ${basename(args.file)}: `, 'the p12 password', '--password-file').catch((error: Error) => {
               if (error.name === 'PromptAbortedError') this.exit(EXIT.interrupted);
               throw error;
             });
-    const keyPem = flags.key === undefined ? undefined : (await readInputFile(flags.key, INPUT_LIMITS.credential)).toString('utf8');
-    const bundlePem = flags.bundle === undefined ? undefined : (await readInputFile(flags.bundle, INPUT_LIMITS.pem)).toString('utf8');
-    const crlPems = await Promise.all((flags.crl ?? []).map(async (f) => (await readInputFile(f, INPUT_LIMITS.pem)).toString('utf8')));
+    const keyPem = flags.key === undefined ? undefined : await readTextInput(flags.key, INPUT_LIMITS.credential);
+    const bundlePem = flags.bundle === undefined ? undefined : await readTextInput(flags.bundle, INPUT_LIMITS.pem);
+    const crlPems = await Promise.all((flags.crl ?? []).map((f) => readTextInput(f, INPUT_LIMITS.pem)));
     const trust = flags.cluster ? await clusterTrust(flags, await this.context(flags)) : bundlePem === undefined ? await trustFromStore(await this.context(flags)) : trustFromBundle(bundlePem, crlPems);
     const verdict = await verifyCredential({
       data,
@@ -53,10 +53,7 @@ export default class Verify extends StoreCommand {
       at: new Date(),
     });
     this.say(renderVerifyReport(args.file, verdict));
-    if (!verdict.accepted) {
-      if (this.jsonEnabled()) this.logJson(verdict);
-      this.exit(EXIT.checkFailed);
-    }
+    if (!verdict.accepted) this.exitWithResult(verdict, EXIT.checkFailed);
     return verdict;
   }
 }

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
-import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { showCa } from '@mtlsctl/authority';
 import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merge';
 
@@ -16,7 +16,7 @@ export default class BundleDiff extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(BundleDiff);
-    const other = parseBundle((await readInputFile(args.file, INPUT_LIMITS.pem)).toString('utf8'));
+    const other = parseBundle(await readTextInput(args.file, INPUT_LIMITS.pem));
     const stored = parseBundle((await showCa(await this.context(flags))).bundlePem);
     const diff = diffBundles(other, stored);
     const same = diff.added.length === 0 && diff.removed.length === 0;
@@ -26,10 +26,7 @@ export default class BundleDiff extends StoreCommand {
       added: diff.added.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
       removed: diff.removed.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
     };
-    if (!same) {
-      if (this.jsonEnabled()) this.logJson(result);
-      this.exit(EXIT.checkFailed);
-    }
+    if (!same) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }
 }

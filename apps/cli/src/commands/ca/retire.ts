@@ -35,7 +35,7 @@ export default class CaRetire extends StoreCommand {
     const result = await retireCa(ctx, { fingerprint: target.fingerprint, force: flags.force });
     this.say(`Retired ${shortFingerprint(result.retired.fingerprint)} (${result.retired.subject}).`);
     if (result.lockedOut.length) this.say(`Locked out (--force): ${result.lockedOut.join(', ')}`);
-    if (result.warning) process.stderr.write(`warning: ${result.warning}\n`);
+    if (result.warning) this.warn(result.warning);
     return { retired: { ...result.retired, certificatePem: undefined }, lockedOut: result.lockedOut, warning: result.warning };
   }
 }

@@ -24,7 +24,7 @@ export default class CaRotate extends StoreCommand {
       validityDays: flags.validity,
       sameSubject: flags['same-subject'],
     });
-    if (result.warning) process.stderr.write(`warning: ${result.warning}\n`);
+    if (result.warning) this.warn(result.warning);
     this.say(
       `${result.resumed ? 'Finished an interrupted rotation.' : 'Rotated the CA.'}\n` +
         `  new active CA: ${shortFingerprint(result.current.fingerprint)}  ${result.current.subject}\n` +

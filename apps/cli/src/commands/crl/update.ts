@@ -11,7 +11,7 @@ export default class CrlUpdate extends StoreCommand {
     const { flags } = await this.parse(CrlUpdate);
     const result = await publishCrl(await this.context(flags), { validityDays: flags.validity });
     this.say(`Published CRL #${result.record.crlNumber} for ${result.coveredCas.length} CA(s), ${result.record.revoked.length} revoked, next update ${result.record.nextUpdate}.`);
-    if (result.uncoveredCas.length) process.stderr.write(`warning: no CRL for ${result.uncoveredCas.length} imported CA(s) whose keys are elsewhere.\n`);
+    if (result.uncoveredCas.length) this.warn(`no CRL for ${result.uncoveredCas.length} imported CA(s) whose keys are elsewhere.`);
     return { crlNumber: result.record.crlNumber, nextUpdate: result.record.nextUpdate, revoked: result.record.revoked, coveredCas: result.coveredCas, uncoveredCas: result.uncoveredCas };
   }
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { kubeFlags, kubeFromFlags, readTextFile, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+import { kubeFlags, kubeFromFlags, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+import { readTextInput } from '../../read-input-file.js';
 
 export default class K8sApply extends StoreCommand {
   static override summary = "Server-side apply the ESO sync objects to the cluster, and the CRL's deny rules to the ingress.";
@@ -24,7 +25,7 @@ export default class K8sApply extends StoreCommand {
     const { applySyncObjects, renderSyncManifests, resolveSyncLayout } = await import('@mtlsctl/k8s-sync');
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
     const kube = await kubeFromFlags(flags);
-    const esoToken = flags['eso-token-file'] ? (await readTextFile(flags['eso-token-file'])).trim() : undefined;
+    const esoToken = flags['eso-token-file'] ? (await readTextInput(flags['eso-token-file'])).trim() : undefined;
     let denyRules: { configMap: { namespace: string; name: string }; rules: string } | undefined;
     if (flags['deny-rules']) {
       const { showCrl } = await import('@mtlsctl/authority');

@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
 import type { SyncLayout } from '@mtlsctl/k8s-sync';
 import { MtlsctlCommand } from '../../base-command.js';
-import { readTextFile, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+import { syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+import { readTextInput } from '../../read-input-file.js';
 
 /** The sync-verifier's objects for the same layout (`--verifier`). */
 async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | undefined, vaultAuth: { kind: 'kubernetes'; role: string; mount?: string; audience?: string } | undefined) {
@@ -50,7 +51,7 @@ export default class K8sManifests extends MtlsctlCommand {
     const { flags } = await this.parse(K8sManifests);
     const { renderSyncManifests, resolveSyncLayout, toYamlDocuments, toKubectlList } = await import('@mtlsctl/k8s-sync');
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
-    const esoToken = flags['eso-token-file'] ? (await readTextFile(flags['eso-token-file'])).trim() : undefined;
+    const esoToken = flags['eso-token-file'] ? (await readTextInput(flags['eso-token-file'])).trim() : undefined;
     const objects = renderSyncManifests(layout, esoToken ? { esoToken } : {});
     const kubeAuth = flags['verifier-vault-auth'] === 'kubernetes';
     if (!kubeAuth && (flags['verifier-vault-role'] || flags['verifier-vault-auth-mount'] || flags['verifier-vault-audience'])) {
@@ -73,7 +74,7 @@ export default class K8sManifests extends MtlsctlCommand {
         `note: the token Secret is not included; create it with: kubectl -n ${ref.namespace} create secret generic ${ref.name} --from-file=${ref.key}=eso.token\n`,
       );
     }
-    if (layout.vaultServer.startsWith('http:')) process.stderr.write('warning: ESO will send its Vault token over plain http: use https and --vault-cacert.\n');
+    if (layout.vaultServer.startsWith('http:')) this.warn('ESO will send its Vault token over plain http: use https and --vault-cacert.');
     return { objects };
   }
 }

@@ -1,4 +1,3 @@
-import { Errors } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { outputFlag } from '../../flags.js';
@@ -34,10 +33,7 @@ export default class K8sStatus extends StoreCommand {
         ...s.problems.map((p) => `  - ${p}`),
       ].join('\n'),
     );
-    if (!status.inSync) {
-      if (this.jsonEnabled()) this.logJson({ context: kube.context, server: kube.server, ...status });
-      throw new Errors.ExitError(EXIT.invalidState);
-    }
+    if (!status.inSync) this.exitWithResult({ context: kube.context, server: kube.server, ...status }, EXIT.invalidState);
     return { context: kube.context, server: kube.server, ...status };
   }
 }

@@ -18,7 +18,7 @@ export default class MonitorExpiry extends StoreCommand {
     const { store } = await this.context(flags);
     const observation = await collectVaultObservation(store);
     for (const username of observation.unlistedClients ?? []) {
-      process.stderr.write(`warning: ${username} holds a certificate but no inventory, so its expiry is not checked: list once with an admin token (\`mtlsctl user list\`) to repair it\n`);
+      this.warn(`${username} holds a certificate but no inventory, so its expiry is not checked: list once with an admin token (\`mtlsctl user list\`) to repair it`);
     }
     const items = evaluateExpiry(observation, { now: new Date(), withinDays: flags.within, crlWithinDays: flags['crl-within'] });
     this.say(
@@ -33,10 +33,7 @@ export default class MonitorExpiry extends StoreCommand {
           ]),
     );
     const result = { withinDays: flags.within, crlWithinDays: flags['crl-within'], expiring: items };
-    if (items.length > 0) {
-      if (this.jsonEnabled()) this.logJson(result);
-      this.exit(EXIT.checkFailed);
-    }
+    if (items.length > 0) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }
 }

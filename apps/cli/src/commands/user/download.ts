@@ -24,7 +24,7 @@ export default class UserDownload extends StoreCommand {
     const { args, flags } = await this.parse(UserDownload);
     const got = await downloadClient(await this.context(flags), { username: args.username, format: flags.format });
     const output = flags.output ?? `${args.username}.${flags.format}`;
-    if (got.status !== 'active') process.stderr.write(`warning: this certificate is ${got.status}: servers will refuse it.\n`);
+    if (got.status !== 'active') this.warn(`this certificate is ${got.status}: servers will refuse it.`);
     if (got.format === 'pem') {
       await writePrivateFile(output, got.certificatePem + got.caCertificatePem + got.privateKeyPem, { overwrite: flags.force });
       this.say(`Wrote ${output} (certificate, CA certificate${got.privateKeyPem ? ', private key' : ''}; mode 0600).`);

@@ -5,7 +5,7 @@ import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
-import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { runBulk } from '../../bulk-run.js';
 import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
@@ -46,7 +46,7 @@ export default class UserIssue extends StoreCommand {
     if (flags.from) return this.bulk(ctx, flags.from, flags);
     if (!args.username) this.error('a username is needed: mtlsctl user issue <username> --email <email> (or --from users.csv)', { exit: EXIT.usage });
     if (!flags.email) this.error('--email is needed: mtlsctl user issue <username> --email <email>', { exit: EXIT.usage });
-    const csrPem = flags.csr ? (await readInputFile(flags.csr, INPUT_LIMITS.csr)).toString('utf8') : undefined;
+    const csrPem = flags.csr ? await readTextInput(flags.csr, INPUT_LIMITS.csr) : undefined;
     const issued = await issueClient(ctx, {
       username: args.username,
       email: flags.email,
@@ -62,14 +62,14 @@ export default class UserIssue extends StoreCommand {
         (csrPem ? 'The user keeps their key; they get the certificate with: mtlsctl user download ' + args.username + ' --format pem'
                 : `The user downloads it with: mtlsctl user download ${args.username} -o ${args.username}.p12`),
     );
-    if (issued.warning !== undefined) process.stderr.write(`warning: ${issued.warning}\n`);
+    if (issued.warning !== undefined) this.warn(issued.warning);
     return { ...toClientView(issued.record, issued.version), ...(issued.warning !== undefined ? { warning: issued.warning } : {}) };
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number; 'allow-shared-email': boolean }) {
-    const users = parseUsersCsv((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'), {
+    const users = parseUsersCsv(await readTextInput(file, INPUT_LIMITS.list), {
       allowSharedEmail: flags['allow-shared-email'],
-      onIgnoredColumns: (columns) => process.stderr.write(`warning: ${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)\n`),
+      onIgnoredColumns: (columns) => this.warn(`${file}: ignoring the column(s) ${columns.join(', ')} (known: username, email, key_type, validity_days, p12_profile)`),
     });
     const { result: outcomes, interrupted: stop } = await runBulk('issuing', this.jsonEnabled() || this.quiet(), (control) =>
       issueBulk(ctx, users, {
@@ -79,20 +79,17 @@ export default class UserIssue extends StoreCommand {
         concurrency: flags.concurrency,
         allowSharedEmail: flags['allow-shared-email'],
         workers: BULK_WORKERS,
-        onWorkersUnavailable: (reason) => process.stderr.write(`warning: signing in this thread only: the worker threads did not start (${reason})\n`),
+        onWorkersUnavailable: (reason) => this.warn(`signing in this thread only: the worker threads did not start (${reason})`),
         ...control,
       }),
     );
     const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
     const failed = outcomes.filter((o) => o.outcome === 'failed');
     for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
-    for (const o of outcomes) if (o.warning !== undefined) process.stderr.write(`warning: ${o.username}: ${o.warning}\n`);
+    for (const o of outcomes) if (o.warning !== undefined) this.warn(`${o.username}: ${o.warning}`);
     this.say(`${count('issued')} issued, ${count('skipped')} skipped (already issued), ${failed.length} failed, ${users.length - outcomes.length} not started.`);
     const summary = { total: users.length, issued: count('issued'), skipped: count('skipped'), failed: failed.length, notStarted: users.length - outcomes.length, outcomes };
-    if (failed.length > 0 || stop) {
-      if (this.jsonEnabled()) this.logJson(summary);
-      this.exit(stop ? EXIT.interrupted : EXIT.partial);
-    }
+    if (failed.length > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 }

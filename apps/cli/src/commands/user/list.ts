@@ -30,7 +30,7 @@ export default class UserList extends StoreCommand {
       ...(flags.expiring !== undefined ? { expiringWithinDays: flags.expiring } : {}),
       ...(flags.status ? { status: flags.status } : {}),
       ...(issuerFingerprint ? { issuerFingerprint } : {}),
-      onUnlisted: (_username, reason) => void process.stderr.write(`warning: ${reason}\n`),
+      onUnlisted: (_username, reason) => void this.warn(reason),
     });
     this.say(
       rows.length === 0
@@ -46,10 +46,7 @@ export default class UserList extends StoreCommand {
           ]),
     );
     const result = { clients: rows };
-    if (flags.expiring !== undefined && rows.length > 0) {
-      if (this.jsonEnabled()) this.logJson(result);
-      this.exit(EXIT.checkFailed);
-    }
+    if (flags.expiring !== undefined && rows.length > 0) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }
 }

@@ -3,7 +3,7 @@ import { StoreCommand } from '../../base-command.js';
 import { runBulk } from '../../bulk-run.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
-import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { renderCertificate } from '../../render/certificate.js';
 import { shortFingerprint } from '../../render/table.js';
 import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa, toClientView } from '@mtlsctl/authority';
@@ -38,7 +38,7 @@ export default class UserRenew extends StoreCommand {
       return this.bulk(await this.context(flags), flags);
     }
     if (!args.username) this.error('a username is needed: mtlsctl user renew <username> (or --issuer <fingerprint>, --all)', { exit: EXIT.usage });
-    const csrPem = flags.csr ? (await readInputFile(flags.csr, INPUT_LIMITS.csr)).toString('utf8') : undefined;
+    const csrPem = flags.csr ? await readTextInput(flags.csr, INPUT_LIMITS.csr) : undefined;
     const renewed = await renewClient(await this.context(flags), {
       username: args.username,
       validityDays: flags.validity,
@@ -73,10 +73,7 @@ export default class UserRenew extends StoreCommand {
     for (const o of result.outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial ? ` (serial ${o.serial}, was ${o.previousSerial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
     this.say(`${renewed} renewed from ${shortFingerprint(active ?? '')}, ${failed} failed, ${notStarted} not started (${issuers.map(shortFingerprint).join(', ') || 'no other CA'} had ${result.selected} active user(s)).`);
     const summary = { total: result.selected, renewed, failed, notStarted, issuers, outcomes: result.outcomes };
-    if (failed > 0 || interrupted) {
-      if (this.jsonEnabled()) this.logJson(summary);
-      this.exit(interrupted ? EXIT.interrupted : EXIT.partial);
-    }
+    if (failed > 0 || interrupted) this.exitWithResult(summary, interrupted ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 }

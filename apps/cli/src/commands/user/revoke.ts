@@ -3,7 +3,7 @@ import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { EXIT } from '../../exit-codes.js';
 import { yesFlag } from '../../flags.js';
-import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
+import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { readUsernameList } from '../../username-list.js';
@@ -56,7 +56,7 @@ export default class UserRevoke extends StoreCommand {
   }
 
   private async bulk(ctx: AuthorityContext, file: string, reason: ClientRevocationReason, yes: boolean) {
-    const usernames = readUsernameList((await readInputFile(file, INPUT_LIMITS.list)).toString('utf8'));
+    const usernames = readUsernameList(await readTextInput(file, INPUT_LIMITS.list));
     const shown = usernames.slice(0, 10).join(', ') + (usernames.length > 10 ? `, ... (${usernames.length - 10} more)` : '');
     await confirmDestructive(
       {
@@ -76,14 +76,11 @@ export default class UserRevoke extends StoreCommand {
     this.say(`${count('revoked')} revoked, ${count('skipped')} skipped (already revoked), ${count('failed')} failed, ${notStarted} not started.`);
     this.warnUncovered(uncovered);
     const summary = { total: usernames.length, revoked: count('revoked'), skipped: count('skipped'), failed: count('failed'), notStarted, outcomes };
-    if (count('failed') > 0 || stop) {
-      if (this.jsonEnabled()) this.logJson(summary);
-      this.exit(stop ? EXIT.interrupted : EXIT.partial);
-    }
+    if (count('failed') > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 
   private warnUncovered(count: number): void {
-    if (count) process.stderr.write(`warning: no CRL can be signed for ${count} imported CA(s) (their keys are elsewhere); an HAProxy with crl-file refuses their clients. See \`mtlsctl crl show\`.\n`);
+    if (count) this.warn(`no CRL can be signed for ${count} imported CA(s) (their keys are elsewhere); an HAProxy with crl-file refuses their clients. See \`mtlsctl crl show\`.`);
   }
 }

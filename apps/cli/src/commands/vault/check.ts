@@ -33,9 +33,8 @@ export default class VaultCheck extends VaultCommand {
       ]) + `\nAudit device: ${renderAuditStatus(report.audit)}`,
     );
     if (!report.ok) {
-      if (this.jsonEnabled()) this.logJson(report);
-      else process.stderr.write(`error: the token does not fit the ${typeof flags.role === 'string' ? flags.role : `user:${flags.role.user}`} role (see FAIL rows).\n`);
-      this.exit(EXIT.denied);
+      if (!this.jsonEnabled()) process.stderr.write(`error: the token does not fit the ${typeof flags.role === 'string' ? flags.role : `user:${flags.role.user}`} role (see FAIL rows).\n`);
+      this.exitWithResult(report, EXIT.denied);
     }
     return report;
   }

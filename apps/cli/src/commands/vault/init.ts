@@ -79,12 +79,12 @@ export default class VaultInit extends VaultCommand {
         report.changed ? '' : 'Nothing changed: Vault already had this mount, these policies and a valid ESO token.',
       ].filter(Boolean).join('\n'),
     );
-    if (!report.audit.known || !report.audit.enabled) process.stderr.write('warning: no Vault audit device is enabled: reads of the CA key and users\' p12 are not logged.\n');
+    if (!report.audit.known || !report.audit.enabled) this.warn('no Vault audit device is enabled: reads of the CA key and users\' p12 are not logged.');
     const capped = token?.warnings.find((w) => /TTL/.test(w) && /capped/.test(w));
     if (capped) {
-      process.stderr.write(
-        `warning: Vault capped the ESO token's TTL (${capped}): ESO loses access when it expires. Renew it in time (\`vault token renew\`), ` +
-          'or raise the token backend\'s maximum first (`vault auth tune -max-lease-ttl=8760h token/`) and run `mtlsctl vault eso-token rotate`.\n',
+      this.warn(
+        `Vault capped the ESO token's TTL (${capped}): ESO loses access when it expires. Renew it in time (\`vault token renew\`), ` +
+          'or raise the token backend\'s maximum first (`vault auth tune -max-lease-ttl=8760h token/`) and run `mtlsctl vault eso-token rotate`.',
       );
     }
     const shownToken = token && !flags['eso-token-file'] ? token : token ? { ...token, clientToken: undefined, file: flags['eso-token-file'] } : undefined;

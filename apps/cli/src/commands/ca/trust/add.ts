@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../../base-command.js';
-import { INPUT_LIMITS, readInputFile } from '../../../read-input-file.js';
+import { INPUT_LIMITS, readTextInput } from '../../../read-input-file.js';
 import { shortFingerprint } from '../../../render/table.js';
 import { trustCa } from '@mtlsctl/authority';
 
@@ -13,9 +13,9 @@ export default class CaTrustAdd extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(CaTrustAdd);
-    const pem = (await readInputFile(args.file, INPUT_LIMITS.pem)).toString('utf8');
+    const pem = await readTextInput(args.file, INPUT_LIMITS.pem);
     const result = await trustCa(await this.context(flags), { pem });
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of result.warnings) this.warn(warning);
     for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
     for (const fp of result.alreadyTrusted) this.say(`Already trusted ${shortFingerprint(fp)}`);
     return { added: result.added.map(({ certificatePem: _, ...rest }) => rest), alreadyTrusted: result.alreadyTrusted, warnings: result.warnings };
