@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { collectVaultObservation, type VaultObservation } from '@mtlsctl/monitoring';
-import { lookupTokenByAccessor, PermissionDeniedError, PkiStore, VaultKvBackend } from '@mtlsctl/vault-store';
+import { LeanVaultKvBackend, lookupTokenByAccessor, PermissionDeniedError, PkiStore } from '@mtlsctl/vault-store/lean';
 import { kubernetesLoginProvider, tokenFileProvider, type VaultTokenProvider } from './vault-token-provider.js';
 import type { VerifierConfig } from './verifier-config.js';
 
@@ -13,7 +13,7 @@ import type { VerifierConfig } from './verifier-config.js';
 export class VaultSource {
   private token: string | undefined;
   private store: PkiStore | undefined;
-  private backend: VaultKvBackend | undefined;
+  private backend: LeanVaultKvBackend | undefined;
   private caCert: string | undefined;
   private esoTokenExpiresAt: Date | undefined;
   private readonly tokens: VaultTokenProvider;
@@ -50,7 +50,7 @@ export class VaultSource {
     const token = await this.tokens.token();
     if (token !== this.token || this.store === undefined) {
       this.token = token;
-      this.backend = new VaultKvBackend({
+      this.backend = new LeanVaultKvBackend({
         addr: this.config.addr,
         token,
         mount: this.config.mount,

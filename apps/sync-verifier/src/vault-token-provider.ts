@@ -1,4 +1,4 @@
-import { loginToVault, type VaultConnectionOptions } from '@mtlsctl/vault-store';
+import { leanLoginToVault, type VaultConnectionOptions } from '@mtlsctl/vault-store/lean';
 
 /** Where the daemon's Vault token comes from: a token file, or a login by Vault's Kubernetes auth method. */
 export interface VaultTokenProvider {
@@ -65,7 +65,7 @@ export function kubernetesLoginProvider(options: KubernetesLoginOptions): VaultT
           `cannot read the service-account token ${options.jwtFile} (--vault-jwt-file): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
         );
       }
-      const login = await loginToVault(options.connection(), { kind: 'kubernetes', role: options.role, mount: options.mount, jwt });
+      const login = await leanLoginToVault(options.connection(), { kind: 'kubernetes', role: options.role, mount: options.mount, jwt });
       const ttlMs = login.ttlSeconds * 1000;
       // a token without a TTL never expires: keep it until Vault refuses it
       const renewAt = ttlMs <= 0 ? Number.POSITIVE_INFINITY : now() + Math.max(Math.min((ttlMs * 2) / 3, ttlMs - 60_000), ttlMs / 2);

@@ -12,6 +12,8 @@ export { defaultStoreDir } from './directory/default-store-dir.js';
 
 export { VaultKvBackend, type VaultKvBackendOptions } from './vault/vault-kv-backend.js';
 export { VaultClient, type VaultConnectionOptions, type VaultRequest, type VaultHttpTransport } from './vault/vault-client.js';
+export { VaultClientCore } from './vault/vault-client-core.js';
+export { VaultKvBackendCore } from './vault/vault-kv-backend-core.js';
 export { vaultServerInfo, type VaultServerInfo, type VaultServerFlavour } from './vault/vault-server-info.js';
 export { vaultConfigFromEnv, readVaultSetting, type VaultConfig, type VaultConfigSources } from './vault/vault-config-from-env.js';
 export { retryDelayMs, type BackoffOptions } from './vault/retry-delay.js';

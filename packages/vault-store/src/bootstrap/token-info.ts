@@ -1,4 +1,4 @@
-import type { VaultClient } from '../vault/vault-client.js';
+import type { VaultClientCore as VaultClient } from '../vault/vault-client-core.js';
 
 /** What `auth/token/lookup-self` says about the current token (never the token itself). */
 export interface TokenInfo {
