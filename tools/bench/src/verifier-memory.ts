@@ -1,11 +1,12 @@
 // Memory benchmark of mtlsctl-sync-verifier (issue 12): the real daemon binary against a real OpenBao holding
 // --users client inventories, --cycles cycles back to back; prints the daemon's resident set (VmRSS) as the
-// cycles go, and the time per cycle. Not a test: run it by hand (npm run bench:verifier -w @mtlsctl/bench).
+// cycles go and the time per cycle, then RSS min/median/p95/max over every cycle and the median per tenth of the run. Not a test: run it by hand (npm run bench:verifier -w @mtlsctl/bench).
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initCa } from '@mtlsctl/authority';
 import { freePort, startBao } from '@mtlsctl/peers';
@@ -57,38 +58,73 @@ async function main(): Promise<void> {
     const arenas = process.argv.indexOf('--malloc-arena-max');
     const mallocEnv = arenas === -1 ? {} : { MALLOC_ARENA_MAX: process.argv[arenas + 1] ?? '2' };
     process.stdout.write(`daemon: ${Object.entries(mallocEnv).map(([k, v]) => `${k}=${v} `).join('')}node ${nodeFlags.join(' ')} mtlsctl-sync-verifier (bundle)\n`);
-    const child = spawn(process.execPath, [...nodeFlags, VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'warn'], {
+    // --log-level info: the daemon logs one line per cycle (with its duration); the bench counts cycles from those
+    // lines and scrapes /metrics only every --scrape-every seconds (default 10; the rendered ServiceMonitor: 60 s),
+    // as Prometheus would: a scrape renders ~10,000 series, and polling it every 200 ms cost the daemon CPU and heap.
+    const child = spawn(process.execPath, [...nodeFlags, VERIFIER, '--listen', `127.0.0.1:${port}`, '--interval', '100ms', '--jitter', '0', '--cycle-timeout', '60s', '--no-cluster', '--log-level', 'info'], {
       env: { PATH: process.env['PATH'] ?? '', VAULT_ADDR: bao.addr, MTLSCTL_VERIFIER_VAULT_TOKEN_FILE: tokenFile, ...mallocEnv },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     const pid = child.pid!;
-    const count = async () => {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.text();
-      const m = /mtlsctl_verification_cycles_total\{result="(?:un)?healthy"\} (\d+)/g;
-      let total = 0;
-      for (const match of (text ?? '').matchAll(m)) total += Number(match[1]);
-      return { total, series: (text ?? '').split('\n').filter((l) => l.startsWith('mtlsctl_client_certificate_expiry_timestamp_seconds{')).length };
+    const scrapeEveryMs = option('scrape-every', 10) * 1000;
+    let series = 0;
+    let scrapes = 0;
+    const scrape = async () => {
+      const text = (await (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.text()) ?? '';
+      scrapes++;
+      series = text.split('\n').filter((l) => l.startsWith('mtlsctl_client_certificate_expiry_timestamp_seconds{')).length;
     };
     // every 25th cycle after the first ten, so a run cut short by a deadline still shows the trend
     const marks = new Set([1, 2, 5, 10, ...Array.from({ length: Math.ceil(cycles / 25) }, (_, i) => (i + 1) * 25), cycles]);
     const started = Date.now();
-    let last = 0;
-    process.stdout.write('cycle  rss_mib  anon_mib  series  elapsed_s  load1\n');
-    while (last < cycles) {
-      await sleep(200);
-      const { total, series } = await count();
-      if (total === last) continue;
-      for (let c = last + 1; c <= total; c++) {
-        if (marks.has(c) || c === total && total >= cycles) {
-          const { rss, anon } = await rssKiB(pid);
-          const columns = [String(c).padStart(5), (rss / 1024).toFixed(1).padStart(7), (anon / 1024).toFixed(1).padStart(8), String(series).padStart(6), ((Date.now() - started) / 1000).toFixed(0).padStart(9), loadavg()[0]!.toFixed(1).padStart(5)];
-          process.stdout.write(`${columns.join('  ')}\n`);
-          break;
+    /** VmRSS (MiB) and the cycle's own duration (s) after every cycle. */
+    const samples: Array<{ rss: number; seconds: number }> = [];
+    let errors = 0;
+    process.stdout.write('cycle  rss_mib  anon_mib  series  cycle_s  elapsed_s  load1\n');
+    const done = new Promise<void>((resolve) => {
+      const lines = createInterface({ input: child.stdout! });
+      let pending = Promise.resolve();
+      lines.on('line', (line) => {
+        let entry: { msg?: string; durationSeconds?: number; errors?: Record<string, unknown> };
+        try {
+          entry = JSON.parse(line) as typeof entry;
+        } catch {
+          return;
         }
-      }
-      last = total;
-    }
-    process.stdout.write(`${last} cycles of ${users} users in ${((Date.now() - started) / 1000).toFixed(0)} s (${((Date.now() - started) / last).toFixed(0)} ms per cycle)\n`);
+        if (!entry.msg?.startsWith('verification cycle')) return;
+        if (entry.errors && Object.keys(entry.errors).length > 0) errors++;
+        pending = pending.then(async () => {
+          if (samples.length >= cycles) return;
+          const { rss, anon } = await rssKiB(pid);
+          samples.push({ rss: rss / 1024, seconds: entry.durationSeconds ?? Number.NaN });
+          const c = samples.length;
+          if (c === 1) await scrape();
+          if (marks.has(c)) {
+            const columns = [String(c).padStart(5), (rss / 1024).toFixed(1).padStart(7), (anon / 1024).toFixed(1).padStart(8), String(series).padStart(6), (entry.durationSeconds ?? 0).toFixed(2).padStart(7), ((Date.now() - started) / 1000).toFixed(0).padStart(9), loadavg()[0]!.toFixed(1).padStart(5)];
+            process.stdout.write(`${columns.join('  ')}\n`);
+          }
+          if (c >= cycles) resolve();
+        });
+      });
+      child.once('close', () => resolve());
+    });
+    const scraper = setInterval(() => void scrape(), scrapeEveryMs);
+    // --minutes m: stop after m minutes even if --cycles are not reached (a run against a deadline still ends with the summary)
+    const minutes = option('minutes', Number.POSITIVE_INFINITY);
+    await Promise.race([done, ...(Number.isFinite(minutes) ? [sleep(minutes * 60_000, undefined, { ref: false })] : [])]);
+    clearInterval(scraper);
+    if (samples.length < cycles) process.stdout.write(`stopped after ${minutes} minutes (--minutes)\n`);
+    const last = samples.length;
+    const rss = samples.map((x) => x.rss).sort((a, b) => a - b);
+    const times = samples.map((x) => x.seconds).sort((a, b) => a - b);
+    const at = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? Number.NaN;
+    process.stdout.write(`${last} cycles of ${users} users in ${((Date.now() - started) / 1000).toFixed(0)} s; ${scrapes} scrapes of /metrics; ${errors} cycles with a source error\n`);
+    process.stdout.write(`RSS MiB over the cycles: min ${at(rss, 0).toFixed(1)}, median ${at(rss, 0.5).toFixed(1)}, p95 ${at(rss, 0.95).toFixed(1)}, max ${rss[rss.length - 1]?.toFixed(1)}\n`);
+    process.stdout.write(`cycle s: min ${at(times, 0).toFixed(2)}, median ${at(times, 0.5).toFixed(2)}, p95 ${at(times, 0.95).toFixed(2)}, max ${times[times.length - 1]?.toFixed(2)}\n`);
+    // the trend: the median RSS of each tenth of the run
+    const tenth = Math.max(1, Math.floor(last / 10));
+    const windows = Array.from({ length: Math.ceil(last / tenth) }, (_, w) => samples.slice(w * tenth, (w + 1) * tenth).map((x) => x.rss).sort((a, b) => a - b));
+    process.stdout.write(`median RSS MiB per ${tenth} cycles: ${windows.map((w) => at(w, 0.5).toFixed(1)).join(' ')}\n`);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('close', r));
   } finally {
