@@ -64,7 +64,9 @@ export class VaultSource {
     }
     let observation: VaultObservation;
     try {
-      observation = await collectVaultObservation(this.store);
+      // Vault's LIST returns every key at once (pages are cut client-side): 10,000 per page is one LIST per cycle at
+      // 10,000 users, not ten
+      observation = await collectVaultObservation(this.store, { pageSize: 10_000 });
     } catch (error) {
       if (PermissionDeniedError.isInstance(error)) this.tokens.refused();
       throw error;

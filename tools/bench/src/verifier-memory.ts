@@ -19,6 +19,12 @@ function option(name: string, fallback: number): number {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 }
 
+/** CPU seconds a process has used (user + system, from /proc/<pid>/stat; clock ticks of 1/100 s). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** VmRSS and its anonymous part (RssAnon: heap and code; the rest is the node binary's file pages). */
 async function rssKiB(pid: number): Promise<{ rss: number; anon: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -77,6 +83,8 @@ async function main(): Promise<void> {
     // every 25th cycle after the first ten, so a run cut short by a deadline still shows the trend
     const marks = new Set([1, 2, 5, 10, ...Array.from({ length: Math.ceil(cycles / 25) }, (_, i) => (i + 1) * 25), cycles]);
     const started = Date.now();
+    const baoPid = bao.process.child.pid!;
+    const cpuAtStart = { daemon: await cpuSeconds(pid), bao: await cpuSeconds(baoPid) };
     /** VmRSS (MiB) and the cycle's own duration (s) after every cycle. */
     const samples: Array<{ rss: number; seconds: number }> = [];
     let errors = 0;
@@ -112,6 +120,8 @@ async function main(): Promise<void> {
     // --minutes m: stop after m minutes even if --cycles are not reached (a run against a deadline still ends with the summary)
     const minutes = option('minutes', Number.POSITIVE_INFINITY);
     await Promise.race([done, ...(Number.isFinite(minutes) ? [sleep(minutes * 60_000, undefined, { ref: false })] : [])]);
+    // CPU per cycle, which the machine's load does not change (the wall time per cycle it does)
+    const cpu = { daemon: (await cpuSeconds(pid)) - cpuAtStart.daemon, bao: (await cpuSeconds(baoPid)) - cpuAtStart.bao };
     clearInterval(scraper);
     if (samples.length < cycles) process.stdout.write(`stopped after ${minutes} minutes (--minutes)\n`);
     const last = samples.length;
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
     const at = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? Number.NaN;
     process.stdout.write(`${last} cycles of ${users} users in ${((Date.now() - started) / 1000).toFixed(0)} s; ${scrapes} scrapes of /metrics; ${errors} cycles with a source error\n`);
     process.stdout.write(`RSS MiB over the cycles: min ${at(rss, 0).toFixed(1)}, median ${at(rss, 0.5).toFixed(1)}, p95 ${at(rss, 0.95).toFixed(1)}, max ${rss[rss.length - 1]?.toFixed(1)}\n`);
+    process.stdout.write(`CPU s per cycle: daemon ${(cpu.daemon / Math.max(1, last)).toFixed(2)}, bao ${(cpu.bao / Math.max(1, last)).toFixed(2)}\n`);
     process.stdout.write(`cycle s: min ${at(times, 0).toFixed(2)}, median ${at(times, 0.5).toFixed(2)}, p95 ${at(times, 0.95).toFixed(2)}, max ${times[times.length - 1]?.toFixed(2)}\n`);
     // the trend: the median RSS of each tenth of the run
     const tenth = Math.max(1, Math.floor(last / 10));

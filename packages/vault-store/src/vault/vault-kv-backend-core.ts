@@ -5,6 +5,7 @@ import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { PermissionDeniedError } from '../errors/permission-denied-error.js';
 import { VaultError } from '../errors/vault-error.js';
 import { VaultMountError } from '../errors/vault-mount-error.js';
+import { byteOrder } from './byte-order.js';
 import { policyHintFor } from './policy-hint.js';
 import type { VaultClientCore, VaultConnectionOptions, VaultRequest } from './vault-client-core.js';
 import { vaultLayout } from '../vault-layout.js';
@@ -260,8 +261,4 @@ function toStrings(map: Record<string, unknown>): Record<string, string> {
 function sameData(a: KvData, b: KvData): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
-
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
