@@ -6,7 +6,9 @@ import { MtlsctlError } from '@mtlsctl/errors';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { debugFlag, OUTPUT_FORMATS, outputFlag, quietFlag, storeFlags } from './flags.js';
 import { readCaPassphrase } from './ca-passphrase.js';
+import type { Renderer } from './render/renderer.js';
 import { openStore, vaultConnection, type OpenStoreOptions, type StoreFlagValues } from './open-store.js';
+import { usageMessage } from './usage-message.js';
 import { writeWarning } from './warn.js';
 
 /**
@@ -20,6 +22,18 @@ export abstract class MtlsctlCommand extends Command {
   /** Prints human output, unless `--json`, `-o json|yaml` or `--quiet` is on (then the returned result is printed instead). */
   protected say(text: string): void {
     if (!this.jsonEnabled() && !this.quiet()) this.log(text);
+  }
+
+  /**
+   * Shows a result through its renderer: the text (unless `--json`, `-o json|yaml` or `--quiet`), and returns the
+   * JSON document for run() to return. With `document`, the text is the document the command exists to print (YAML,
+   * a kubectl List), so `--quiet` prints it too.
+   *
+   * @param options.document - default false
+   */
+  protected render<R, J>(result: R, renderer: Renderer<R, J>, options: { document?: boolean } = {}): J {
+    if (!this.jsonEnabled() && (options.document || !this.quiet())) this.log(renderer(result, 'text'));
+    return renderer(result, 'json');
   }
 
   /**
@@ -81,7 +95,7 @@ export abstract class MtlsctlCommand extends Command {
     if (error instanceof Errors.ExitError) throw error;
     if (MtlsctlError.isInstance(error)) return this.fail(error.message, exitCodeFor(error.kind), { code: error.code, kind: error.kind }, error, debug);
     if (error.name === 'PromptAbortedError') return this.fail('interrupted at the prompt: nothing was changed', EXIT.interrupted, { code: 'INTERRUPTED', kind: 'interrupted' }, error, debug);
-    if (isOclifUsageError(error)) return this.fail(oneLine(error.message), EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
+    if (isOclifUsageError(error)) return this.fail(usageMessage(error.message), EXIT.usage, { code: 'USAGE', kind: 'invalid-input' }, error, debug);
     const message = `unexpected error: ${error.message || String(error)}${debug ? '' : ' (rerun with --debug for details)'}`;
     return this.fail(message, EXIT.internal, { code: 'INTERNAL', kind: 'internal' }, error, debug);
   }
@@ -110,17 +124,6 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
     if (stream.writableLength === 0) resolve();
     else stream.write('', () => resolve());
   });
-}
-
-/** oclif's parse errors span lines ("Parsing --x \n\t<reason>\nSee more help with --help"): make them one. */
-function oneLine(message: string): string {
-  return message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ')
-    .replace(/^Parsing (--[\w-]+)\s*/, '$1: ')
-    .replace(/\s*See more help with --help$/, ' (see --help)');
 }
 
 /** The value of `-o`/`--output` in an argv (`-o json`, `-ojson`, `-o=json`, `--output json`, `--output=json`). */

@@ -101,5 +101,17 @@ export const roleFlag = Flags.custom<StoreRole>({
   helpValue: '<admin|verifier|eso|user:NAME>',
 });
 
+/**
+ * A `key=value` flag (a label), parsed: a missing `=` or an empty key is refused at parse time (exit 2).
+ */
+export const keyValueFlag = Flags.custom<{ key: string; value: string }>({
+  parse: async (input, _context, flag) => {
+    const at = input.indexOf('=');
+    if (at <= 0) throw new Error(`--${flag.name} must be key=value, not "${input}"`);
+    return { key: input.slice(0, at), value: input.slice(at + 1) };
+  },
+  helpValue: '<key=value>',
+});
+
 /** `--yes` (`-y`): go ahead with a destructive command without asking; required when stdin is not a terminal. */
 export const yesFlag = Flags.boolean({ char: 'y', description: 'Do it without asking (required when standard input is not a terminal).', default: false });

@@ -31,11 +31,29 @@ export const syncLayoutFlags = {
 
 type SyncObjectFlagValues = { [K in keyof typeof syncObjectFlags]: string } & { 'vault-mount': string; 'vault-prefix': string };
 
-/** `namespace/name` → its parts. */
-function objectRef(value: string, flag: string): { namespace: string; name: string } {
+/**
+ * `<namespace>/<name>` → its parts: the parser of every flag naming a Kubernetes object.
+ *
+ * @throws Error `must be <namespace>/<name>, not "<value>"` (oclif reports it as `--flag: ...`, exit 2)
+ */
+export function parseObjectRef(value: string): { namespace: string; name: string } {
   const [namespace, name, extra] = value.split('/');
-  if (!namespace || !name || extra !== undefined) throw new Error(`${flag} must be <namespace>/<name>, not "${value}"`);
+  if (!namespace || !name || extra !== undefined) throw new Error(`must be <namespace>/<name>, not "${value}"`);
   return { namespace, name };
+}
+
+/** A flag naming a Kubernetes object as `<namespace>/<name>`, parsed (and refused, exit 2) by {@link parseObjectRef}. */
+export const objectRefFlag = Flags.custom<{ namespace: string; name: string }>({
+  parse: async (input, _context, flag) => objectRef(input, `--${flag.name}`),
+  helpValue: '<namespace>/<name>',
+});
+
+function objectRef(value: string, flag: string): { namespace: string; name: string } {
+  try {
+    return parseObjectRef(value);
+  } catch (error) {
+    throw new Error(`${flag} ${(error as Error).message}`);
+  }
 }
 
 /**

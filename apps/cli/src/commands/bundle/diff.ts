@@ -2,8 +2,9 @@ import { Args } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
+import { renderBundleDiff } from '../../render/bundle.js';
 import { showCa } from '@mtlsctl/authority';
-import { parseBundle, diffBundles, renderBundleDiff } from '@mtlsctl/bundle-merge';
+import { parseBundle, diffBundles } from '@mtlsctl/bundle-merge';
 
 export default class BundleDiff extends StoreCommand {
   static override summary = 'Compare a bundle file (e.g. what the ingress holds now) with the stored trust bundle.';
@@ -18,15 +19,8 @@ export default class BundleDiff extends StoreCommand {
     const { args, flags } = await this.parse(BundleDiff);
     const other = parseBundle(await readTextInput(args.file, INPUT_LIMITS.pem));
     const stored = parseBundle((await showCa(await this.context(flags))).bundlePem);
-    const diff = diffBundles(other, stored);
-    const same = diff.added.length === 0 && diff.removed.length === 0;
-    this.say(same ? 'Same CAs.' : renderBundleDiff(diff));
-    const result = {
-      same,
-      added: diff.added.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
-      removed: diff.removed.map((e) => ({ fingerprint: e.fingerprint, subject: e.subject })),
-    };
-    if (!same) this.exitWithResult(result, EXIT.checkFailed);
+    const result = this.render(diffBundles(other, stored), renderBundleDiff);
+    if (!result.same) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }
 }

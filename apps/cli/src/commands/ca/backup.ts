@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { readPassphrase } from '../../passphrase.js';
 import { writePrivateFile } from '../../write-private-file.js';
+import { renderCaBackup } from '../../render/ca.js';
 import { backupStore } from '@mtlsctl/authority';
 
 export default class CaBackup extends StoreCommand {
@@ -20,7 +21,6 @@ export default class CaBackup extends StoreCommand {
     const passphrase = await readPassphrase(flags['passphrase-file'], { confirm: true });
     const { backup, records } = await backupStore(await this.context(flags), { passphrase });
     await writePrivateFile(flags.output, backup, { overwrite: flags.force });
-    this.say(`Backed up ${records} records to ${flags.output} (mode 0600).`);
-    return { file: flags.output, records };
+    return this.render({ file: flags.output, records }, renderCaBackup);
   }
 }

@@ -11,7 +11,7 @@ export default class CaRotate extends StoreCommand {
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --subject "CN=Acme client CA 2027" --key-type p384'];
   static override flags = {
     subject: Flags.string({ description: 'Subject DN of the new CA. Default: the current one with a generation suffix (CN=... G2), so Java, GnuTLS and NSS tell the CRLs apart.' }),
-    'same-subject': Flags.boolean({ description: 'Keep the current subject DN (warns: Java, GnuTLS and NSS may then miss revocations).', default: false }),
+    'same-subject': Flags.boolean({ description: 'Keep the current subject DN (warns: Java, GnuTLS and NSS may then miss revocations).', default: false, exclusive: ['subject'] }),
     'key-type': keyTypeFlag({ description: 'New CA key algorithm.', default: 'p256' }),
     validity: daysFlag({ description: 'How long the new CA is valid.', default: '10y' }),
   };

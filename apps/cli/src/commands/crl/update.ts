@@ -1,5 +1,6 @@
 import { StoreCommand } from '../../base-command.js';
 import { daysFlag } from '../../flags.js';
+import { renderCrlUpdate } from '../../render/crl.js';
 import { publishCrl } from '@mtlsctl/authority';
 
 export default class CrlUpdate extends StoreCommand {
@@ -9,9 +10,9 @@ export default class CrlUpdate extends StoreCommand {
 
   async run() {
     const { flags } = await this.parse(CrlUpdate);
-    const result = await publishCrl(await this.context(flags), { validityDays: flags.validity });
-    this.say(`Published CRL #${result.record.crlNumber} for ${result.coveredCas.length} CA(s), ${result.record.revoked.length} revoked, next update ${result.record.nextUpdate}.`);
-    if (result.uncoveredCas.length) this.warn(`no CRL for ${result.uncoveredCas.length} imported CA(s) whose keys are elsewhere.`);
-    return { crlNumber: result.record.crlNumber, nextUpdate: result.record.nextUpdate, revoked: result.record.revoked, coveredCas: result.coveredCas, uncoveredCas: result.uncoveredCas };
+    const published = await publishCrl(await this.context(flags), { validityDays: flags.validity });
+    const result = this.render(published, renderCrlUpdate);
+    if (published.uncoveredCas.length) this.warn(`no CRL for ${published.uncoveredCas.length} imported CA(s) whose keys are elsewhere.`);
+    return result;
   }
 }

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { kubeFlags, kubeFromFlags, syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
 import { readTextInput } from '../../read-input-file.js';
+import { renderK8sApply } from '../../render/k8s.js';
 
 export default class K8sApply extends StoreCommand {
   static override summary = "Server-side apply the ESO sync objects to the cluster, and the CRL's deny rules to the ingress.";
@@ -37,11 +38,6 @@ export default class K8sApply extends StoreCommand {
       forceConflicts: flags['force-conflicts'],
       ...(denyRules ? { denyRules } : {}),
     });
-    const suffix = result.dryRun ? ' (server dry run)' : '';
-    for (const o of result.objects) {
-      const name = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-      this.say(`${name} ${o.action}${suffix}${o.changed.length && o.action === 'configured' ? `: ${o.changed.join(', ')}` : ''}`);
-    }
-    return { context: kube.context, server: kube.server, ...result };
+    return this.render({ context: kube.context, server: kube.server, ...result }, renderK8sApply);
   }
 }

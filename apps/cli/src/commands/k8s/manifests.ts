@@ -1,8 +1,10 @@
 import { Flags } from '@oclif/core';
 import type { SyncLayout } from '@mtlsctl/k8s-sync';
 import { MtlsctlCommand } from '../../base-command.js';
+import { EXIT } from '../../exit-codes.js';
 import { syncLayoutFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
 import { readTextInput } from '../../read-input-file.js';
+import { renderK8sManifests } from '../../render/k8s.js';
 
 /** The sync-verifier's objects for the same layout (`--verifier`). */
 async function verifierObjects(layout: SyncLayout, esoTokenAccessor: string | undefined, vaultAuth: { kind: 'kubernetes'; role: string; mount?: string; audience?: string } | undefined) {
@@ -33,12 +35,13 @@ export default class K8sManifests extends MtlsctlCommand {
   static override flags = {
     ...syncLayoutFlags,
     output: Flags.string({ char: 'o', description: 'yaml: multi-document YAML; json: a kubectl List.', options: ['yaml', 'json'], default: 'yaml' }),
-    verifier: Flags.boolean({ description: 'Also print the mtlsctl-sync-verifier objects: ServiceAccount, least-privilege RBAC, Deployment, Service, ServiceMonitor, PrometheusRule.', default: false }),
+    // No default: oclif's dependsOn counts a defaulted flag as given, so --eso-token-accessor would pass without it.
+    verifier: Flags.boolean({ description: 'Also print the mtlsctl-sync-verifier objects: ServiceAccount, least-privilege RBAC, Deployment, Service, ServiceMonitor, PrometheusRule.' }),
     'eso-token-accessor': Flags.string({ description: "With --verifier: ESO's token's accessor, so the verifier reports that token's expiry (auth/token/lookup-accessor).", dependsOn: ['verifier'] }),
     'verifier-vault-auth': Flags.string({
-      description: 'With --verifier: how it logs in to Vault: token (a Secret holding a mtlsctl-verifier token) or kubernetes (Vault\'s Kubernetes auth with a projected service-account token, no token Secret).',
+      description:
+        'With --verifier: how it logs in to Vault: token (the default: a Secret holding a mtlsctl-verifier token) or kubernetes (Vault\'s Kubernetes auth with a projected service-account token, no token Secret; needs --verifier-vault-role).',
       options: ['token', 'kubernetes'],
-      default: 'token',
       dependsOn: ['verifier'],
     }),
     'verifier-vault-role': Flags.string({ description: 'With --verifier-vault-auth kubernetes: the Vault role to log in as (bound to ServiceAccount mtlsctl/mtlsctl-sync-verifier, policy mtlsctl-verifier).' }),
@@ -49,15 +52,16 @@ export default class K8sManifests extends MtlsctlCommand {
 
   async run() {
     const { flags } = await this.parse(K8sManifests);
+    // Which flags go with which value of --verifier-vault-auth: oclif's dependsOn and exclusive see only presence.
+    const kubeAuth = flags['verifier-vault-auth'] === 'kubernetes';
+    if (!kubeAuth && (flags['verifier-vault-role'] || flags['verifier-vault-auth-mount'] || flags['verifier-vault-audience'])) {
+      this.error('--verifier-vault-role, --verifier-vault-auth-mount and --verifier-vault-audience need --verifier-vault-auth kubernetes', { exit: EXIT.usage });
+    }
+    if (kubeAuth && !flags['verifier-vault-role']) this.error("--verifier-vault-auth kubernetes needs --verifier-vault-role <the Vault role bound to the verifier's ServiceAccount>", { exit: EXIT.usage });
     const { renderSyncManifests, resolveSyncLayout, toYamlDocuments, toKubectlList } = await import('@mtlsctl/k8s-sync');
     const layout = resolveSyncLayout(await syncLayoutFromFlags(flags));
     const esoToken = flags['eso-token-file'] ? (await readTextInput(flags['eso-token-file'])).trim() : undefined;
     const objects = renderSyncManifests(layout, esoToken ? { esoToken } : {});
-    const kubeAuth = flags['verifier-vault-auth'] === 'kubernetes';
-    if (!kubeAuth && (flags['verifier-vault-role'] || flags['verifier-vault-auth-mount'] || flags['verifier-vault-audience'])) {
-      this.error('--verifier-vault-role, --verifier-vault-auth-mount and --verifier-vault-audience need --verifier-vault-auth kubernetes', { exit: 2 });
-    }
-    if (kubeAuth && !flags['verifier-vault-role']) this.error('--verifier-vault-auth kubernetes needs --verifier-vault-role <the Vault role bound to the verifier\'s ServiceAccount>', { exit: 2 });
     const vaultAuth = kubeAuth
       ? {
           kind: 'kubernetes' as const,
@@ -67,7 +71,7 @@ export default class K8sManifests extends MtlsctlCommand {
         }
       : undefined;
     if (flags.verifier) objects.push(...(await verifierObjects(layout, flags['eso-token-accessor'], vaultAuth)));
-    if (!this.jsonEnabled()) process.stdout.write(flags.output === 'json' ? `${JSON.stringify(toKubectlList(objects), null, 2)}\n` : toYamlDocuments(objects));
+    const result = this.render({ objects, output: flags.output === 'json' ? 'json' : 'yaml', toYamlDocuments, toKubectlList }, renderK8sManifests, { document: true });
     if (!esoToken) {
       const ref = layout.tokenSecret;
       process.stderr.write(
@@ -75,6 +79,6 @@ export default class K8sManifests extends MtlsctlCommand {
       );
     }
     if (layout.vaultServer.startsWith('http:')) this.warn('ESO will send its Vault token over plain http: use https and --vault-cacert.');
-    return { objects };
+    return result;
   }
 }

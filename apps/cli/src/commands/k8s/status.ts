@@ -2,6 +2,7 @@ import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { outputFlag } from '../../flags.js';
 import { kubeFlags, kubeFromFlags, syncObjectFlags, syncLayoutFromFlags } from '../../k8s-flags.js';
+import { renderK8sStatus } from '../../render/k8s.js';
 
 export default class K8sStatus extends StoreCommand {
   static override summary = 'Read back the sync: ClusterSecretStore and ExternalSecret Ready, the Secret against Vault\'s bundle, the ingress ConfigMap.';
@@ -20,20 +21,8 @@ export default class K8sStatus extends StoreCommand {
     const context = await this.context(flags);
     const [ca, crl] = [await showCa(context), await showCrl(context)];
     const status = await readSyncStatus(layout, { kube, vaultBundle: ca.bundlePem, denyRules: crl.haproxyDeny });
-    const mark = (ok: boolean) => (ok ? '✓' : '✗');
-    const s = status;
-    const tls = s.secret.tlsCrt;
-    this.say(
-      [
-        `${mark(s.clusterSecretStore.ready)} ClusterSecretStore ${s.clusterSecretStore.name}: ${s.clusterSecretStore.found ? (s.clusterSecretStore.ready ? 'Ready' : `not Ready (${s.clusterSecretStore.reason ?? 'no condition yet'})`) : 'missing'}`,
-        `${mark(s.externalSecret.ready)} ExternalSecret ${s.externalSecret.namespace}/${s.externalSecret.name}: ${s.externalSecret.found ? (s.externalSecret.ready ? 'Ready' : `not Ready (${s.externalSecret.reason ?? 'no condition yet'})`) : 'missing'}${s.externalSecret.refreshTime ? `, last refresh ${s.externalSecret.refreshTime}` : ''}`,
-        `${mark(tls?.inSync ?? false)} Secret ${s.secret.namespace}/${s.secret.name} tls.crt: ${tls === undefined ? 'missing' : tls.inSync ? 'in sync with Vault' : `${tls.missing.length} CA missing, ${tls.extra.length} extra`}`,
-        `${mark(s.configMap.pointsAtSecret)} ConfigMap ${s.configMap.namespace}/${s.configMap.name} client-ca: ${s.configMap.clientCa ?? 'not set'}`,
-        `${mark(s.configMap.denyRulesInSync ?? false)} ConfigMap ${s.configMap.namespace}/${s.configMap.name} deny rules: ${s.configMap.denyRulesInSync ? "match Vault's CRL" : "do not match Vault's CRL"}`,
-        ...s.problems.map((p) => `  - ${p}`),
-      ].join('\n'),
-    );
-    if (!status.inSync) this.exitWithResult({ context: kube.context, server: kube.server, ...status }, EXIT.invalidState);
-    return { context: kube.context, server: kube.server, ...status };
+    const result = this.render({ context: kube.context, server: kube.server, ...status }, renderK8sStatus);
+    if (!status.inSync) this.exitWithResult(result, EXIT.invalidState);
+    return result;
   }
 }

@@ -1,8 +1,12 @@
 import { Flags } from '@oclif/core';
 import { renderAlertRulesYaml } from '@mtlsctl/monitoring';
 import { MtlsctlCommand } from '../../base-command.js';
-import { daysFlag } from '../../flags.js';
+import { daysFlag, keyValueFlag } from '../../flags.js';
+import { objectRefFlag, parseObjectRef } from '../../k8s-flags.js';
+import { renderMonitorRules } from '../../render/monitor.js';
 import { writePrivateFile } from '../../write-private-file.js';
+
+const DEFAULT_EXTERNAL_SECRET = 'haproxy-controller/sync-ca-from-nas';
 
 export default class MonitorRules extends MtlsctlCommand {
   static override summary = "Print mtlsctl's Prometheus alert rules: a PrometheusRule or a plain rules file.";
@@ -25,21 +29,18 @@ export default class MonitorRules extends MtlsctlCommand {
     'eso-token-warning': daysFlag({ description: "Warn this long before ESO's Vault token expires.", default: '14d' }),
     'stale-after': Flags.integer({ description: 'The verifier is stale when its last successful cycle is older than this many seconds.', default: 900, min: 1 }),
     'verifier-job': Flags.string({ description: 'Prometheus job label of the sync-verifier scrape.', default: 'mtlsctl-sync-verifier' }),
-    'external-secret': Flags.string({ description: 'The ExternalSecret ESO metrics are filtered on, <namespace>/<name>.', default: 'haproxy-controller/sync-ca-from-nas' }),
+    'external-secret': objectRefFlag({
+      description: 'The ExternalSecret ESO metrics are filtered on, <namespace>/<name>.',
+      default: parseObjectRef(DEFAULT_EXTERNAL_SECRET),
+      defaultHelp: async () => DEFAULT_EXTERNAL_SECRET,
+    }),
     namespace: Flags.string({ description: "The PrometheusRule's namespace.", default: 'mtlsctl' }),
-    label: Flags.string({ description: "A label for the PrometheusRule, key=value (the operator's ruleSelector); repeatable.", multiple: true }),
+    label: keyValueFlag({ description: "A label for the PrometheusRule, key=value (the operator's ruleSelector); repeatable.", multiple: true }),
   };
 
   async run() {
     const { flags } = await this.parse(MonitorRules);
-    const [esNamespace, esName, extra] = flags['external-secret'].split('/');
-    if (!esNamespace || !esName || extra !== undefined) this.error(`--external-secret must be <namespace>/<name>, not "${flags['external-secret']}"`, { exit: 2 });
-    const labels: Record<string, string> = {};
-    for (const pair of flags.label ?? []) {
-      const at = pair.indexOf('=');
-      if (at <= 0) this.error(`--label must be key=value, not "${pair}"`, { exit: 2 });
-      labels[pair.slice(0, at)] = pair.slice(at + 1);
-    }
+    const labels = Object.fromEntries((flags.label ?? []).map(({ key, value }) => [key, value]));
     let yaml: string;
     try {
       yaml = renderAlertRulesYaml(
@@ -53,7 +54,7 @@ export default class MonitorRules extends MtlsctlCommand {
           esoTokenWarningDays: flags['eso-token-warning'],
           staleAfterSeconds: flags['stale-after'],
           verifierJob: flags['verifier-job'],
-          externalSecret: { namespace: esNamespace, name: esName },
+          externalSecret: flags['external-secret'],
         },
         { namespace: flags.namespace, labels },
       );
@@ -61,10 +62,7 @@ export default class MonitorRules extends MtlsctlCommand {
       if (error instanceof RangeError) this.error(error.message, { exit: 2 });
       throw error;
     }
-    if (flags.output) {
-      await writePrivateFile(flags.output, yaml, { overwrite: flags.force });
-      this.say(`Wrote ${flags.output} (${flags.format}).`);
-    } else if (!this.jsonEnabled()) process.stdout.write(yaml);
-    return { format: flags.format, ...(flags.output ? { file: flags.output } : {}), yaml };
+    if (flags.output) await writePrivateFile(flags.output, yaml, { overwrite: flags.force });
+    return this.render({ format: flags.format, ...(flags.output ? { file: flags.output } : {}), yaml }, renderMonitorRules, { document: !flags.output });
   }
 }

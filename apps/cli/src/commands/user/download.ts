@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { assertWritable, writePrivateFile } from '../../write-private-file.js';
+import { renderUserDownload } from '../../render/user.js';
 import { downloadClient } from '@mtlsctl/authority';
 
 export default class UserDownload extends StoreCommand {
@@ -27,19 +28,18 @@ export default class UserDownload extends StoreCommand {
     if (got.status !== 'active') this.warn(`this certificate is ${got.status}: servers will refuse it.`);
     if (got.format === 'pem') {
       await writePrivateFile(output, got.certificatePem + got.caCertificatePem + got.privateKeyPem, { overwrite: flags.force });
-      this.say(`Wrote ${output} (certificate, CA certificate${got.privateKeyPem ? ', private key' : ''}; mode 0600).`);
-      return { username: got.username, file: output, format: 'pem', status: got.status, notAfter: got.notAfter };
+      return this.render({ format: 'pem', username: got.username, file: output, withPrivateKey: got.privateKeyPem !== '', status: got.status, notAfter: got.notAfter }, renderUserDownload);
     }
+    const passwordFile = flags['password-file'];
     // Both names checked before either is written: an existing password file must not leave a p12 behind.
-    if (flags['password-file']) await assertWritable(flags['password-file'], { overwrite: flags.force });
+    if (passwordFile) await assertWritable(passwordFile, { overwrite: flags.force });
     await writePrivateFile(output, got.p12, { overwrite: flags.force });
-    if (flags['password-file']) {
-      await writePrivateFile(flags['password-file'], got.password + '\n', { overwrite: flags.force });
-      this.say(`Wrote ${output} (mode 0600); its password is in ${flags['password-file']}.`);
-      return { username: got.username, file: output, format: 'p12', passwordFile: flags['password-file'], status: got.status, notAfter: got.notAfter };
+    if (passwordFile) {
+      await writePrivateFile(passwordFile, got.password + '\n', { overwrite: flags.force });
+      return this.render({ format: 'p12', username: got.username, file: output, passwordFile, status: got.status, notAfter: got.notAfter }, renderUserDownload);
     }
-    this.say(`Wrote ${output} (mode 0600).`);
+    const result = this.render({ format: 'p12', username: got.username, file: output, password: got.password, status: got.status, notAfter: got.notAfter }, renderUserDownload);
     this.handOver('p12 password', got.password);
-    return { username: got.username, file: output, format: 'p12', password: got.password, status: got.status, notAfter: got.notAfter };
+    return result;
   }
 }

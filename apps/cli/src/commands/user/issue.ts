@@ -42,10 +42,11 @@ export default class UserIssue extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserIssue);
-    const ctx = await this.context(flags);
-    if (flags.from) return this.bulk(ctx, flags.from, flags);
+    if (flags.from) return this.bulk(await this.context(flags), flags.from, flags);
+    // Checked before the store is opened: a bad command line touches nothing.
     if (!args.username) this.error('a username is needed: mtlsctl user issue <username> --email <email> (or --from users.csv)', { exit: EXIT.usage });
     if (!flags.email) this.error('--email is needed: mtlsctl user issue <username> --email <email>', { exit: EXIT.usage });
+    const ctx = await this.context(flags);
     const csrPem = flags.csr ? await readTextInput(flags.csr, INPUT_LIMITS.csr) : undefined;
     const issued = await issueClient(ctx, {
       username: args.username,

@@ -28,12 +28,13 @@ export default class UserRevoke extends StoreCommand {
 
   async run() {
     const { args, flags } = await this.parse(UserRevoke);
-    const ctx = await this.context(flags);
+    // Checked before the store is opened: a bad command line touches nothing.
     if (flags.from) {
       if (args.username) this.error('give a username or --from <file>, not both', { exit: EXIT.usage });
-      return this.bulk(ctx, flags.from, flags.reason, flags.yes);
+      return this.bulk(await this.context(flags), flags.from, flags.reason, flags.yes);
     }
     if (!args.username) this.error('a username is needed: mtlsctl user revoke <username> (or --from users.txt)', { exit: EXIT.usage });
+    const ctx = await this.context(flags);
     const current = await showClient(ctx, args.username);
     if (current.status !== 'revoked') {
       await confirmDestructive(

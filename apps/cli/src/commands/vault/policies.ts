@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { outputFlag } from '../../flags.js';
 import { VaultCommand } from '../../base-command.js';
+import { renderVaultPolicies } from '../../render/vault.js';
 import * as vs from '@mtlsctl/vault-store';
 import { validateUsername } from '@mtlsctl/authority';
 
@@ -20,7 +21,6 @@ export default class VaultPolicies extends VaultCommand {
     if (flags.user) policies[layout.userPolicy(validateUsername(flags.user))] = vs.renderUserPolicy(flags.user, layout);
     const chosen = args.name ? Object.fromEntries(Object.entries(policies).filter(([name]) => name === args.name)) : policies;
     if (args.name && Object.keys(chosen).length === 0) this.error(`no policy named ${args.name}: one of ${Object.keys(policies).join(', ')}`, { exit: 2 });
-    this.say(args.name ? (chosen[args.name] ?? '').trimEnd() : Object.entries(chosen).map(([name, hcl]) => `# --- ${name} ---\n${hcl}`).join('\n').trimEnd());
-    return { policies: chosen };
+    return this.render({ policies: chosen, name: args.name }, renderVaultPolicies);
   }
 }

@@ -1,0 +1,35 @@
+import type { ClientDownload } from '@mtlsctl/authority';
+import type { RenderFormat } from './renderer.js';
+
+type Status = ClientDownload['status'];
+
+/** What `user download` wrote: one PEM file, or the p12 with its password printed once or written to a file. */
+export type UserDownloadResult =
+  | { format: 'pem'; username: string; file: string; withPrivateKey: boolean; status: Status; notAfter: string }
+  | { format: 'p12'; username: string; file: string; passwordFile: string; status: Status; notAfter: string }
+  | { format: 'p12'; username: string; file: string; password: string; status: Status; notAfter: string };
+
+/** `user download --json`: the file written and, for a p12, its password or the file holding it. */
+export type UserDownloadJson =
+  | { username: string; file: string; format: 'pem'; status: Status; notAfter: string }
+  | { username: string; file: string; format: 'p12'; passwordFile: string; status: Status; notAfter: string }
+  | { username: string; file: string; format: 'p12'; password: string; status: Status; notAfter: string };
+
+/**
+ * `user download`: the line naming the file written (mode 0600) and what it holds; the password printed once is
+ * handed over by the command (`p12 password: ...`, or bare with `--quiet`). As JSON the same facts.
+ */
+export function renderUserDownload(result: UserDownloadResult, format: 'text'): string;
+export function renderUserDownload(result: UserDownloadResult, format: 'json'): UserDownloadJson;
+export function renderUserDownload(r: UserDownloadResult, format: RenderFormat): string | UserDownloadJson {
+  if (r.format === 'pem') {
+    if (format === 'json') return { username: r.username, file: r.file, format: 'pem', status: r.status, notAfter: r.notAfter };
+    return `Wrote ${r.file} (certificate, CA certificate${r.withPrivateKey ? ', private key' : ''}; mode 0600).`;
+  }
+  if ('passwordFile' in r) {
+    if (format === 'json') return { username: r.username, file: r.file, format: 'p12', passwordFile: r.passwordFile, status: r.status, notAfter: r.notAfter };
+    return `Wrote ${r.file} (mode 0600); its password is in ${r.passwordFile}.`;
+  }
+  if (format === 'json') return { username: r.username, file: r.file, format: 'p12', password: r.password, status: r.status, notAfter: r.notAfter };
+  return `Wrote ${r.file} (mode 0600).`;
+}
