@@ -11,6 +11,9 @@ export class DirSyncer {
   private readonly running = new Map<string, Promise<void>>();
   private readonly queued = new Map<string, Promise<void>>();
 
+  /** @param fsyncDir - how one directory is fsynced (a test seam; default open, fsync, close) */
+  constructor(private readonly fsyncDir: (dir: string) => Promise<void> = syncDir) {}
+
   /** Resolves once an fsync of `dir` that began after this call has completed. */
   sync(dir: string): Promise<void> {
     const queued = this.queued.get(dir);
@@ -26,7 +29,7 @@ export class DirSyncer {
   }
 
   private start(dir: string): Promise<void> {
-    const run = syncDir(dir).finally(() => {
+    const run = this.fsyncDir(dir).finally(() => {
       if (this.running.get(dir) === run) this.running.delete(dir);
     });
     this.running.set(dir, run);

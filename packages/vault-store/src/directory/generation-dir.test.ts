@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, type TempDir } from '@mtlsctl/peers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DirSyncer } from './dir-syncer.js';
 import { GenerationDir, KEEP, stateFileName } from './generation-dir.js';
 import type { PathState } from './kv-path-state.js';
 
@@ -74,5 +75,58 @@ describe('GenerationDir', () => {
     const latest = await gen.load();
     expect(latest.generation).toBe(3 * KEEP + 2);
     expect(latest.state?.currentVersion).toBe(3 * KEEP + 2);
+  });
+
+  it("returns a new path's commit only after the fsync of every directory that gained an entry (started before the link)", async () => {
+    const requested: string[] = [];
+    const held: Array<() => void> = [];
+    const own = join(tmp.path, 'a', 'b', 'p');
+    let ownSynced!: () => void;
+    const ownRequested = new Promise<void>((resolve) => (ownSynced = resolve));
+    const syncer = {
+      sync: (dir: string) => {
+        requested.push(dir);
+        if (dir === own) {
+          ownSynced();
+          return Promise.resolve();
+        }
+        return new Promise<void>((resolve) => held.push(resolve));
+      },
+    };
+    const durable = new GenerationDir(own, 'a/b/p', { durable: true, syncer });
+    let done = false;
+    const commit = durable.commit(await durable.load(), stateOf(1)).then((ok) => {
+      done = true;
+      return ok;
+    });
+    await ownRequested;
+    expect(requested.slice(0, 3).sort()).toEqual([tmp.path, join(tmp.path, 'a'), join(tmp.path, 'a', 'b')].sort());
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(done, 'the commit returned before its parent directories were fsynced').toBe(false);
+    for (const release of held) release();
+    expect(await commit).toBe(true);
+    const second = durable.commit(await durable.load(), stateOf(2));
+    expect(await second).toBe(true);
+    expect(requested.filter((d) => d !== own)).toHaveLength(3);
+  });
+});
+
+describe('DirSyncer', () => {
+  it('gives the commits that arrive during an fsync one fsync started after them (N commits, two fsyncs)', async () => {
+    const fsyncs: Array<() => void> = [];
+    const syncer = new DirSyncer(() => new Promise<void>((resolve) => fsyncs.push(resolve)));
+    const first = syncer.sync('/d');
+    const riders = Array.from({ length: 5 }, () => syncer.sync('/d'));
+    let ridersDone = false;
+    void Promise.all(riders).then(() => (ridersDone = true));
+    expect(fsyncs).toHaveLength(1);
+    fsyncs[0]?.();
+    await first;
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(ridersDone, 'a rider was released by an fsync that began before its change').toBe(false);
+    expect(fsyncs).toHaveLength(2);
+    fsyncs[1]?.();
+    await Promise.all(riders);
+    expect(fsyncs).toHaveLength(2);
   });
 });

@@ -66,7 +66,7 @@ export interface GenerationDirOptions {
   /** The directory for temp files, on the same file system (default: the path's own directory). */
   tmpDir?: string;
   /** Shares directory fsyncs between concurrent commits (default: one fsync per commit). */
-  syncer?: DirSyncer;
+  syncer?: Pick<DirSyncer, 'sync'>;
   /** The store directory, named in the fix of a permissions error (default: the path's directory). */
   storeRoot?: string;
   /** A test seam: runs between a commit's link(2) and the check that judges it (to stall a writer there). */
@@ -79,7 +79,10 @@ export interface GenerationDirOptions {
  * the secret data). A mutation creates generation n+1 with link(2), which fails if the name exists, so of two
  * writers (threads or processes) exactly one commits n+1 and the other re-reads and retries (or reports a
  * check-and-set conflict). Files are written to a temp name (in the store's temp directory), fsynced, linked,
- * then the directory is fsynced: a crash leaves either the old or the new generation, never a torn one.
+ * then the directory is fsynced: a crash leaves either the old or the new generation, never a torn one. A path's
+ * first commit also makes its new directory's entry durable (fsync of each parent that gained one, shared with
+ * concurrent commits through the {@link DirSyncer} and run while the state file is written); no commit returns
+ * before all of its fsyncs have completed.
  *
  * readdir(3) can miss entries while others change the directory, so it is only a hint: a read takes readdir's
  * latest name, reads it, and confirms with two stat(2) calls that neither a newer generation nor a newer block
@@ -97,7 +100,7 @@ export class GenerationDir {
    */
   private readonly durable: boolean;
   private readonly tmpDir: string;
-  private readonly syncer: DirSyncer | undefined;
+  private readonly syncer: Pick<DirSyncer, 'sync'> | undefined;
   private readonly storeRoot: string;
   private readonly afterLink: ((generation: number) => Promise<void>) | undefined;
 
@@ -141,7 +144,17 @@ export class GenerationDir {
    */
   async commit(base: Snapshot, state: PathState | null): Promise<boolean> {
     const generation = base.generation + 1;
-    if (generation === 1) await this.ensureDir();
+    // A new path: its directory's entries are made durable while the state file is written (group commit: new
+    // paths under one parent share the parent's fsync); the commit returns only once both fsyncs are done.
+    const created = generation === 1 ? await this.ensureDir() : undefined;
+    created?.synced.catch(() => undefined); // awaited below; this keeps an early throw from leaving it unhandled
+    const committed = await this.linkGeneration(base, generation, state);
+    await created?.synced;
+    return committed;
+  }
+
+  /** {@link commit} once the path's directory exists: write, fsync, link, judge, fsync the directory, retire. */
+  private async linkGeneration(base: Snapshot, generation: number, state: PathState | null): Promise<boolean> {
     const doc: StateDoc = { path: this.path, generation, state };
     const tmp = join(this.tmpDir, tmpFileName());
     // The handle stays open until the commit is judged: an emptied file is how a writer learns that the next
@@ -285,9 +298,16 @@ export class GenerationDir {
     await (await open(this.file(purgedMarkerName(generation)), 'w', 0o600)).close();
   }
 
-  private async ensureDir(): Promise<void> {
+  /**
+   * Creates the path's directory (and missing parents); `synced` resolves once every directory that gained an
+   * entry (the parent of each level created) is fsynced — started now, not awaited here.
+   */
+  private async ensureDir(): Promise<{ synced: Promise<unknown> }> {
     const created = await makeDirs(this.dir);
-    if (created !== undefined && this.durable) await this.syncDir(dirname(created));
+    if (created === undefined || !this.durable) return { synced: Promise.resolve() };
+    const parents: string[] = [];
+    for (let dir = this.dir; dir !== dirname(created); dir = dirname(dir)) parents.push(dirname(dir));
+    return { synced: Promise.all(parents.map((dir) => this.syncDir(dir))) };
   }
 
   private async syncDir(dir: string): Promise<void> {
