@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { makeTempDir } from '@mtlsctl/peers';
@@ -65,6 +65,39 @@ describe('DirectoryKvBackend', () => {
         ['ann', 'ann', 1],
         ['ben', 'ben', 1],
       ]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('pages see a key made or removed between pages (a continuation reuses the folder read only while it is unchanged)', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path, { durable: false });
+      for (const u of ['a', 'b', 'c', 'd']) await kv.write(`clients/${u}`, { v: u });
+      const first = await kv.list('clients/', { limit: 2 });
+      expect(first).toEqual({ keys: ['a', 'b'], next: 'b' });
+      await kv.write('clients/bb', { v: 'bb' });
+      const second = await kv.list('clients/', { after: 'b', limit: 2 });
+      expect(second).toEqual({ keys: ['bb', 'c'], next: 'c' });
+      await rm(join(dir.path, 'kv', 'clients', 'd'), { recursive: true });
+      await kv.write('clients/e', { v: 'e' });
+      expect(await kv.list('clients/', { after: 'c', limit: 2 })).toEqual({ keys: ['e'] });
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('orders keys by their UTF-8 bytes (code points), astral characters after U+E000–U+FFFF', async () => {
+    const dir = await makeTempDir('mtlsctl-dirstore-');
+    try {
+      const kv = new DirectoryKvBackend(dir.path, { durable: false });
+      const names = ['z', 'é', '\uffee', '\u{1f600}', 'a', 'ab', '\ue000', 'A'];
+      for (const u of names) await kv.write(`f/${u}`, { v: '1' });
+      const byBytes = [...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+      expect(byBytes).toEqual(['A', 'a', 'ab', 'z', 'é', '\ue000', '\uffee', '\u{1f600}']);
+      expect((await kv.list('f/')).keys).toEqual(byBytes);
+      expect((await kv.list('f/', { after: '\uffee' })).keys).toEqual(['\u{1f600}']);
     } finally {
       await dir.remove();
     }

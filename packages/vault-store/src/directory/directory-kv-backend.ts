@@ -5,11 +5,12 @@ import { CasConflictError } from '../errors/cas-conflict-error.js';
 import { CorruptRecordError } from '../errors/corrupt-record-error.js';
 import { InvalidKvInputError } from '../errors/invalid-kv-input-error.js';
 import { GenerationDir, purgedMarkerName, tmpFileOwner } from './generation-dir.js';
-import { exists, existsNow, isAlive, isCode, makeDirs, readdirNow, readdirOrEmpty } from './fs-utils.js';
+import { exists, existsNow, isAlive, isCode, makeDirs, readdirNow, readdirOrEmpty, statIfExists } from './fs-utils.js';
 import { StoreConfigError } from '../errors/store-config-error.js';
 import { metadataOf, secretOf, withMetadata, withNewVersion, withVersionsChanged, type PathState } from './kv-path-state.js';
 import { assertPrivateDir } from './private-mode.js';
 import { DirSyncer } from './dir-syncer.js';
+import { byteOrder } from '../vault/byte-order.js';
 
 /** The store's temp directory under `kv/` (`@` never starts an encoded path segment). */
 const TMP_DIR = '@tmp';
@@ -48,6 +49,8 @@ export class DirectoryKvBackend implements KvBackend {
   private opened: Promise<void> | undefined;
   private tmpReady: Promise<unknown> | undefined;
   private readonly syncer = new DirSyncer();
+  /** The names of the folder listed last, for its next page (see {@link folderNames}). */
+  private lastFolder: { dir: string; version: string; names: string[] } | undefined;
 
   /**
    * @param root - the store directory (created on first write)
@@ -97,16 +100,13 @@ export class DirectoryKvBackend implements KvBackend {
     const trimmed = folder.replace(/\/$/, '');
     const segments = trimmed === '' ? [] : this.segments(trimmed);
     const dir = join(this.kvRoot, ...segments.map(encodeSegment));
-    const names = readdirNow(dir)
-      .filter((n) => !n.startsWith('@'))
-      .map((name) => decodeSegment(name, dir))
-      .sort(byteOrder);
+    const names = this.folderNames(dir, options.after !== undefined);
     const limit = options.limit ?? 1000;
     const keys: string[] = [];
     const metadata = options.withMetadata ? new Map<string, KvMetadata>() : undefined;
     const page = (next?: string): KvListPage => ({ keys, ...(next === undefined ? {} : { next }), ...(metadata ? { metadata } : {}) });
     for (const name of names) {
-      const child = join(dir, encodeSegment(name));
+      const child = `${dir}/${encodeSegment(name)}`;
       const candidates: string[] = [];
       let state: PathState | undefined;
       if (options.after === undefined || byteOrder(`${name}/`, options.after) > 0) {
@@ -124,6 +124,26 @@ export class DirectoryKvBackend implements KvBackend {
       }
     }
     return page();
+  }
+
+  /**
+   * A folder's child names, decoded and in byte order. A continuation page (`after` given) reuses the names the
+   * previous page of the same folder read while the folder's mtime and link count are unchanged, so paging
+   * through 10,000 users reads and sorts `clients/` once instead of once per page. A folder's children are
+   * directories, each counted in its link count, so a child made or removed between pages is seen by the next;
+   * a listing is no snapshot either way (each key is still confirmed by its own directory).
+   */
+  private folderNames(dir: string, continuation: boolean): string[] {
+    const stats = statIfExists(dir);
+    const version = stats ? `${stats.mtimeMs}/${stats.nlink}` : undefined;
+    const cached = this.lastFolder;
+    if (continuation && cached?.dir === dir && version !== undefined && cached.version === version) return cached.names;
+    const names = readdirNow(dir)
+      .filter((n) => !n.startsWith('@'))
+      .map((name) => decodeSegment(name, dir))
+      .sort(byteOrder);
+    this.lastFolder = version === undefined ? undefined : { dir, version, names };
+    return names;
   }
 
   /**
@@ -307,8 +327,4 @@ function decodeSegment(name: string, dir: string): string {
       fix: 'mtlsctl never writes such a name: move that directory out of the store',
     });
   }
-}
-
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

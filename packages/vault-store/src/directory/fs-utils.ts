@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -9,6 +9,11 @@ import { dirname } from 'node:path';
  */
 export function existsNow(path: string): boolean {
   return existsSync(path);
+}
+
+/** stat(2) on this thread; undefined when nothing is there. */
+export function statIfExists(path: string): Stats | undefined {
+  return statSync(path, { throwIfNoEntry: false });
 }
 
 /** Whether a file exists. */

@@ -347,7 +347,7 @@ export class GenerationDir {
   }
 
   private file(name: string): string {
-    return join(this.dir, name);
+    return `${this.dir}/${name}`;
   }
 }
 
