@@ -35,12 +35,14 @@ export async function listClients(ctx: AuthorityContext, options: ListClientsOpt
     ...(options.onUnlisted ? { onUnlisted: options.onUnlisted } : {}),
   })) {
     if (deleted) continue;
-    const daysLeft = Math.floor((Date.parse(item.notAfter) - now) / 86_400_000);
-    const row: InventoryRow = { ...item, daysLeft, expired: Date.parse(item.notAfter) <= now };
+    const notAfter = Date.parse(item.notAfter);
+    const row: InventoryRow = { ...item, daysLeft: Math.floor((notAfter - now) / 86_400_000), expired: notAfter <= now };
     if (options.status && row.status !== options.status) continue;
     if (options.issuerFingerprint && row.issuerFingerprint !== options.issuerFingerprint) continue;
     if (options.expiringWithinDays !== undefined && row.daysLeft > options.expiringWithinDays) continue;
     rows.push(row);
   }
-  return rows.sort((a, b) => a.username.localeCompare(b.username));
+  // One collator for the whole sort: the order of `localeCompare` (the same default locale and options).
+  const collator = new Intl.Collator();
+  return rows.sort((a, b) => collator.compare(a.username, b.username));
 }

@@ -44,6 +44,8 @@ export interface DirectoryKvBackendOptions {
 export class DirectoryKvBackend implements KvBackend {
   readonly description: string;
   private readonly kvRoot: string;
+  private readonly storeRoot: string;
+  private readonly tmpDir: string;
   private readonly durable: boolean;
   private readonly now: () => Date;
   private opened: Promise<void> | undefined;
@@ -60,7 +62,9 @@ export class DirectoryKvBackend implements KvBackend {
     readonly root: string,
     options: DirectoryKvBackendOptions = {},
   ) {
-    this.kvRoot = join(resolve(root), 'kv');
+    this.storeRoot = resolve(root);
+    this.kvRoot = join(this.storeRoot, 'kv');
+    this.tmpDir = join(this.kvRoot, TMP_DIR);
     this.durable = options.durable ?? true;
     this.now = options.now ?? (() => new Date());
     this.description = `directory ${resolve(root)}`;
@@ -155,7 +159,8 @@ export class DirectoryKvBackend implements KvBackend {
     let isKey: boolean;
     let state: PathState | undefined;
     if (read) {
-      state = (await this.dir(path).load('metadata', names).catch((error: unknown) => this.rethrow(error))).state;
+      // The directory is known (the listing found it): no second validation and encoding of the path.
+      state = (await this.dirAt(dir, path).load('metadata', names).catch((error: unknown) => this.rethrow(error))).state;
       isKey = state !== undefined;
     } else {
       const latest = await new GenerationDir(dir, dir).latest(names);
@@ -283,12 +288,11 @@ export class DirectoryKvBackend implements KvBackend {
   }
 
   private dir(path: string): GenerationDir {
-    return new GenerationDir(join(this.kvRoot, ...this.segments(path).map(encodeSegment)), path, {
-      durable: this.durable,
-      tmpDir: join(this.kvRoot, TMP_DIR),
-      syncer: this.syncer,
-      storeRoot: resolve(this.root),
-    });
+    return this.dirAt(join(this.kvRoot, ...this.segments(path).map(encodeSegment)), path);
+  }
+
+  private dirAt(dir: string, path: string): GenerationDir {
+    return new GenerationDir(dir, path, { durable: this.durable, tmpDir: this.tmpDir, syncer: this.syncer, storeRoot: this.storeRoot });
   }
 
   private segments(path: string): string[] {
