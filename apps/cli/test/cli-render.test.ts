@@ -83,7 +83,7 @@ describe('rendered results', () => {
     expect(json.json()).toEqual({ policies: { 'eso-pki-reader': `${one.stdout.trimEnd()}\n` } });
   });
 
-  it('k8s manifests and monitor rules print their YAML as the document, --quiet included', async () => {
+  it('k8s manifests, monitor rules and bundle show --pem print their document, --quiet included', async () => {
     const yaml = await cli('k8s', 'manifests', '--vault-server', 'https://vault.example:8200');
     expect(yaml.code, yaml.stderr).toBe(0);
     expect(yaml.stdout.endsWith('\n') && !yaml.stdout.endsWith('\n\n')).toBe(true);
@@ -92,6 +92,9 @@ describe('rendered results', () => {
     expect(list.json<{ kind: string; items: unknown[] }>().kind).toBe('List');
     const json = await cli('k8s', 'manifests', '--vault-server', 'https://vault.example:8200', '--json');
     expect(json.json<{ objects: unknown[] }>().objects).toEqual(list.json<{ items: unknown[] }>().items);
+    const tlsCrt = await cli('bundle', 'show', '--pem', '-q');
+    expect(tlsCrt.stdout).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    expect((await cli('bundle', 'show', '--json')).json<{ tlsCrt: string }>().tlsCrt).toBe(tlsCrt.stdout);
     const rules = await cli('monitor', 'rules', '-q');
     expect(parse(rules.stdout)).toMatchObject({ kind: 'PrometheusRule' });
     expect(rules.stdout.endsWith('\n') && !rules.stdout.endsWith('\n\n')).toBe(true);

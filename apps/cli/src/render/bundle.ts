@@ -1,5 +1,7 @@
 import { type BundleDiff, renderBundleDiff as renderDiffLines } from '@mtlsctl/bundle-merge';
+import type { CaView } from '@mtlsctl/authority';
 import type { RenderFormat } from './renderer.js';
+import { day, renderTable } from './table.js';
 
 /** A CA in `bundle diff --json`. */
 export interface BundleDiffCa {
@@ -25,4 +27,33 @@ export function renderBundleDiff(diff: BundleDiff, format: RenderFormat): string
   if (format === 'text') return same ? 'Same CAs.' : renderDiffLines(diff);
   const ca = (e: BundleDiff['added'][number]): BundleDiffCa => ({ fingerprint: e.fingerprint, subject: e.subject });
   return { same, added: diff.added.map(ca), removed: diff.removed.map(ca) };
+}
+
+/** A CA of the trust bundle in `bundle show --json`. */
+export interface BundleShowCa {
+  role: CaView['trusted'][number]['role'];
+  fingerprint: string;
+  subject: string;
+  notAfter: CaView['trusted'][number]['notAfter'];
+}
+
+/** `bundle show`: the store's CA view, and whether to print the exact `tls.crt`. */
+export interface BundleShowResult {
+  view: CaView;
+  pem: boolean;
+}
+
+/** `bundle show`: a table of the bundle's CAs, or the exact `tls.crt` (`--pem`); as JSON the `tls.crt` and its CAs. */
+export function renderBundleShow(result: BundleShowResult, format: 'text'): string;
+export function renderBundleShow(result: BundleShowResult, format: 'json'): { tlsCrt: string; cas: BundleShowCa[] };
+export function renderBundleShow({ view, pem }: BundleShowResult, format: RenderFormat): string | { tlsCrt: string; cas: BundleShowCa[] } {
+  if (format === 'json') return { tlsCrt: view.bundlePem, cas: view.trusted.map((t) => ({ role: t.role, fingerprint: t.fingerprint, subject: t.subject, notAfter: t.notAfter })) };
+  // The command logs the text with its own newline; the PEM ends with exactly one.
+  if (pem) return view.bundlePem.replace(/\n$/, '');
+  return renderTable(view.trusted, [
+    ['ROLE', (t) => t.role],
+    ['SHA-256', (t) => t.fingerprint],
+    ['NOT AFTER', (t) => day(t.notAfter)],
+    ['SUBJECT', (t) => t.subject],
+  ]);
 }

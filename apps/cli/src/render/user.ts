@@ -1,5 +1,6 @@
-import type { ClientDownload } from '@mtlsctl/authority';
+import type { ClientDownload, InventoryRow } from '@mtlsctl/authority';
 import type { RenderFormat } from './renderer.js';
+import { day, renderTable, shortFingerprint } from './table.js';
 
 type Status = ClientDownload['status'];
 
@@ -32,4 +33,21 @@ export function renderUserDownload(r: UserDownloadResult, format: RenderFormat):
   }
   if (format === 'json') return { username: r.username, file: r.file, format: 'p12', password: r.password, status: r.status, notAfter: r.notAfter };
   return `Wrote ${r.file} (mode 0600).`;
+}
+
+/** `user list`: a table of the inventory rows (an expired active certificate shows as expired), or that none match; as JSON `{ clients }`. */
+export function renderUserList(rows: InventoryRow[], format: 'text'): string;
+export function renderUserList(rows: InventoryRow[], format: 'json'): { clients: InventoryRow[] };
+export function renderUserList(rows: InventoryRow[], format: RenderFormat): string | { clients: InventoryRow[] } {
+  if (format === 'json') return { clients: rows };
+  if (rows.length === 0) return 'No certificates match.';
+  return renderTable(rows, [
+    ['USERNAME', (r) => r.username],
+    ['EMAIL', (r) => r.email],
+    ['STATUS', (r) => (r.status === 'active' && r.expired ? 'expired' : r.status)],
+    ['NOT AFTER', (r) => day(r.notAfter)],
+    ['DAYS LEFT', (r) => String(r.daysLeft)],
+    ['SERIAL', (r) => r.serial],
+    ['ISSUER', (r) => shortFingerprint(r.issuerFingerprint)],
+  ]);
 }

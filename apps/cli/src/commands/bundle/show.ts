@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
-import { day, renderTable } from '../../render/table.js';
+import { renderBundleShow } from '../../render/bundle.js';
 import { showCa } from '@mtlsctl/authority';
 
 export default class BundleShow extends StoreCommand {
@@ -11,16 +11,6 @@ export default class BundleShow extends StoreCommand {
   async run() {
     const { flags } = await this.parse(BundleShow);
     const view = await showCa(await this.context(flags));
-    if (flags.pem) process.stdout.write(this.jsonEnabled() ? '' : view.bundlePem);
-    else
-      this.say(
-        renderTable(view.trusted, [
-          ['ROLE', (t) => t.role],
-          ['SHA-256', (t) => t.fingerprint],
-          ['NOT AFTER', (t) => day(t.notAfter)],
-          ['SUBJECT', (t) => t.subject],
-        ]),
-      );
-    return { tlsCrt: view.bundlePem, cas: view.trusted.map((t) => ({ role: t.role, fingerprint: t.fingerprint, subject: t.subject, notAfter: t.notAfter })) };
+    return this.render({ view, pem: flags.pem }, renderBundleShow, { document: flags.pem });
   }
 }

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { daysFlag, keyTypeFlag } from '../../flags.js';
-import { shortFingerprint } from '../../render/table.js';
+import { renderCaRotate } from '../../render/ca.js';
 import { rotateCa } from '@mtlsctl/authority';
 
 export default class CaRotate extends StoreCommand {
@@ -25,12 +25,6 @@ export default class CaRotate extends StoreCommand {
       sameSubject: flags['same-subject'],
     });
     if (result.warning) this.warn(result.warning);
-    this.say(
-      `${result.resumed ? 'Finished an interrupted rotation.' : 'Rotated the CA.'}\n` +
-        `  new active CA: ${shortFingerprint(result.current.fingerprint)}  ${result.current.subject}\n` +
-        `  still trusted: ${shortFingerprint(result.previous.fingerprint)}  ${result.previous.subject}\n\n` +
-        'Next: renew users (mtlsctl user renew <user>), check `mtlsctl migrate status`, then `mtlsctl ca retire <old fingerprint>`.',
-    );
-    return result;
+    return this.render(result, renderCaRotate);
   }
 }

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
-import { renderCertificate } from '../../render/certificate.js';
-import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { renderCaShow } from '../../render/ca.js';
 import { showCa } from '@mtlsctl/authority';
 
 export default class CaShow extends StoreCommand {
@@ -16,16 +15,6 @@ export default class CaShow extends StoreCommand {
   async run() {
     const { flags } = await this.parse(CaShow);
     const view = await showCa(await this.context(flags));
-    if (flags.pem) this.say(view.activeCertificatePem.trimEnd());
-    else {
-      const bundle = renderTable(view.trusted, [
-        ['ROLE', (t) => t.role],
-        ['FINGERPRINT', (t) => shortFingerprint(t.fingerprint)],
-        ['NOT AFTER', (t) => day(t.notAfter)],
-        ['SUBJECT', (t) => t.subject],
-      ]);
-      this.say(`${renderCertificate(view.active)}\n\nTrust bundle (tls.crt, ${view.trusted.length} CA):\n${bundle}`);
-    }
-    return view;
+    return this.render({ view, pem: flags.pem }, renderCaShow);
   }
 }

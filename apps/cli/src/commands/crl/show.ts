@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
-import { day, renderTable } from '../../render/table.js';
+import { renderCrlShow } from '../../render/crl.js';
 import { showCrl } from '@mtlsctl/authority';
 
 export default class CrlShow extends StoreCommand {
@@ -16,13 +16,6 @@ export default class CrlShow extends StoreCommand {
   async run() {
     const { flags } = await this.parse(CrlShow);
     const r = await showCrl(await this.context(flags));
-    if (flags.pem) this.say(r.crlPem.trimEnd());
-    else if (flags['haproxy-deny']) this.say(r.haproxyDeny.trimEnd());
-    else {
-      this.say(`CRL #${r.crlNumber}, next update ${r.nextUpdate}, ${r.revoked.length} revoked`);
-      if (r.revoked.length)
-        this.say(renderTable(r.revoked, [['USERNAME', (e) => e.username], ['SERIAL', (e) => e.serial], ['REVOKED', (e) => day(e.revokedAt)], ['REASON', (e) => e.reason]]));
-    }
-    return { crlNumber: r.crlNumber, nextUpdate: r.nextUpdate, revoked: r.revoked, crlPem: r.crlPem, haproxyDeny: r.haproxyDeny };
+    return this.render({ crl: r, show: flags.pem ? 'pem' : flags['haproxy-deny'] ? 'haproxy-deny' : 'summary' }, renderCrlShow);
   }
 }

@@ -1,6 +1,6 @@
 import { outputFlag } from '../../flags.js';
 import { StoreCommand } from '../../base-command.js';
-import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { renderMigrateStatus } from '../../render/migrate.js';
 import { migrationStatus } from '@mtlsctl/authority';
 
 export default class MigrateStatus extends StoreCommand {
@@ -12,16 +12,6 @@ export default class MigrateStatus extends StoreCommand {
   async run() {
     const { flags } = await this.parse(MigrateStatus);
     const rows = await migrationStatus(await this.context(flags));
-    this.say(
-      renderTable(rows, [
-        ['FINGERPRINT', (r) => shortFingerprint(r.fingerprint)],
-        ['ROLE', (r) => r.role],
-        ['ACTIVE CERTS', (r) => (r.tracked ? String(r.activeCertificates) : `${r.activeCertificates} (+ untracked)`)],
-        ['LAST EXPIRY', (r) => (r.lastExpiry ? day(r.lastExpiry) : '-')],
-        ['RETIRE', (r) => (r.canRetire ? 'yes' : 'no')],
-        ['NOTE', (r) => r.note],
-      ]),
-    );
-    return { cas: rows };
+    return this.render(rows, renderMigrateStatus);
   }
 }

@@ -2,7 +2,7 @@ import { StoreCommand } from '../../base-command.js';
 import { collectVaultObservation, evaluateExpiry } from '@mtlsctl/monitoring';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag } from '../../flags.js';
-import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { renderMonitorExpiry } from '../../render/monitor.js';
 
 export default class MonitorExpiry extends StoreCommand {
   static override summary = 'Check what expires soon: client certificates, trusted CAs and CRLs (for cron).';
@@ -21,18 +21,7 @@ export default class MonitorExpiry extends StoreCommand {
       this.warn(`${username} holds a certificate but no inventory, so its expiry is not checked: list once with an admin token (\`mtlsctl user list\`) to repair it`);
     }
     const items = evaluateExpiry(observation, { now: new Date(), withinDays: flags.within, crlWithinDays: flags['crl-within'] });
-    this.say(
-      items.length === 0
-        ? `Nothing expires within ${flags.within} days (CRLs: ${flags['crl-within']} days).`
-        : renderTable(items, [
-            ['KIND', (i) => i.kind],
-            ['NAME', (i) => i.name],
-            ['EXPIRES', (i) => day(i.expiresAt)],
-            ['DAYS LEFT', (i) => (i.expired ? 'expired' : String(i.daysLeft))],
-            ['ID', (i) => (i.kind === 'client' ? i.id : shortFingerprint(i.id))],
-          ]),
-    );
-    const result = { withinDays: flags.within, crlWithinDays: flags['crl-within'], expiring: items };
+    const result = this.render({ withinDays: flags.within, crlWithinDays: flags['crl-within'], expiring: items }, renderMonitorExpiry);
     if (items.length > 0) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }

@@ -3,7 +3,7 @@ import { listClients, NoCaError, resolveTrustedCa } from '@mtlsctl/authority';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { windowFlag, outputFlag } from '../../flags.js';
-import { day, renderTable, shortFingerprint } from '../../render/table.js';
+import { renderUserList } from '../../render/user.js';
 
 export default class UserList extends StoreCommand {
   static override summary = 'List the certificate inventory.';
@@ -32,20 +32,7 @@ export default class UserList extends StoreCommand {
       ...(issuerFingerprint ? { issuerFingerprint } : {}),
       onUnlisted: (_username, reason) => void this.warn(reason),
     });
-    this.say(
-      rows.length === 0
-        ? 'No certificates match.'
-        : renderTable(rows, [
-            ['USERNAME', (r) => r.username],
-            ['EMAIL', (r) => r.email],
-            ['STATUS', (r) => (r.status === 'active' && r.expired ? 'expired' : r.status)],
-            ['NOT AFTER', (r) => day(r.notAfter)],
-            ['DAYS LEFT', (r) => String(r.daysLeft)],
-            ['SERIAL', (r) => r.serial],
-            ['ISSUER', (r) => shortFingerprint(r.issuerFingerprint)],
-          ]),
-    );
-    const result = { clients: rows };
+    const result = this.render(rows, renderUserList);
     if (flags.expiring !== undefined && rows.length > 0) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }

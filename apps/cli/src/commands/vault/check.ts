@@ -1,8 +1,7 @@
 import { VaultCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { outputFlag, roleFlag } from '../../flags.js';
-import { renderAuditStatus } from '../../render/audit-status.js';
-import { renderTable } from '../../render/table.js';
+import { renderVaultCheck } from '../../render/vault.js';
 import * as vs from '@mtlsctl/vault-store';
 
 export default class VaultCheck extends VaultCommand {
@@ -22,16 +21,7 @@ export default class VaultCheck extends VaultCommand {
       role: flags.role,
     });
     const report = { ...capabilities, audit: await vs.auditStatus(client) };
-    this.say(
-      renderTable(report.checks, [
-        ['', (c) => (c.ok ? 'ok' : 'FAIL')],
-        ['PATH', (c) => c.path],
-        ['NEEDS', (c) => c.needs.join(',') || '-'],
-        ['MUST NOT', (c) => c.mustNot.join(',') || '-'],
-        ['GRANTED', (c) => c.granted.join(',')],
-        ['PURPOSE', (c) => c.purpose],
-      ]) + `\nAudit device: ${renderAuditStatus(report.audit)}`,
-    );
+    this.render(report, renderVaultCheck);
     if (!report.ok) {
       if (!this.jsonEnabled()) process.stderr.write(`error: the token does not fit the ${typeof flags.role === 'string' ? flags.role : `user:${flags.role.user}`} role (see FAIL rows).\n`);
       this.exitWithResult(report, EXIT.denied);
