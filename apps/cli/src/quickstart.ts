@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { InventoryRow } from '@mtlsctl/authority';
-import type { CertificateInfo } from '@mtlsctl/pki-core';
+import { runQuickstart, type InventoryRow } from '@mtlsctl/authority';
+import type { CertificateInfo, Pkcs12Profile } from '@mtlsctl/pki-core';
+import { DirectoryKvBackend, PkiStore } from '@mtlsctl/vault-store';
 import { writePrivateFile } from './write-private-file.js';
-import * as authority from '@mtlsctl/authority';
-import * as vs from '@mtlsctl/vault-store';
-import * as pki from '@mtlsctl/pki-core';
 
-/** What the quick start did, step by step. */
+/** What `mtlsctl quickstart` did, step by step, and where it wrote the files (its `--json` document). */
 export interface QuickstartResult {
   dir: string;
   storeDir: string;
@@ -23,51 +21,20 @@ export interface QuickstartResult {
 }
 
 /**
- * The main job end to end on the embedded directory store: a CA (reused if the directory already has one), a
- * user certificate (renewed if the user exists), its p12 and password written 0600, the p12 read back and
- * verified against the trust bundle, and the inventory. Safe to run again on the same directory.
+ * The quick start's edges around authority's {@link runQuickstart}: a directory store in `<dir>/store` (the
+ * directory made 0700), and the user's p12, its password and the trust bundle written 0600 in `dir`, replacing
+ * those of an earlier run.
  */
-export async function runQuickstart(options: { dir: string; username: string; email: string; p12Profile: pki.Pkcs12Profile }): Promise<QuickstartResult> {
+export async function quickstartInDirectory(options: { dir: string; username: string; email: string; p12Profile: Pkcs12Profile }): Promise<QuickstartResult> {
   const dir = resolve(options.dir);
   const storeDir = join(dir, 'store');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const ctx = { store: new vs.PkiStore(new vs.DirectoryKvBackend(storeDir)) };
-
-  const existingCa = await ctx.store.getCa();
-  const ca = existingCa ? (await authority.showCa(ctx)).active : (await authority.initCa(ctx, { subject: 'CN=mtlsctl quickstart CA' })).certificate;
-
-  const existingUser = await ctx.store.getClient(options.username);
-  const issued =
-    existingUser?.value.status === 'active'
-      ? await authority.renewClient(ctx, { username: options.username, p12Profile: options.p12Profile })
-      : await authority.issueClient(ctx, { username: options.username, email: options.email, p12Profile: options.p12Profile, replace: true });
-
-  const download = await authority.downloadClient(ctx, { username: options.username, format: 'p12' });
-  if (download.format !== 'p12') throw new Error('internal: expected a p12 download');
+  const view = await runQuickstart({ store: new PkiStore(new DirectoryKvBackend(storeDir)) }, options);
   const p12File = join(dir, `${options.username}.p12`);
   const passwordFile = join(dir, `${options.username}.p12.password`);
   const caFile = join(dir, 'ca-bundle.crt');
-  await writePrivateFile(p12File, download.p12, { overwrite: true });
-  await writePrivateFile(passwordFile, download.password + '\n', { overwrite: true });
-  const bundle = await authority.showCa(ctx);
-  await writePrivateFile(caFile, bundle.bundlePem, { overwrite: true });
-
-  const parsed = await pki.parsePkcs12(download.p12, download.password);
-  const verdict = await pki.verifyClientCertificate({
-    certificate: parsed.certificatePem,
-    trustAnchors: pki.splitCertificates(bundle.bundlePem),
-    at: new Date(),
-  });
-  return {
-    dir,
-    storeDir,
-    ca,
-    caCreated: !existingCa,
-    user: issued.certificate,
-    p12File,
-    passwordFile,
-    caFile,
-    verified: verdict.ok,
-    inventory: await authority.listClients(ctx),
-  };
+  await writePrivateFile(p12File, view.p12, { overwrite: true });
+  await writePrivateFile(passwordFile, view.password + '\n', { overwrite: true });
+  await writePrivateFile(caFile, view.bundlePem, { overwrite: true });
+  return { dir, storeDir, ca: view.ca, caCreated: view.caCreated, user: view.user, p12File, passwordFile, caFile, verified: view.verified, inventory: view.inventory };
 }

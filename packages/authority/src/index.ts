@@ -26,6 +26,8 @@ export { renewBulk, type RenewBulkOptions, type RenewOutcome } from './renew-bul
 export { backupStore, restoreStore, type BackupEntry, type RetiredUser } from './backup-store.js';
 export { MIN_PASSPHRASE_LENGTH } from './backup-envelope.js';
 export { showCrl } from './show-crl.js';
+export { runQuickstart, QUICKSTART_CA_SUBJECT, type QuickstartOptions, type QuickstartView } from './quickstart.js';
+export { createUserToken, type UserTokenOptions, type UserToken } from './user-token.js';
 export { check, type Check, type CheckStatus } from './checklist.js';
 export { readCredential, credentialFormat, keyMismatch, type Credential, type CredentialProblem } from './verify/read-credential.js';
 export { diagnoseCredential, type DiagnoseOptions } from './verify/diagnose-credential.js';

@@ -1,10 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { VaultCommand } from '../../base-command.js';
-import { formatDuration } from '../../duration.js';
 import { secondsFlag } from '../../flags.js';
+import { renderUserToken } from '../../render/user-token.js';
 import { writePrivateFile } from '../../write-private-file.js';
-import * as vs from '@mtlsctl/vault-store';
-import { validateUsername } from '@mtlsctl/authority';
+import { vaultLayout } from '@mtlsctl/vault-store';
+import { createUserToken, validateUsername } from '@mtlsctl/authority';
 
 export default class VaultUserToken extends VaultCommand {
   static override summary = "Give a user a Vault token that can read only their own certificate record.";
@@ -20,19 +20,15 @@ export default class VaultUserToken extends VaultCommand {
 
   async run() {
     const { args, flags } = await this.parse(VaultUserToken);
+    // Checked before connecting, so a bad name is refused whatever the Vault settings (createUserToken checks it too).
     const username = validateUsername(args.username);
-    const layout = vs.vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
-    const client = await this.vaultClient(flags);
-    const policy = layout.userPolicy(username);
-    const [written] = await vs.writePolicies(client, { [policy]: vs.renderUserPolicy(username, layout) });
-    const token = await vs.createEsoToken(client, { policies: [policy], ttl: `${flags.ttl}s`, orphan: flags.orphan, displayName: policy });
-    if (flags['token-file']) await writePrivateFile(flags['token-file'], token.clientToken + '\n');
-    this.say(
-      `Policy ${policy}: ${written?.action}.\n` +
-        (flags['token-file'] ? `Token written to ${flags['token-file']}.` : `Token for ${username} (ttl ${formatDuration(token.ttlSeconds)}), shown once below.`) +
-        `\nThe user runs: VAULT_TOKEN=<token> mtlsctl user download ${username} --store vault`,
-    );
-    if (!flags['token-file']) this.handOver('token', token.clientToken);
-    return { username, policy, policyAction: written?.action, ttlSeconds: token.ttlSeconds, accessor: token.accessor, ...(flags['token-file'] ? { tokenFile: flags['token-file'] } : { token: token.clientToken }) };
+    const layout = vaultLayout({ mount: flags['vault-mount'], prefix: flags['vault-prefix'] });
+    const made = await createUserToken(await this.vaultClient(flags), { username, layout, ttlSeconds: flags.ttl, orphan: flags.orphan });
+    const tokenFile = flags['token-file'];
+    if (tokenFile) await writePrivateFile(tokenFile, made.token + '\n');
+    this.say(renderUserToken(made, tokenFile));
+    if (!tokenFile) this.handOver('token', made.token);
+    const { token, ...shown } = made;
+    return { ...shown, ...(tokenFile ? { tokenFile } : { token }) };
   }
 }
