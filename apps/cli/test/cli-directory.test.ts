@@ -1,22 +1,21 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, openssl, opensslResult, type TempDir } from '@mtlsctl/peers';
+import { openssl, opensslResult } from '@mtlsctl/peers';
 import { runCli } from './run-cli.js';
+import { makeSandbox, sandbox, type Sandbox } from './sandbox.js';
 
-let home: TempDir;
-const env = () => ({ HOME: home.path, MTLSCTL_HOME: join(home.path, 'store') });
-const cli = (...args: string[]) => runCli(args, { env: env(), cwd: home.path });
+/** A sandbox with alice, carol and mac issued and mac revoked, and its encrypted backup in backup.json (passphrase in the file `pass`). */
+async function backedUp(): Promise<Sandbox> {
+  const s = await sandbox({ users: ['alice', 'carol', 'mac'], revoked: ['mac'] });
+  await writeFile(s.file('pass'), 'a long enough passphrase\n');
+  const backup = await s.cli('ca', 'backup', '-o', 'backup.json', '--passphrase-file', 'pass');
+  expect(backup.code, backup.stderr).toBe(0);
+  return s;
+}
 
-beforeAll(async () => {
-  home = await makeTempDir('mtlsctl-cli-');
-});
-afterAll(async () => {
-  await home.remove();
-});
-
-describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and 4)', () => {
+describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and 4); each test in a sandbox of its own', () => {
   it('answers --version and --help', async () => {
+    const { cli } = await sandbox();
     const version = await cli('--version');
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/@mtlsctl\/cli\/0\.1\.0/);
@@ -29,16 +28,18 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('says there is no store yet (exit 3), then, in an empty store, no CA yet (exit 7)', async () => {
+    const { cli, file } = await sandbox();
     const none = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/^error: no mtlsctl store at \S+ \(the directory does not exist\): create one with `mtlsctl ca init/);
-    await mkdir(join(home.path, 'store', 'kv'), { recursive: true, mode: 0o700 });
+    await mkdir(file('store/kv'), { recursive: true, mode: 0o700 });
     const result = await cli('user', 'issue', 'alice', '--email', 'alice@example.com');
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^error: this store has no CA yet: run `mtlsctl ca init` first\n$/);
   });
 
   it('creates the CA once and refuses to overwrite it (exit 4)', async () => {
+    const { cli } = await sandbox();
     const init = await cli('ca', 'init', '--subject', 'CN=Acme client CA,O=Acme', '--json');
     expect(init.code).toBe(0);
     expect(init.json<{ certificate: { subject: string; isCa: boolean } }>().certificate).toMatchObject({ subject: 'CN=Acme client CA, O=Acme', isCa: true });
@@ -51,6 +52,7 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('issues a user certificate; --json never shows the key or the p12 password', async () => {
+    const { cli } = await sandbox({ ca: true });
     const issued = await cli('user', 'issue', 'alice', '--email', 'alice@example.com', '--json');
     expect(issued.code).toBe(0);
     const view = issued.json<{ username: string; status: string; serial: string; hasPrivateKey: boolean }>();
@@ -61,13 +63,13 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('lets the user download a p12 (0600) that openssl opens with the printed password', async () => {
+    const { cli, file } = await sandbox({ users: ['alice'] });
     const result = await cli('user', 'download', 'alice', '-o', 'alice.p12');
     expect(result.code).toBe(0);
     const password = /p12 password: (\S+)/.exec(result.stdout)?.[1];
     expect(password).toBeDefined();
-    const file = join(home.path, 'alice.p12');
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    const text = await openssl(['pkcs12', '-nodes', '-passin', `pass:${password}`, '-in', file]);
+    expect((await stat(file('alice.p12'))).mode & 0o777).toBe(0o600);
+    const text = await openssl(['pkcs12', '-nodes', '-passin', `pass:${password}`, '-in', file('alice.p12')]);
     expect(text).toContain('subject=CN = alice');
     const again = await cli('user', 'download', 'alice', '-o', 'alice.p12');
     expect(again.code).toBe(4);
@@ -75,22 +77,25 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('downloads the legacy profile and PEM, and writes the password to a 0600 file', async () => {
+    const { cli, file } = await sandbox({ ca: true });
     expect((await cli('user', 'issue', 'mac', '--email', 'mac@example.com', '--p12-profile', 'legacy')).code).toBe(0);
     const result = await cli('user', 'download', 'mac', '--password-file', 'mac.pass', '--json');
     expect(result.json()).toMatchObject({ file: 'mac.p12', passwordFile: 'mac.pass' });
     expect(result.stdout).not.toContain('"password"');
-    const password = (await readFile(join(home.path, 'mac.pass'), 'utf8')).trim();
-    const info = await opensslResult(['pkcs12', '-info', '-noout', '-passin', `pass:${password}`, '-in', join(home.path, 'mac.p12')]);
+    expect((await stat(file('mac.pass'))).mode & 0o777).toBe(0o600);
+    const password = (await readFile(file('mac.pass'), 'utf8')).trim();
+    const info = await opensslResult(['pkcs12', '-info', '-noout', '-passin', `pass:${password}`, '-in', file('mac.p12')]);
     expect(info.stderr).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
     const pem = await cli('user', 'download', 'mac', '--format', 'pem');
     expect(pem.code).toBe(0);
-    const text = await readFile(join(home.path, 'mac.pem'), 'utf8');
+    const text = await readFile(file('mac.pem'), 'utf8');
     expect(text).toContain('BEGIN CERTIFICATE');
     expect(text).toContain('BEGIN PRIVATE KEY');
   });
 
   it("signs a user's CSR: the user keeps the key, so there is a certificate but no p12", async () => {
-    await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'carol.key', '-out', 'carol.csr', '-subj', '/CN=carol'], { cwd: home.path });
+    const { cli, file, path } = await sandbox({ ca: true });
+    await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'carol.key', '-out', 'carol.csr', '-subj', '/CN=carol'], { cwd: path });
     const issued = await cli('user', 'issue', 'carol', '--email', 'carol@example.com', '--csr', 'carol.csr', '--json');
     expect(issued.code, issued.stderr).toBe(0);
     expect(issued.json()).toMatchObject({ username: 'carol', hasPrivateKey: false });
@@ -98,19 +103,20 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
     expect(p12.code).toBe(7);
     expect(p12.stderr).toMatch(/use --format pem/);
     expect((await cli('user', 'download', 'carol', '--format', 'pem')).code).toBe(0);
-    const pem = await readFile(join(home.path, 'carol.pem'), 'utf8');
+    const pem = await readFile(file('carol.pem'), 'utf8');
     expect(pem).not.toContain('PRIVATE KEY');
-    await writeFile(join(home.path, 'ca-only.pem'), (await cli('ca', 'show', '--pem')).stdout);
+    await writeFile(file('ca-only.pem'), (await cli('ca', 'show', '--pem')).stdout);
     const cert = pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + 26);
-    expect(await openssl(['verify', '-CAfile', join(home.path, 'ca-only.pem'), '-purpose', 'sslclient'], { input: cert })).toContain('OK');
+    expect(await openssl(['verify', '-CAfile', file('ca-only.pem'), '-purpose', 'sslclient'], { input: cert })).toContain('OK');
     const keyMatches = await openssl(['x509', '-noout', '-pubkey'], { input: cert });
-    expect(keyMatches).toBe(await openssl(['pkey', '-pubout', '-in', join(home.path, 'carol.key')]));
+    expect(keyMatches).toBe(await openssl(['pkey', '-pubout', '-in', file('carol.key')]));
     const wrongName = await cli('user', 'issue', 'dave', '--email', 'dave@example.com', '--csr', 'carol.csr');
     expect(wrongName.code).toBe(2);
     expect(wrongName.stderr).toMatch(/carol/);
   });
 
   it('lists the inventory, with --expiring', async () => {
+    const { cli } = await sandbox({ users: ['alice', 'carol', 'mac'] });
     const list = await cli('user', 'list');
     expect(list.stdout).toMatch(/^USERNAME\s+EMAIL\s+STATUS/);
     expect(list.stdout).toMatch(/alice\s+alice@example\.com\s+active/);
@@ -123,14 +129,16 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('revokes: the CRL it publishes makes openssl refuse the certificate', async () => {
+    const { cli, file } = await sandbox({ users: ['alice', 'mac'] });
+    expect((await cli('user', 'download', 'mac', '--format', 'pem')).code).toBe(0);
     const revoke = await cli('user', 'revoke', 'mac', '--reason', 'keyCompromise', '--yes');
     expect(revoke.code).toBe(0);
     const crl = await cli('crl', 'show', '--pem');
     const ca = await cli('ca', 'show', '--pem');
-    await writeFile(join(home.path, 'crl.pem'), crl.stdout);
-    await writeFile(join(home.path, 'ca.pem'), ca.stdout);
-    const mac = await readFile(join(home.path, 'mac.pem'), 'utf8');
-    const verdict = await opensslResult(['verify', '-crl_check', '-CAfile', join(home.path, 'ca.pem'), '-CRLfile', join(home.path, 'crl.pem')], { input: mac });
+    await writeFile(file('crl.pem'), crl.stdout);
+    await writeFile(file('ca.pem'), ca.stdout);
+    const mac = await readFile(file('mac.pem'), 'utf8');
+    const verdict = await opensslResult(['verify', '-crl_check', '-CAfile', file('ca.pem'), '-CRLfile', file('crl.pem')], { input: mac });
     expect(verdict.code).not.toBe(0);
     expect(verdict.stdout.toString() + verdict.stderr).toMatch(/certificate revoked/);
     const deny = await cli('crl', 'show', '--haproxy-deny');
@@ -140,6 +148,7 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('renews a user from the active CA', async () => {
+    const { cli } = await sandbox({ users: ['alice'] });
     const before = await cli('user', 'show', 'alice', '--json').then((r) => r.json<{ serial: string }>());
     const renew = await cli('user', 'renew', 'alice', '--json');
     expect(renew.code).toBe(0);
@@ -148,23 +157,22 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
   });
 
   it('backs up and restores into an empty store', async () => {
-    await writeFile(join(home.path, 'pass'), 'a long enough passphrase\n');
-    const backup = await cli('ca', 'backup', '-o', 'backup.json', '--passphrase-file', 'pass');
-    expect(backup.code).toBe(0);
-    expect((await stat(join(home.path, 'backup.json'))).mode & 0o777).toBe(0o600);
-    const other = { ...env(), MTLSCTL_HOME: join(home.path, 'restored') };
-    const restore = await runCli(['ca', 'restore', 'backup.json', '--passphrase-file', 'pass'], { env: other, cwd: home.path });
+    const { env, file, path } = await backedUp();
+    expect((await stat(file('backup.json'))).mode & 0o777).toBe(0o600);
+    const other = { ...env, MTLSCTL_HOME: file('restored') };
+    const restore = await runCli(['ca', 'restore', 'backup.json', '--passphrase-file', 'pass'], { env: other, cwd: path });
     expect(restore.code).toBe(0);
-    const list = await runCli(['user', 'list', '--json'], { env: other, cwd: home.path });
+    const list = await runCli(['user', 'list', '--json'], { env: other, cwd: path });
     expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
-    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force', '--yes'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: home.path });
+    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force', '--yes'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: path });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
   });
 
   it('restore --force over a store with its own CA leaves none of its users active under that untrusted CA, and lists them', async () => {
-    const forced = { ...env(), MTLSCTL_HOME: join(home.path, 'forced') };
-    const run = (...args: string[]) => runCli(args, { env: forced, cwd: home.path });
+    const { env, file, path } = await backedUp();
+    const forced = { ...env, MTLSCTL_HOME: file('forced') };
+    const run = (...args: string[]) => runCli(args, { env: forced, cwd: path });
     expect((await run('ca', 'init')).code).toBe(0);
     const dan = (await run('user', 'issue', 'dan', '--email', 'dan@example.com', '--json')).json<{ serial: string }>();
     const restore = await run('ca', 'restore', 'backup.json', '--passphrase-file', 'pass', '--force', '--yes');
@@ -177,6 +185,16 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
 });
 
 describe('mtlsctl refuses bad input with a clear error and an untouched store', () => {
+  // One sandbox for these: each test checks that it leaves the store as it found it.
+  let s: Sandbox;
+  beforeAll(async () => {
+    s = await makeSandbox({ users: ['alice'] });
+  });
+  afterAll(async () => {
+    await s.remove();
+  });
+  const cli = (...args: string[]) => s.cli(...args);
+
   const cases: [string, string[], number, RegExp][] = [
     ['a path in the username', ['user', 'issue', '../ca', '--email', 'x@example.com'], 2, /invalid username "\.\.\/ca"/],
     ['a slash', ['user', 'issue', 'a/b', '--email', 'x@example.com'], 2, /path separator/],
