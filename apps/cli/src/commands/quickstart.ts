@@ -20,7 +20,7 @@ export default class Quickstart extends MtlsctlCommand {
     const { quickstartInDirectory } = await import('../quickstart.js');
     const result = await quickstartInDirectory({ dir: flags.dir, username: flags.user, email: flags.email, p12Profile: flags['p12-profile'] });
     this.say(renderQuickstart(result));
-    if (!result.verified) this.exit(EXIT.checkFailed);
+    if (!result.verified) this.exitWithResult(result, EXIT.checkFailed);
     return result;
   }
 }
