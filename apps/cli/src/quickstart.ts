@@ -36,5 +36,16 @@ export async function quickstartInDirectory(options: { dir: string; username: st
   await writePrivateFile(p12File, view.p12, { overwrite: true });
   await writePrivateFile(passwordFile, view.password + '\n', { overwrite: true });
   await writePrivateFile(caFile, view.bundlePem, { overwrite: true });
-  return { dir, storeDir, ca: view.ca, caCreated: view.caCreated, user: view.user, p12File, passwordFile, caFile, verified: view.verified, inventory: view.inventory };
+  return {
+    dir,
+    storeDir,
+    ca: view.ca,
+    caCreated: view.caCreated,
+    user: view.user,
+    p12File,
+    passwordFile,
+    caFile,
+    verified: view.verified,
+    inventory: view.inventory,
+  };
 }

@@ -95,7 +95,10 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
 
   it("signs a user's CSR: the user keeps the key, so there is a certificate but no p12", async () => {
     const { cli, file, path } = await sandbox({ ca: true });
-    await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'carol.key', '-out', 'carol.csr', '-subj', '/CN=carol'], { cwd: path });
+    await openssl(
+      ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'carol.key', '-out', 'carol.csr', '-subj', '/CN=carol'],
+      { cwd: path },
+    );
     const issued = await cli('user', 'issue', 'carol', '--email', 'carol@example.com', '--csr', 'carol.csr', '--json');
     expect(issued.code, issued.stderr).toBe(0);
     expect(issued.json()).toMatchObject({ username: 'carol', hasPrivateKey: false });
@@ -164,7 +167,10 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
     expect(restore.code).toBe(0);
     const list = await runCli(['user', 'list', '--json'], { env: other, cwd: path });
     expect(list.json<{ clients: { username: string }[] }>().clients.map((c) => c.username)).toEqual(['alice', 'carol', 'mac']);
-    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force', '--yes'], { env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' }, cwd: path });
+    const wrong = await runCli(['ca', 'restore', 'backup.json', '--force', '--yes'], {
+      env: { ...other, MTLSCTL_BACKUP_PASSPHRASE: 'wrong passphrase!!' },
+      cwd: path,
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong passphrase/);
   });

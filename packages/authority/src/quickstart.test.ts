@@ -28,7 +28,9 @@ describe('runQuickstart', () => {
     expect(pem).toContain('PRIVATE KEY');
     await writeFile(join(t.dir, 'bundle.pem'), view.bundlePem);
     const cert = await openssl(['pkcs12', '-nokeys', '-clcerts', '-passin', `pass:${view.password}`], { input: view.p12 });
-    expect(await openssl(['verify', '-attime', epoch(t.clock.now), '-CAfile', join(t.dir, 'bundle.pem'), '-purpose', 'sslclient'], { input: cert })).toContain('OK');
+    expect(await openssl(['verify', '-attime', epoch(t.clock.now), '-CAfile', join(t.dir, 'bundle.pem'), '-purpose', 'sslclient'], { input: cert })).toContain(
+      'OK',
+    );
   });
 
   it('run again: reuses the CA and renews the user (a new serial, one active row)', async () => {
@@ -38,7 +40,9 @@ describe('runQuickstart', () => {
     expect(second).toMatchObject({ caCreated: false, verified: true });
     expect(second.ca.fingerprint).toBe(first.ca.fingerprint);
     expect(second.user.serialNumber).not.toBe(first.user.serialNumber);
-    expect(second.inventory.map((r) => [r.username, r.email, r.status, r.serial])).toEqual([['alice', 'alice@example.com', 'active', second.user.serialNumber]]);
+    expect(second.inventory.map((r) => [r.username, r.email, r.status, r.serial])).toEqual([
+      ['alice', 'alice@example.com', 'active', second.user.serialNumber],
+    ]);
   });
 
   it('reuses a CA the store already has, and issues a revoked user afresh (with the p12 profile asked for)', async () => {

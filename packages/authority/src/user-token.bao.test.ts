@@ -31,7 +31,11 @@ async function seeded(): Promise<string> {
 
 /** What the token looks like to Vault (`bao token lookup`). */
 async function lookup(token: string): Promise<{ policies: string[]; orphan: boolean; ttl: number; display_name: string }> {
-  return (JSON.parse(await bao.cli(['token', 'lookup', '-format=json', token])) as { data: { policies: string[]; orphan: boolean; ttl: number; display_name: string } }).data;
+  return (
+    JSON.parse(await bao.cli(['token', 'lookup', '-format=json', token])) as {
+      data: { policies: string[]; orphan: boolean; ttl: number; display_name: string };
+    }
+  ).data;
 }
 
 describe('createUserToken', () => {
