@@ -19,8 +19,8 @@ export default class Quickstart extends MtlsctlCommand {
     const { flags } = await this.parse(Quickstart);
     const { quickstartInDirectory } = await import('../quickstart.js');
     const result = await quickstartInDirectory({ dir: flags.dir, username: flags.user, email: flags.email, p12Profile: flags['p12-profile'] });
-    this.say(renderQuickstart(result));
-    if (!result.verified) this.exitWithResult(result, EXIT.checkFailed);
-    return result;
+    const json = this.render(result, renderQuickstart);
+    if (!result.verified) this.exitWithResult(json, EXIT.checkFailed);
+    return json;
   }
 }

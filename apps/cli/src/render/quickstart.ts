@@ -1,8 +1,12 @@
 import type { QuickstartResult } from '../quickstart.js';
+import type { RenderFormat } from './renderer.js';
 import { day, renderTable, shortFingerprint } from './table.js';
 
-/** `quickstart`: the four steps, the inventory, and what to try next. */
-export function renderQuickstart(r: QuickstartResult): string {
+/** `quickstart`: the four steps, the inventory, and what to try next; as JSON the result itself. */
+export function renderQuickstart(result: QuickstartResult, format: 'text'): string;
+export function renderQuickstart(result: QuickstartResult, format: 'json'): QuickstartResult;
+export function renderQuickstart(r: QuickstartResult, format: RenderFormat): string | QuickstartResult {
+  if (format === 'json') return r;
   const table = renderTable(r.inventory, [
     ['USERNAME', (x) => x.username],
     ['EMAIL', (x) => x.email],

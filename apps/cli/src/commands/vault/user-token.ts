@@ -26,9 +26,8 @@ export default class VaultUserToken extends VaultCommand {
     const made = await createUserToken(await this.vaultClient(flags), { username, layout, ttlSeconds: flags.ttl, orphan: flags.orphan });
     const tokenFile = flags['token-file'];
     if (tokenFile) await writePrivateFile(tokenFile, made.token + '\n');
-    this.say(renderUserToken(made, tokenFile));
+    const json = this.render({ made, tokenFile }, renderUserToken);
     if (!tokenFile) this.handOver('token', made.token);
-    const { token, ...shown } = made;
-    return { ...shown, ...(tokenFile ? { tokenFile } : { token }) };
+    return json;
   }
 }
