@@ -32,7 +32,11 @@ export abstract class MtlsctlCommand extends Command {
    * @param options.document - default false
    */
   protected render<R, J>(result: R, renderer: Renderer<R, J>, options: { document?: boolean } = {}): J {
-    if (!this.jsonEnabled() && (options.document || !this.quiet())) this.log(renderer(result, 'text'));
+    if (!this.jsonEnabled() && (options.document || !this.quiet())) {
+      const text = renderer(result, 'text');
+      // Nothing to say (e.g. no CA added and none already trusted) prints nothing, not an empty line.
+      if (text !== '') this.log(text);
+    }
     return renderer(result, 'json');
   }
 

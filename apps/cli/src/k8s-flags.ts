@@ -9,10 +9,13 @@ export const kubeFlags = {
   context: Flags.string({ description: "kubeconfig context. Default: the file's current-context.", helpGroup: 'CLUSTER' }),
 };
 
+/** The seed deployment's ExternalSecret, `<namespace>/<name>` (the default of every flag naming it). */
+export const DEFAULT_EXTERNAL_SECRET = 'haproxy-controller/sync-ca-from-nas';
+
 /** Names of the objects that carry the trust (ClusterSecretStore, ExternalSecret, controller ConfigMap); defaults are the seed deployment's. */
 export const syncObjectFlags = {
   'store-name': Flags.string({ description: 'ClusterSecretStore name.', default: 'nas-vault', helpGroup: 'OBJECTS' }),
-  'external-secret': Flags.string({ description: 'The ExternalSecret, <namespace>/<name> (the ingress namespace).', default: 'haproxy-controller/sync-ca-from-nas', helpGroup: 'OBJECTS' }),
+  'external-secret': Flags.string({ description: 'The ExternalSecret, <namespace>/<name> (the ingress namespace).', default: DEFAULT_EXTERNAL_SECRET, helpGroup: 'OBJECTS' }),
   'secret-name': Flags.string({ description: "The Secret the ingress reads, in the ExternalSecret's namespace.", default: 'client-ca-cert', helpGroup: 'OBJECTS' }),
   'token-secret': Flags.string({ description: "The Secret with ESO's Vault token, <namespace>/<name>.", default: 'external-secrets/vault-eso-token', helpGroup: 'OBJECTS' }),
   'token-key': Flags.string({ description: 'Its key.', default: 'token', helpGroup: 'OBJECTS' }),

@@ -1,4 +1,5 @@
-import type { ClientDownload, InventoryRow } from '@mtlsctl/authority';
+import type { ClientDownload, ClientView, InventoryRow } from '@mtlsctl/authority';
+import { renderCertificate } from './certificate.js';
 import type { RenderFormat } from './renderer.js';
 import { day, renderTable, shortFingerprint } from './table.js';
 
@@ -50,4 +51,33 @@ export function renderUserList(rows: InventoryRow[], format: RenderFormat): stri
     ['SERIAL', (r) => r.serial],
     ['ISSUER', (r) => shortFingerprint(r.issuerFingerprint)],
   ]);
+}
+
+/** `user show`: the user's view, and whether to print only the certificate's PEM (`--pem`). */
+export interface UserShowResult {
+  view: ClientView;
+  pem: boolean;
+}
+
+/** `user show`: the certificate's fields, status, p12 and version, then the user's other live certificates (or the bare PEM); as JSON the view. */
+export function renderUserShow(result: UserShowResult, format: 'text'): string;
+export function renderUserShow(result: UserShowResult, format: 'json'): ClientView;
+export function renderUserShow({ view, pem }: UserShowResult, format: RenderFormat): string | ClientView {
+  if (format === 'json') return view;
+  if (pem) return view.certificatePem.trimEnd();
+  return (
+    renderCertificate(view.certificate, [
+      ['Status', view.status + (view.revokedAt ? ` (${view.revocationReason}, ${view.revokedAt})` : '')],
+      ['Created', view.created],
+      ['p12', view.hasPrivateKey ? `yes (${view.p12Profile})` : 'no (issued from a CSR)'],
+      ['Version', String(view.version)],
+    ]) + earlierLines(view.earlier, view.reserved)
+  );
+}
+
+/** The user's other live certificates, one line each, so an admin sees what `user revoke` will revoke. */
+function earlierLines(earlier: ClientView['earlier'], reserved: ClientView['reserved']): string {
+  const lines = earlier.map((e) => `  ${e.serial}  issued ${e.created}, valid until ${e.notAfter}`);
+  if (reserved) lines.push(`  ${reserved.serial}  being issued (or interrupted) since ${reserved.created}`);
+  return lines.length === 0 ? '' : `\n\nAlso valid (earlier certificates, revoked too by \`user revoke\`; one with --serial):\n${lines.join('\n')}`;
 }

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { daysFlag, keyTypeFlag, yesFlag } from '../../flags.js';
-import { renderCertificate } from '../../render/certificate.js';
+import { renderCaInit } from '../../render/ca.js';
 import { shortFingerprint } from '../../render/table.js';
 import { initCa } from '@mtlsctl/authority';
 
@@ -48,15 +48,6 @@ export default class CaInit extends StoreCommand {
       validityDays: flags.validity,
       force: flags.force,
     });
-    const verb = result.resumed ? 'Finished an interrupted init: published' : result.replaced ? 'Replaced the CA with' : 'Created';
-    const archived = result.archivedFingerprint ? `\nThe old CA's key is archived at ca-keys/${result.archivedFingerprint}.` : '';
-    this.say(`${verb} the CA.${archived}\n\n${renderCertificate(result.certificate)}\n\nNext: mtlsctl user issue <username> --email <email>`);
-    return {
-      certificate: result.certificate,
-      certificatePem: result.certificatePem,
-      resumed: result.resumed,
-      replaced: result.replaced,
-      ...(result.archivedFingerprint ? { archivedFingerprint: result.archivedFingerprint } : {}),
-    };
+    return this.render(result, renderCaInit);
   }
 }

@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { yesFlag } from '../../flags.js';
+import { renderCaRestore } from '../../render/ca.js';
 import { shortFingerprint } from '../../render/table.js';
 import { readPassphrase } from '../../passphrase.js';
 import { INPUT_LIMITS, readInputFile } from '../../read-input-file.js';
@@ -37,12 +38,6 @@ export default class CaRestore extends StoreCommand {
       );
     }
     const result = await restoreStore(ctx, { backup, passphrase, force: flags.force });
-    const resumed = result.written < result.records ? ` ${result.records - result.written} were already there: an interrupted restore was finished.` : '';
-    this.say(`Restored ${result.records} records (backup of ${result.source}, made ${result.createdAt}).${resumed}`);
-    if (result.retired.length > 0) {
-      this.say(`Revoked ${result.retired.length} user(s) the backup does not hold, whose CA it does not trust (their serials stay on the CRL record):`);
-      for (const r of result.retired) this.say(`  ${r.username}: issued by ${shortFingerprint(r.issuerFingerprint)}, revoked ${r.revokedSerials.join(', ')}`);
-    }
-    return result;
+    return this.render(result, renderCaRestore);
   }
 }

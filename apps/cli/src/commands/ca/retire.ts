@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { StoreCommand } from '../../base-command.js';
 import { confirmDestructive } from '../../confirm.js';
 import { yesFlag } from '../../flags.js';
+import { renderCaRetire } from '../../render/ca.js';
 import { shortFingerprint } from '../../render/table.js';
 import { NoCaError, resolveTrustedCa, retireCa } from '@mtlsctl/authority';
 
@@ -33,9 +34,8 @@ export default class CaRetire extends StoreCommand {
       );
     }
     const result = await retireCa(ctx, { fingerprint: target.fingerprint, force: flags.force });
-    this.say(`Retired ${shortFingerprint(result.retired.fingerprint)} (${result.retired.subject}).`);
-    if (result.lockedOut.length) this.say(`Locked out (--force): ${result.lockedOut.join(', ')}`);
+    const json = this.render(result, renderCaRetire);
     if (result.warning) this.warn(result.warning);
-    return { retired: { ...result.retired, certificatePem: undefined }, lockedOut: result.lockedOut, warning: result.warning };
+    return json;
   }
 }

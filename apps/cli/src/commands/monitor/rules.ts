@@ -2,11 +2,9 @@ import { Flags } from '@oclif/core';
 import { renderAlertRulesYaml } from '@mtlsctl/monitoring';
 import { MtlsctlCommand } from '../../base-command.js';
 import { daysFlag, keyValueFlag } from '../../flags.js';
-import { objectRefFlag, parseObjectRef } from '../../k8s-flags.js';
+import { DEFAULT_EXTERNAL_SECRET, objectRefFlag, parseObjectRef } from '../../k8s-flags.js';
 import { renderMonitorRules } from '../../render/monitor.js';
 import { writePrivateFile } from '../../write-private-file.js';
-
-const DEFAULT_EXTERNAL_SECRET = 'haproxy-controller/sync-ca-from-nas';
 
 export default class MonitorRules extends MtlsctlCommand {
   static override summary = "Print mtlsctl's Prometheus alert rules: a PrometheusRule or a plain rules file.";

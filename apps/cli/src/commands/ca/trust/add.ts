@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { StoreCommand } from '../../../base-command.js';
 import { INPUT_LIMITS, readTextInput } from '../../../read-input-file.js';
-import { shortFingerprint } from '../../../render/table.js';
+import { renderCaTrustAdd } from '../../../render/ca.js';
 import { trustCa } from '@mtlsctl/authority';
 
 export default class CaTrustAdd extends StoreCommand {
@@ -16,8 +16,6 @@ export default class CaTrustAdd extends StoreCommand {
     const pem = await readTextInput(args.file, INPUT_LIMITS.pem);
     const result = await trustCa(await this.context(flags), { pem });
     for (const warning of result.warnings) this.warn(warning);
-    for (const added of result.added) this.say(`Trusted ${shortFingerprint(added.fingerprint)}  ${added.subject}`);
-    for (const fp of result.alreadyTrusted) this.say(`Already trusted ${shortFingerprint(fp)}`);
-    return { added: result.added.map(({ certificatePem: _, ...rest }) => rest), alreadyTrusted: result.alreadyTrusted, warnings: result.warnings };
+    return this.render(result, renderCaTrustAdd);
   }
 }
