@@ -10,6 +10,8 @@
 export function encodePem(label: string, der: Uint8Array | ArrayBuffer): string {
   const bytes = der instanceof Uint8Array ? der : new Uint8Array(der);
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}-----END ${label}-----\n`;
+  // Slices, not a regex match into an array of lines: PEM encoding runs several times per issued user.
+  let body = '';
+  for (let i = 0; i < base64.length; i += 64) body += `${base64.slice(i, i + 64)}\n`;
+  return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
 }
