@@ -1,4 +1,4 @@
-import type { ClientDownload, ClientView, InventoryRow } from '@mtlsctl/authority';
+import { type ClientDownload, type ClientView, type InventoryRow, type IssuedClient, type RevokedClient, toClientView } from '@mtlsctl/authority';
 import { renderCertificate } from './certificate.js';
 import type { RenderFormat } from './renderer.js';
 import { day, renderTable, shortFingerprint } from './table.js';
@@ -80,4 +80,70 @@ function earlierLines(earlier: ClientView['earlier'], reserved: ClientView['rese
   const lines = earlier.map((e) => `  ${e.serial}  issued ${e.created}, valid until ${e.notAfter}`);
   if (reserved) lines.push(`  ${reserved.serial}  being issued (or interrupted) since ${reserved.created}`);
   return lines.length === 0 ? '' : `\n\nAlso valid (earlier certificates, revoked too by \`user revoke\`; one with --serial):\n${lines.join('\n')}`;
+}
+
+/** `user issue <username>`: the certificate issued, and whether the user keeps their own key (`--csr`). */
+export interface UserIssueResult {
+  /** As given on the command line. */
+  username: string;
+  issued: IssuedClient;
+  fromCsr: boolean;
+}
+
+/** `user issue --json`: the user as `user show` reports it, and the inventory warning if there was one. */
+export type UserIssueJson = ClientView & { warning?: string };
+
+/** `user issue`: the certificate's fields and how the user gets it; as JSON the user's view (at the version written). */
+export function renderUserIssue(result: UserIssueResult, format: 'text'): string;
+export function renderUserIssue(result: UserIssueResult, format: 'json'): UserIssueJson;
+export function renderUserIssue({ username, issued, fromCsr }: UserIssueResult, format: RenderFormat): string | UserIssueJson {
+  if (format === 'json') return { ...toClientView(issued.record, issued.version), ...(issued.warning !== undefined ? { warning: issued.warning } : {}) };
+  return (
+    `Issued a certificate for ${username}.\n\n${renderCertificate(issued.certificate)}\n\n` +
+    (fromCsr ? `The user keeps their key; they get the certificate with: mtlsctl user download ${username} --format pem` : `The user downloads it with: mtlsctl user download ${username} -o ${username}.p12`)
+  );
+}
+
+/** What `user renew <username>` returns: the new certificate and the serial it replaced. */
+export type RenewedClient = IssuedClient & { previousSerial: string };
+
+/** `user renew <username>`: the user as given, the renewal, and whether the old certificate was revoked. */
+export interface UserRenewResult {
+  username: string;
+  renewed: RenewedClient;
+  revokedOld: boolean;
+}
+
+/** `user renew`: the serial replaced (and revoked, with --revoke-old) and the new certificate's fields; as JSON the user's view and the previous serial. */
+export function renderUserRenew(result: UserRenewResult, format: 'text'): string;
+export function renderUserRenew(result: UserRenewResult, format: 'json'): ClientView & { previousSerial: string };
+export function renderUserRenew({ username, renewed, revokedOld }: UserRenewResult, format: RenderFormat): string | (ClientView & { previousSerial: string }) {
+  if (format === 'json') return { ...toClientView(renewed.record, renewed.version), previousSerial: renewed.previousSerial };
+  return `Renewed ${username} (previous serial ${renewed.previousSerial}${revokedOld ? ', revoked' : ''}).\n\n${renderCertificate(renewed.certificate)}`;
+}
+
+/** `user revoke --json`: the user now, the serials this run revoked, and the CRL published. */
+export interface UserRevokeJson {
+  client: ClientView | undefined;
+  revokedSerials: string[];
+  changed: boolean;
+  crlNumber: RevokedClient['crl']['record']['crlNumber'];
+  uncoveredCas: string[];
+}
+
+/** `user revoke <username>`: the user as given, and what the revocation did. */
+export interface UserRevokeResult {
+  username: string;
+  revoked: RevokedClient;
+}
+
+/** `user revoke <username>`: what was revoked (or that it already was) and the CRL published; as JSON the same. */
+export function renderUserRevoke(result: UserRevokeResult, format: 'text'): string;
+export function renderUserRevoke(result: UserRevokeResult, format: 'json'): UserRevokeJson;
+export function renderUserRevoke({ username, revoked: result }: UserRevokeResult, format: RenderFormat): string | UserRevokeJson {
+  const { record } = result.crl;
+  if (format === 'json') return { client: result.view, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
+  const serials = result.revokedSerials.join(', ');
+  const what = result.changed ? `Revoked ${username} (serial${result.revokedSerials.length > 1 ? 's' : ''} ${serials})` : `Already revoked: ${username}`;
+  return `${what}. CRL #${record.crlNumber} published, next update ${record.nextUpdate}.`;
 }

@@ -6,9 +6,9 @@ import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
-import { renderCertificate } from '../../render/certificate.js';
+import { renderUserIssue } from '../../render/user.js';
 import { runBulk } from '../../bulk-run.js';
-import { issueClient, toClientView, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
+import { issueClient, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
 
 /**
  * Where a bulk run signs: worker threads running the entry module next to this command's file in the bundle
@@ -58,13 +58,9 @@ export default class UserIssue extends StoreCommand {
       allowSharedEmail: flags['allow-shared-email'],
       ...(csrPem !== undefined ? { csrPem } : {}),
     });
-    this.say(
-      `Issued a certificate for ${args.username}.\n\n${renderCertificate(issued.certificate)}\n\n` +
-        (csrPem ? 'The user keeps their key; they get the certificate with: mtlsctl user download ' + args.username + ' --format pem'
-                : `The user downloads it with: mtlsctl user download ${args.username} -o ${args.username}.p12`),
-    );
+    const result = this.render({ username: args.username, issued, fromCsr: csrPem !== undefined }, renderUserIssue);
     if (issued.warning !== undefined) this.warn(issued.warning);
-    return { ...toClientView(issued.record, issued.version), ...(issued.warning !== undefined ? { warning: issued.warning } : {}) };
+    return result;
   }
 
   private async bulk(ctx: AuthorityContext, file: string, flags: { 'key-type': KeyType; 'p12-profile': Pkcs12Profile; validity: number; concurrency: number; 'allow-shared-email': boolean }) {

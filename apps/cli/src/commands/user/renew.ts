@@ -4,9 +4,9 @@ import { runBulk } from '../../bulk-run.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
-import { renderCertificate } from '../../render/certificate.js';
+import { renderUserRenew } from '../../render/user.js';
 import { shortFingerprint } from '../../render/table.js';
-import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa, toClientView } from '@mtlsctl/authority';
+import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa } from '@mtlsctl/authority';
 
 export default class UserRenew extends StoreCommand {
   static override summary = "Renew a user's certificate from the active CA.";
@@ -48,8 +48,7 @@ export default class UserRenew extends StoreCommand {
       ...(flags['p12-profile'] ? { p12Profile: flags['p12-profile'] } : {}),
       ...(csrPem !== undefined ? { csrPem } : {}),
     });
-    this.say(`Renewed ${args.username} (previous serial ${renewed.previousSerial}${flags['revoke-old'] ? ', revoked' : ''}).\n\n${renderCertificate(renewed.certificate)}`);
-    return { ...toClientView(renewed.record, renewed.version), previousSerial: renewed.previousSerial };
+    return this.render({ username: args.username, renewed, revokedOld: flags['revoke-old'] }, renderUserRenew);
   }
 
   private async bulk(ctx: AuthorityContext, flags: { issuer?: string | undefined; all: boolean; validity: number; 'revoke-old': boolean }) {

@@ -6,6 +6,7 @@ import { yesFlag } from '../../flags.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
+import { renderUserRevoke } from '../../render/user.js';
 import { readUsernameList } from '../../username-list.js';
 import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient } from '@mtlsctl/authority';
 import { CLIENT_REVOCATION_REASONS, type ClientRevocationReason } from '@mtlsctl/pki-core/choices';
@@ -48,12 +49,9 @@ export default class UserRevoke extends StoreCommand {
       );
     }
     const result = await revokeClient(ctx, { username: args.username, reason: flags.reason, ...(flags.serial ? { serial: flags.serial } : {}) });
-    const serials = result.revokedSerials.join(', ');
-    this.say(
-      `${result.changed ? `Revoked ${args.username} (serial${result.revokedSerials.length > 1 ? 's' : ''} ${serials})` : `Already revoked: ${args.username}`}. CRL #${result.crl.record.crlNumber} published, next update ${result.crl.record.nextUpdate}.`,
-    );
+    const json = this.render({ username: args.username, revoked: result }, renderUserRevoke);
     this.warnUncovered(result.crl.uncoveredCas.length);
-    return { client: result.view, revokedSerials: result.revokedSerials, changed: result.changed, crlNumber: result.crl.record.crlNumber, uncoveredCas: result.crl.uncoveredCas };
+    return json;
   }
 
   private async bulk(ctx: AuthorityContext, file: string, reason: ClientRevocationReason, yes: boolean) {
