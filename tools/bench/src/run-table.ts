@@ -3,7 +3,8 @@
  * as ratios with min/median/max and whether the target holds; written into README.md between the markers.
  * Options: `--repeats <n>` (default 3), `--bulk <users>` (1000), `--peer-users <n>` (200: the openssl and
  * cfssl pipelines, rate-based), `--easyrsa-users <n>` (20), `--list-users <n>` (10000), `--no-readme`.
- * The Vault rows run the same bulk into a real OpenBao (`bao`, installed by scripts/ensure-deps.sh).
+ * The Vault rows run the same bulk into a real OpenBao (`bao`, installed by scripts/ensure-deps.sh); `--no-vault`
+ * leaves them out (the table then says so), e.g. while `bao` is not built yet.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg, availableParallelism, cpus } from 'node:os';
@@ -103,8 +104,11 @@ async function main(): Promise<void> {
     const bulk = { openssl: [] as number[], cfssl: [] as number[], easyrsa: [] as number[], rate: [] as number[], rss: [] as number[] };
     const vault = { openssl: [] as number[], rate: [] as number[], rss: [] as number[] };
     await writeFile(join(dir.path, 'users.csv'), csv(bulkUsers));
-    log('starting OpenBao (bao server -dev, TLS) for the Vault rows...');
-    bao = await startBao({ tls: true });
+    const withVault = !argv.includes('--no-vault');
+    if (withVault) {
+      log('starting OpenBao (bao server -dev, TLS) for the Vault rows...');
+      bao = await startBao({ tls: true });
+    }
     for (let r = 0; r < repeats; r++) {
       const home = join(dir.path, `bulk-store-${r}`);
       await cli(['ca', 'init', '--subject', `CN=bench bulk ${r}`], home);
@@ -121,10 +125,12 @@ async function main(): Promise<void> {
       };
       const opensslRate = await peerRate(peerUsers, (i) => issueWithOpenssl({ dir: dir.path, ca: opensslCa, keyType: 'p256', username: `o${r}-${i}`, password: peerPassword() }));
       bulk.openssl.push(rate / opensslRate);
-      const intoVault = await bulkIntoVault(bao, { cli: CLI, csv: join(dir.path, 'users.csv'), users: bulkUsers, prefix: `bench${r}`, home: dir.path });
-      vault.rate.push(intoVault.rate);
-      vault.rss.push(intoVault.peakRssMb);
-      vault.openssl.push(intoVault.rate / opensslRate);
+      if (bao) {
+        const intoVault = await bulkIntoVault(bao, { cli: CLI, csv: join(dir.path, 'users.csv'), users: bulkUsers, prefix: `bench${r}`, home: dir.path });
+        vault.rate.push(intoVault.rate);
+        vault.rss.push(intoVault.peakRssMb);
+        vault.openssl.push(intoVault.rate / opensslRate);
+      }
       bulk.cfssl.push(rate / (await peerRate(peerUsers, (i) => issueWithCfssl({ dir: dir.path, ca: opensslCa, config: cfsslConfig, username: `c${r}-${i}`, password: peerPassword() }))));
       bulk.easyrsa.push(rate / (await peerRate(easyRsaUsers, (i) => issueWithEasyRsa({ env: easyRsaEnv, username: `e${r}-${i}`, password: peerPassword() }))));
     }
@@ -132,10 +138,14 @@ async function main(): Promise<void> {
     row(`\`user issue --from\` ${bulkUsers} users, P-256, directory store`, 'cfssl gencert + openssl pkcs12', '×', bulk.cfssl, '≥ 3×', (s) => s.median >= 3);
     row(`\`user issue --from\` ${bulkUsers} users, P-256, directory store`, 'easy-rsa build-client-full + export-p12', '×', bulk.easyrsa, '—', () => undefined);
     row(`\`user issue --from\` ${bulkUsers} users: rate`, '—', 'certs/s', bulk.rate, '≈ 220/s', (s) => s.median >= 220);
-    row(`\`user issue --from\` ${bulkUsers} users, P-256, OpenBao (dev server, TLS)`, 'openssl CLI pipeline', '×', vault.openssl, '≥ 10×', (s) => s.median >= 10);
-    row(`\`user issue --from\` ${bulkUsers} users into OpenBao: rate (peak RSS ${spreadOf(vault.rss).max.toFixed(0)} MB)`, '—', 'certs/s', vault.rate, '≈ 220/s', (s) => s.median >= 220);
-    await bao.stop();
-    bao = undefined;
+    if (bao) {
+      row(`\`user issue --from\` ${bulkUsers} users, P-256, OpenBao (dev server, TLS)`, 'openssl CLI pipeline', '×', vault.openssl, '≥ 10×', (s) => s.median >= 10);
+      row(`\`user issue --from\` ${bulkUsers} users into OpenBao: rate (peak RSS ${spreadOf(vault.rss).max.toFixed(0)} MB)`, '—', 'certs/s', vault.rate, '≈ 220/s', (s) => s.median >= 220);
+      await bao.stop();
+      bao = undefined;
+    } else {
+      log('--no-vault: the OpenBao rows are left out');
+    }
     const smallHome = join(dir.path, 'bulk-small');
     await cli(['ca', 'init', '--subject', 'CN=bench bulk small'], smallHome);
     const quarter = Math.max(1, Math.floor(bulkUsers / 4));
@@ -196,7 +206,7 @@ async function main(): Promise<void> {
     row('bundle parse, 20,000 / 10,000 (linear ≈ 2)', '—', '×', bundle.linear, '≤ 2.5', (s) => s.median <= 2.5);
 
     const machine = `${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${(await openssl(['version'])).trim()}; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after; ${repeats} repeats; ${new Date().toISOString().slice(0, 16)}Z`;
-    const table = renderTable(machine, rows, { bulkUsers, peerUsers, easyRsaUsers });
+    const table = renderTable(machine, rows, { bulkUsers, peerUsers, easyRsaUsers, vault: withVault });
     process.stdout.write(table);
     if (!argv.includes('--no-readme')) await writeReadme(table);
   } finally {
@@ -205,10 +215,10 @@ async function main(): Promise<void> {
   }
 }
 
-function renderTable(machine: string, rows: Row[], counts: { bulkUsers: number; peerUsers: number; easyRsaUsers: number }): string {
+function renderTable(machine: string, rows: Row[], counts: { bulkUsers: number; peerUsers: number; easyRsaUsers: number; vault: boolean }): string {
   const f = (n: number) => (Number.isNaN(n) ? '?' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
   const lines = [
-    `Machine: ${machine}. Peers per bulk repeat: openssl and cfssl ${counts.peerUsers} users, easy-rsa ${counts.easyRsaUsers} (one at a time, as a script runs them; their rate does not depend on N).`,
+    `Machine: ${machine}. Peers per bulk repeat: openssl and cfssl ${counts.peerUsers} users, easy-rsa ${counts.easyRsaUsers} (one at a time, as a script runs them; their rate does not depend on N).${counts.vault ? '' : ' The OpenBao rows were not run (`--no-vault`).'}`,
     '',
     '| what | peer, same run | unit | min | median | max | target | holds |',
     '|---|---|---|---:|---:|---:|---|---|',
