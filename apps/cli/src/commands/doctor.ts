@@ -73,9 +73,9 @@ export default class Doctor extends MtlsctlCommand {
       report = await runDoctor({ store: opened.store, kind: 'directory', location, thresholds });
     }
     report = doctorReport(report.store, [...report.checks, ...(await checkCluster(flags, store))]);
-    this.say(renderDoctorReport(report, location));
-    if (!report.ok) this.exitWithResult(report, EXIT.checkFailed);
-    return report;
+    const result = this.render({ report, location }, renderDoctorReport);
+    if (!report.ok) this.exitWithResult(result, EXIT.checkFailed);
+    return result;
   }
 }
 

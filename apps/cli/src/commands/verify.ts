@@ -52,9 +52,9 @@ export default class Verify extends StoreCommand {
       trust,
       at: new Date(),
     });
-    this.say(renderVerifyReport(args.file, verdict));
-    if (!verdict.accepted) this.exitWithResult(verdict, EXIT.checkFailed);
-    return verdict;
+    const result = this.render({ file: args.file, verdict }, renderVerifyReport);
+    if (!verdict.accepted) this.exitWithResult(result, EXIT.checkFailed);
+    return result;
   }
 }
 

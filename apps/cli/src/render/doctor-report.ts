@@ -1,8 +1,18 @@
 import type { DoctorReport } from '@mtlsctl/authority';
 import { renderChecklist } from './checklist.js';
+import type { RenderFormat } from './renderer.js';
 
-/** The human output of `mtlsctl doctor`: the checklist (each ✗ with its fix), then one summary line. */
-export function renderDoctorReport(report: DoctorReport, location: string): string {
+/** `doctor`: the checklist, and where the store it checked is. */
+export interface DoctorResult {
+  report: DoctorReport;
+  location: string;
+}
+
+/** `mtlsctl doctor`: the checklist (each ✗ with its fix), then one summary line; as JSON the report. */
+export function renderDoctorReport(result: DoctorResult, format: 'text'): string;
+export function renderDoctorReport(result: DoctorResult, format: 'json'): DoctorReport;
+export function renderDoctorReport({ report, location }: DoctorResult, format: RenderFormat): string | DoctorReport {
+  if (format === 'json') return report;
   const count = (status: string) => report.checks.filter((c) => c.status === status).length;
   const failed = count('fail');
   const warned = count('warn');
