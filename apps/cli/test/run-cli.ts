@@ -52,6 +52,11 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
     err.push(c.toString());
     options.onStderr?.(c.toString());
   });
+  // A child that exits before it reads its input (a usage error, say) closes the pipe: the write then fails with
+  // EPIPE, which is no fault of the test and must not surface as an uncaught error in vitest.
+  child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   child.stdin.end(options.input ?? '');
   const promise = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
