@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Args, Flags } from '@oclif/core';
-import type { AuthorityContext, BulkOutcome } from '@mtlsctl/authority';
+import type { AuthorityContext } from '@mtlsctl/authority';
 import type { KeyType, Pkcs12Profile } from '@mtlsctl/pki-core';
 import { StoreCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { renderUserIssue } from '../../render/user.js';
+import { renderUserIssueBulk } from '../../render/user-bulk.js';
 import { runBulk } from '../../bulk-run.js';
 import { issueClient, parseUsersCsv, issueBulk } from '@mtlsctl/authority';
 
@@ -80,13 +81,9 @@ export default class UserIssue extends StoreCommand {
         ...control,
       }),
     );
-    const count = (o: BulkOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
-    const failed = outcomes.filter((o) => o.outcome === 'failed');
-    for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
+    const summary = this.render({ total: users.length, notStarted: users.length - outcomes.length, outcomes }, renderUserIssueBulk);
     for (const o of outcomes) if (o.warning !== undefined) this.warn(`${o.username}: ${o.warning}`);
-    this.say(`${count('issued')} issued, ${count('skipped')} skipped (already issued), ${failed.length} failed, ${users.length - outcomes.length} not started.`);
-    const summary = { total: users.length, issued: count('issued'), skipped: count('skipped'), failed: failed.length, notStarted: users.length - outcomes.length, outcomes };
-    if (failed.length > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
+    if (summary.failed > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 }

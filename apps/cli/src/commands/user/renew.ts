@@ -5,6 +5,7 @@ import { EXIT } from '../../exit-codes.js';
 import { daysFlag, keyTypeFlag, p12ProfileFlag } from '../../flags.js';
 import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { renderUserRenew } from '../../render/user.js';
+import { renderUserRenewBulk } from '../../render/user-bulk.js';
 import { shortFingerprint } from '../../render/table.js';
 import { type AuthorityContext, listClients, NoCaError, renewBulk, renewClient, resolveTrustedCa } from '@mtlsctl/authority';
 
@@ -66,13 +67,8 @@ export default class UserRenew extends StoreCommand {
     const { result, interrupted } = await runBulk('renewing', this.jsonEnabled() || this.quiet(), (control) =>
       renewBulk(ctx, { issuerFingerprints: issuers, validityDays: flags.validity, revokeOld: flags['revoke-old'], ...control }),
     );
-    const renewed = result.outcomes.filter((o) => o.outcome === 'renewed').length;
-    const failed = result.outcomes.filter((o) => o.outcome === 'failed').length;
-    const notStarted = result.selected - result.outcomes.length;
-    for (const o of result.outcomes) this.say(`  ${o.username}: ${o.outcome}${o.serial ? ` (serial ${o.serial}, was ${o.previousSerial})` : ''}${o.reason ? ` (${o.reason})` : ''}`);
-    this.say(`${renewed} renewed from ${shortFingerprint(active ?? '')}, ${failed} failed, ${notStarted} not started (${issuers.map(shortFingerprint).join(', ') || 'no other CA'} had ${result.selected} active user(s)).`);
-    const summary = { total: result.selected, renewed, failed, notStarted, issuers, outcomes: result.outcomes };
-    if (failed > 0 || interrupted) this.exitWithResult(summary, interrupted ? EXIT.interrupted : EXIT.partial);
+    const summary = this.render({ selected: result.selected, outcomes: result.outcomes, issuers, active }, renderUserRenewBulk);
+    if (summary.failed > 0 || interrupted) this.exitWithResult(summary, interrupted ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 }

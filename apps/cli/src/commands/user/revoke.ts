@@ -7,8 +7,9 @@ import { INPUT_LIMITS, readTextInput } from '../../read-input-file.js';
 import { runBulk } from '../../bulk-run.js';
 import { day } from '../../render/table.js';
 import { renderUserRevoke } from '../../render/user.js';
+import { renderUserRevokeBulk } from '../../render/user-bulk.js';
 import { readUsernameList } from '../../username-list.js';
-import { type AuthorityContext, type RevokeOutcome, revokeBulk, revokeClient, showClient } from '@mtlsctl/authority';
+import { type AuthorityContext, revokeBulk, revokeClient, showClient } from '@mtlsctl/authority';
 import { CLIENT_REVOCATION_REASONS, type ClientRevocationReason } from '@mtlsctl/pki-core/choices';
 
 export default class UserRevoke extends StoreCommand {
@@ -68,14 +69,9 @@ export default class UserRevoke extends StoreCommand {
     );
     const { result, interrupted: stop } = await runBulk('revoking', this.jsonEnabled() || this.quiet(), (control) => revokeBulk(ctx, usernames, { reason, ...control }));
     const outcomes = result.outcomes;
-    const uncovered = result.crl?.uncoveredCas.length ?? 0;
-    const count = (o: RevokeOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
-    const notStarted = new Set(usernames).size - outcomes.length;
-    for (const o of outcomes) this.say(`  ${o.username}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`);
-    this.say(`${count('revoked')} revoked, ${count('skipped')} skipped (already revoked), ${count('failed')} failed, ${notStarted} not started.`);
-    this.warnUncovered(uncovered);
-    const summary = { total: usernames.length, revoked: count('revoked'), skipped: count('skipped'), failed: count('failed'), notStarted, outcomes };
-    if (count('failed') > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
+    const summary = this.render({ total: usernames.length, notStarted: new Set(usernames).size - outcomes.length, outcomes }, renderUserRevokeBulk);
+    this.warnUncovered(result.crl?.uncoveredCas.length ?? 0);
+    if (summary.failed > 0 || stop) this.exitWithResult(summary, stop ? EXIT.interrupted : EXIT.partial);
     return summary;
   }
 

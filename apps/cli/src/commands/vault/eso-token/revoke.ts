@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../../base-command.js';
 import { confirmDestructive } from '../../../confirm.js';
 import { yesFlag } from '../../../flags.js';
+import { renderEsoTokenRevoke } from '../../../render/eso-token.js';
 import { esoTokenStatus, revokeEsoToken, vaultLayout } from '@mtlsctl/vault-store';
 
 export default class VaultEsoTokenRevoke extends VaultCommand {
@@ -22,8 +23,7 @@ export default class VaultEsoTokenRevoke extends VaultCommand {
     const status = await esoTokenStatus(client, layout);
     const live = flags.previous ? status.previous : status.current;
     if (!live) {
-      this.say(`No ${which} ESO token is recorded and alive for ${layout.mount}/${layout.prefix}: nothing to revoke.`);
-      return { revoked: false, which };
+      return this.render({ which, outcome: 'none-recorded', scope: `${layout.mount}/${layout.prefix}` }, renderEsoTokenRevoke);
     }
     await confirmDestructive(
       {
@@ -35,7 +35,6 @@ export default class VaultEsoTokenRevoke extends VaultCommand {
       flags.yes,
     );
     const { accessor } = await revokeEsoToken(client, { mount: layout.mount, prefix: layout.prefix, which });
-    this.say(accessor ? `Revoked the ${which} ESO token (accessor ${accessor}).` : `The ${which} ESO token was already gone.`);
-    return { revoked: accessor !== undefined, which, ...(accessor ? { accessor } : {}) };
+    return this.render(accessor ? { which, outcome: 'revoked', accessor } : { which, outcome: 'already-gone' }, renderEsoTokenRevoke);
   }
 }

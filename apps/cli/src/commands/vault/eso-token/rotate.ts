@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { VaultCommand } from '../../../base-command.js';
-import { esoTokenHandOver } from '../../../render/eso-token-hand-over.js';
+import { renderEsoTokenRotate } from '../../../render/eso-token.js';
 import { secondsFlag } from '../../../flags.js';
 import { writePrivateFile } from '../../../write-private-file.js';
 import { rotateEsoToken, vaultLayout } from '@mtlsctl/vault-store';
@@ -21,9 +21,9 @@ export default class VaultEsoTokenRotate extends VaultCommand {
     const client = await this.vaultClient(flags);
     const { created, previous } = await rotateEsoToken(client, { mount: layout.mount, prefix: layout.prefix, token: { ttl: `${flags['eso-token-ttl']}s` } });
     if (flags['eso-token-file']) await writePrivateFile(flags['eso-token-file'], created.clientToken + '\n');
+    const json = this.render({ created, previous, policy: layout.policies.esoReader, file: flags['eso-token-file'] }, renderEsoTokenRotate);
+    // --quiet without a file prints the bare token, for `> eso.token`
     if (this.quiet() && !flags['eso-token-file']) this.handOver('token', created.clientToken);
-    else this.say(esoTokenHandOver(created, layout.policies.esoReader, { file: flags['eso-token-file'], previous }));
-    const { clientToken, ...shown } = created;
-    return { esoToken: flags['eso-token-file'] ? { ...shown, file: flags['eso-token-file'] } : { ...shown, clientToken }, ...(previous ? { previous } : {}) };
+    return json;
   }
 }
