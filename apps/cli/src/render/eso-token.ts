@@ -1,6 +1,6 @@
 import type { CreatedToken, LiveToken } from '@mtlsctl/vault-store';
 import { esoTokenHandOver } from './eso-token-hand-over.js';
-import type { RenderFormat } from './renderer.js';
+import { renderer } from './renderer.js';
 
 /** What `vault eso-token rotate` minted: the new token, the one it replaced, the policy it holds, and the file it went to. */
 export interface EsoTokenRotateResult {
@@ -22,13 +22,10 @@ export interface EsoTokenRotateJson {
  * `vault eso-token rotate`: the hand-over lines (the token or its file, how to put it in the cluster, that the
  * previous one stays valid); as JSON the new token and the previous one. `--quiet` prints the bare token (the command's hand-over).
  */
-export function renderEsoTokenRotate(result: EsoTokenRotateResult, format: 'text'): string;
-export function renderEsoTokenRotate(result: EsoTokenRotateResult, format: 'json'): EsoTokenRotateJson;
-export function renderEsoTokenRotate({ created, previous, policy, file }: EsoTokenRotateResult, format: RenderFormat): string | EsoTokenRotateJson {
-  if (format === 'text') return esoTokenHandOver(created, policy, { file, previous });
-  const { clientToken, ...shown } = created;
-  return { esoToken: file ? { ...shown, file } : { ...shown, clientToken }, ...(previous ? { previous } : {}) };
-}
+export const renderEsoTokenRotate = renderer<EsoTokenRotateResult, EsoTokenRotateJson>({
+  text: ({ created, previous, policy, file }) => esoTokenHandOver(created, policy, { file, previous }),
+  json: ({ created: { clientToken, ...shown }, previous, file }): EsoTokenRotateJson => ({ esoToken: file ? { ...shown, file } : { ...shown, clientToken }, ...(previous ? { previous } : {}) }),
+});
 
 /** What `vault eso-token revoke` did to the current or previous token: none was alive, it was revoked, or it was already gone. */
 export type EsoTokenRevokeResult =
@@ -44,11 +41,12 @@ export interface EsoTokenRevokeJson {
 }
 
 /** `vault eso-token revoke`: one line saying what was revoked (or that there was nothing to); as JSON the same. */
-export function renderEsoTokenRevoke(result: EsoTokenRevokeResult, format: 'text'): string;
-export function renderEsoTokenRevoke(result: EsoTokenRevokeResult, format: 'json'): EsoTokenRevokeJson;
-export function renderEsoTokenRevoke(result: EsoTokenRevokeResult, format: RenderFormat): string | EsoTokenRevokeJson {
-  const { which } = result;
-  if (format === 'json') return result.outcome === 'revoked' ? { revoked: true, which, accessor: result.accessor } : { revoked: false, which };
-  if (result.outcome === 'none-recorded') return `No ${which} ESO token is recorded and alive for ${result.scope}: nothing to revoke.`;
-  return result.outcome === 'revoked' ? `Revoked the ${which} ESO token (accessor ${result.accessor}).` : `The ${which} ESO token was already gone.`;
-}
+export const renderEsoTokenRevoke = renderer<EsoTokenRevokeResult, EsoTokenRevokeJson>({
+  text: (r) =>
+    r.outcome === 'none-recorded'
+      ? `No ${r.which} ESO token is recorded and alive for ${r.scope}: nothing to revoke.`
+      : r.outcome === 'revoked'
+        ? `Revoked the ${r.which} ESO token (accessor ${r.accessor}).`
+        : `The ${r.which} ESO token was already gone.`,
+  json: (r): EsoTokenRevokeJson => (r.outcome === 'revoked' ? { revoked: true, which: r.which, accessor: r.accessor } : { revoked: false, which: r.which }),
+});

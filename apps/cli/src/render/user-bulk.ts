@@ -1,5 +1,5 @@
 import type { BulkOutcome, RenewOutcome, RevokeOutcome } from '@mtlsctl/authority';
-import type { RenderFormat } from './renderer.js';
+import { renderer } from './renderer.js';
 import { shortFingerprint } from './table.js';
 
 /** How many of a bulk run's outcomes are `outcome`. */
@@ -25,18 +25,14 @@ export interface UserIssueBulkJson {
 }
 
 /** `user issue --from`: one line per user (outcome, serial or reason), then the counts; as JSON the same. */
-export function renderUserIssueBulk(result: BulkListResult<BulkOutcome>, format: 'text'): string;
-export function renderUserIssueBulk(result: BulkListResult<BulkOutcome>, format: 'json'): UserIssueBulkJson;
-export function renderUserIssueBulk({ total, notStarted, outcomes }: BulkListResult<BulkOutcome>, format: RenderFormat): string | UserIssueBulkJson {
-  const issued = tally(outcomes, 'issued');
-  const skipped = tally(outcomes, 'skipped');
-  const failed = tally(outcomes, 'failed');
-  if (format === 'json') return { total, issued, skipped, failed, notStarted, outcomes };
-  return [
-    ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`),
-    `${issued} issued, ${skipped} skipped (already issued), ${failed} failed, ${notStarted} not started.`,
-  ].join('\n');
-}
+export const renderUserIssueBulk = renderer<BulkListResult<BulkOutcome>, UserIssueBulkJson>({
+  text: ({ notStarted, outcomes }) =>
+    [
+      ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.serial && o.outcome === 'issued' ? ` (serial ${o.serial})` : ''}${o.reason ? ` (${o.reason})` : ''}`),
+      `${tally(outcomes, 'issued')} issued, ${tally(outcomes, 'skipped')} skipped (already issued), ${tally(outcomes, 'failed')} failed, ${notStarted} not started.`,
+    ].join('\n'),
+  json: ({ total, notStarted, outcomes }): UserIssueBulkJson => ({ total, issued: tally(outcomes, 'issued'), skipped: tally(outcomes, 'skipped'), failed: tally(outcomes, 'failed'), notStarted, outcomes }),
+});
 
 /** `user revoke --from --json`: the counts and each user's outcome. */
 export interface UserRevokeBulkJson {
@@ -49,18 +45,14 @@ export interface UserRevokeBulkJson {
 }
 
 /** `user revoke --from`: one line per user (outcome, reason), then the counts; as JSON the same. */
-export function renderUserRevokeBulk(result: BulkListResult<RevokeOutcome>, format: 'text'): string;
-export function renderUserRevokeBulk(result: BulkListResult<RevokeOutcome>, format: 'json'): UserRevokeBulkJson;
-export function renderUserRevokeBulk({ total, notStarted, outcomes }: BulkListResult<RevokeOutcome>, format: RenderFormat): string | UserRevokeBulkJson {
-  const revoked = tally(outcomes, 'revoked');
-  const skipped = tally(outcomes, 'skipped');
-  const failed = tally(outcomes, 'failed');
-  if (format === 'json') return { total, revoked, skipped, failed, notStarted, outcomes };
-  return [
-    ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`),
-    `${revoked} revoked, ${skipped} skipped (already revoked), ${failed} failed, ${notStarted} not started.`,
-  ].join('\n');
-}
+export const renderUserRevokeBulk = renderer<BulkListResult<RevokeOutcome>, UserRevokeBulkJson>({
+  text: ({ notStarted, outcomes }) =>
+    [
+      ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.reason ? ` (${o.reason})` : ''}`),
+      `${tally(outcomes, 'revoked')} revoked, ${tally(outcomes, 'skipped')} skipped (already revoked), ${tally(outcomes, 'failed')} failed, ${notStarted} not started.`,
+    ].join('\n'),
+  json: ({ total, notStarted, outcomes }): UserRevokeBulkJson => ({ total, revoked: tally(outcomes, 'revoked'), skipped: tally(outcomes, 'skipped'), failed: tally(outcomes, 'failed'), notStarted, outcomes }),
+});
 
 /** What `user renew --issuer / --all` did: the CAs whose users it renewed, the active CA they moved to, and each user's outcome. */
 export interface UserRenewBulkResult {
@@ -83,15 +75,11 @@ export interface UserRenewBulkJson {
 }
 
 /** `user renew --issuer / --all`: one line per user (new and old serial, or why it failed), then the counts; as JSON the same. */
-export function renderUserRenewBulk(result: UserRenewBulkResult, format: 'text'): string;
-export function renderUserRenewBulk(result: UserRenewBulkResult, format: 'json'): UserRenewBulkJson;
-export function renderUserRenewBulk({ selected, outcomes, issuers, active }: UserRenewBulkResult, format: RenderFormat): string | UserRenewBulkJson {
-  const renewed = tally(outcomes, 'renewed');
-  const failed = tally(outcomes, 'failed');
-  const notStarted = selected - outcomes.length;
-  if (format === 'json') return { total: selected, renewed, failed, notStarted, issuers, outcomes };
-  return [
-    ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.serial ? ` (serial ${o.serial}, was ${o.previousSerial})` : ''}${o.reason ? ` (${o.reason})` : ''}`),
-    `${renewed} renewed from ${shortFingerprint(active ?? '')}, ${failed} failed, ${notStarted} not started (${issuers.map(shortFingerprint).join(', ') || 'no other CA'} had ${selected} active user(s)).`,
-  ].join('\n');
-}
+export const renderUserRenewBulk = renderer<UserRenewBulkResult, UserRenewBulkJson>({
+  text: ({ selected, outcomes, issuers, active }) =>
+    [
+      ...outcomes.map((o) => `  ${o.username}: ${o.outcome}${o.serial ? ` (serial ${o.serial}, was ${o.previousSerial})` : ''}${o.reason ? ` (${o.reason})` : ''}`),
+      `${tally(outcomes, 'renewed')} renewed from ${shortFingerprint(active ?? '')}, ${tally(outcomes, 'failed')} failed, ${selected - outcomes.length} not started (${issuers.map(shortFingerprint).join(', ') || 'no other CA'} had ${selected} active user(s)).`,
+    ].join('\n'),
+  json: ({ selected, outcomes, issuers }): UserRenewBulkJson => ({ total: selected, renewed: tally(outcomes, 'renewed'), failed: tally(outcomes, 'failed'), notStarted: selected - outcomes.length, issuers, outcomes }),
+});
