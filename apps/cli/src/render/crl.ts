@@ -1,5 +1,5 @@
 import type { PublishedCrl, showCrl } from '@mtlsctl/authority';
-import type { RenderFormat } from './renderer.js';
+import { renderer } from './renderer.js';
 import { day, renderTable } from './table.js';
 
 /** `crl update --json`: the new CRL number and next update, the revoked serials, and which CAs got a CRL. */
@@ -12,13 +12,10 @@ export interface CrlUpdateJson {
 }
 
 /** `crl update`: one line (CRL number, CAs covered, revoked count, next update); as JSON the same facts. */
-export function renderCrlUpdate(published: PublishedCrl, format: 'text'): string;
-export function renderCrlUpdate(published: PublishedCrl, format: 'json'): CrlUpdateJson;
-export function renderCrlUpdate(published: PublishedCrl, format: RenderFormat): string | CrlUpdateJson {
-  const { record, coveredCas, uncoveredCas } = published;
-  if (format === 'json') return { crlNumber: record.crlNumber, nextUpdate: record.nextUpdate, revoked: record.revoked, coveredCas, uncoveredCas };
-  return `Published CRL #${record.crlNumber} for ${coveredCas.length} CA(s), ${record.revoked.length} revoked, next update ${record.nextUpdate}.`;
-}
+export const renderCrlUpdate = renderer<PublishedCrl, CrlUpdateJson>({
+  text: ({ record, coveredCas }) => `Published CRL #${record.crlNumber} for ${coveredCas.length} CA(s), ${record.revoked.length} revoked, next update ${record.nextUpdate}.`,
+  json: ({ record, coveredCas, uncoveredCas }): CrlUpdateJson => ({ crlNumber: record.crlNumber, nextUpdate: record.nextUpdate, revoked: record.revoked, coveredCas, uncoveredCas }),
+});
 
 /** The stored CRL set as `crl show` reads it. */
 export type CrlShowRecord = Awaited<ReturnType<typeof showCrl>>;
@@ -39,13 +36,13 @@ export interface CrlShowJson {
 }
 
 /** `crl show`: a summary line and the revoked serials, or the PEM, or the HAProxy deny rules; as JSON all of it. */
-export function renderCrlShow(result: CrlShowResult, format: 'text'): string;
-export function renderCrlShow(result: CrlShowResult, format: 'json'): CrlShowJson;
-export function renderCrlShow({ crl: r, show }: CrlShowResult, format: RenderFormat): string | CrlShowJson {
-  if (format === 'json') return { crlNumber: r.crlNumber, nextUpdate: r.nextUpdate, revoked: r.revoked, crlPem: r.crlPem, haproxyDeny: r.haproxyDeny };
-  if (show === 'pem') return r.crlPem.trimEnd();
-  if (show === 'haproxy-deny') return r.haproxyDeny.trimEnd();
-  const summary = `CRL #${r.crlNumber}, next update ${r.nextUpdate}, ${r.revoked.length} revoked`;
-  if (!r.revoked.length) return summary;
-  return `${summary}\n${renderTable(r.revoked, [['USERNAME', (e) => e.username], ['SERIAL', (e) => e.serial], ['REVOKED', (e) => day(e.revokedAt)], ['REASON', (e) => e.reason]])}`;
-}
+export const renderCrlShow = renderer<CrlShowResult, CrlShowJson>({
+  text: ({ crl: r, show }) => {
+    if (show === 'pem') return r.crlPem.trimEnd();
+    if (show === 'haproxy-deny') return r.haproxyDeny.trimEnd();
+    const summary = `CRL #${r.crlNumber}, next update ${r.nextUpdate}, ${r.revoked.length} revoked`;
+    if (!r.revoked.length) return summary;
+    return `${summary}\n${renderTable(r.revoked, [['USERNAME', (e) => e.username], ['SERIAL', (e) => e.serial], ['REVOKED', (e) => day(e.revokedAt)], ['REASON', (e) => e.reason]])}`;
+  },
+  json: ({ crl: r }): CrlShowJson => ({ crlNumber: r.crlNumber, nextUpdate: r.nextUpdate, revoked: r.revoked, crlPem: r.crlPem, haproxyDeny: r.haproxyDeny }),
+});
