@@ -33,7 +33,7 @@ interface BackupContents {
 export async function backupStore(ctx: AuthorityContext, options: { passphrase: string }): Promise<{ backup: Uint8Array; records: number }> {
   const entries: BackupEntry[] = [];
   for await (const record of ctx.store.exportRecords()) entries.push(record);
-  const contents: BackupContents = { createdAt: (ctx.now?.() ?? new Date()).toISOString(), source: ctx.store.backend.description, entries };
+  const contents: BackupContents = { createdAt: (ctx.now?.() ?? new Date()).toISOString(), source: ctx.store.description, entries };
   const backup = await sealBackup(Buffer.from(JSON.stringify(contents)), options.passphrase);
   return { backup, records: entries.length };
 }
@@ -69,7 +69,7 @@ export async function restoreStore(
   if (!options.force) {
     for await (const record of ctx.store.exportRecords()) {
       const wanted = byPath.get(record.path);
-      if (!wanted || !sameData(wanted, record)) throw new StoreNotEmptyError(ctx.store.backend.description);
+      if (!wanted || !sameData(wanted, record)) throw new StoreNotEmptyError(ctx.store.description);
     }
   } else {
     const key = await ctx.store.getCaKey();

@@ -86,8 +86,8 @@ describe('issueBulk', () => {
   it('mends an inventory left stale by a run interrupted between the data and the metadata write', async () => {
     await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\n'));
     const alice = (await t.store.getClient('alice'))!;
-    const data = (await t.store.backend.read('clients/alice'))!.data;
-    await t.store.backend.write('clients/alice', data, { cas: alice.version }); // data written, inventory not
+    const data = (await t.backend.read('clients/alice'))!.data;
+    await t.backend.write('clients/alice', data, { cas: alice.version }); // data written, inventory not
     expect((await t.store.getClientInventory('alice'))!.stale).toBe(true);
     const outcomes = await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\n'));
     expect(outcomes[0]!.outcome).toBe('skipped');
@@ -97,7 +97,7 @@ describe('issueBulk', () => {
   it('lists a client whose inventory write never happened, mending it', async () => {
     await issueBulk(t, parseUsersCsv('username,email\nalice,alice@example.com\nbob,bob@example.com\n'));
     const bob = (await t.store.getClient('bob'))!;
-    await t.store.backend.writeMetadata('clients/bob', { customMetadata: {} }); // as if the process died between the writes
+    await t.backend.writeMetadata('clients/bob', { customMetadata: {} }); // as if the process died between the writes
     expect((await listClients(t)).map((c) => [c.username, c.serial])).toEqual([
       ['alice', (await t.store.getClient('alice'))!.value.serial],
       ['bob', bob.value.serial],
@@ -110,8 +110,8 @@ describe('issueBulk', () => {
     const getCaKey = vi.spyOn(t.store, 'getCaKey');
     const getClient = vi.spyOn(t.store, 'getClient');
     const forUpdate = vi.spyOn(t.store, 'getClientForUpdate');
-    const read = vi.spyOn(t.store.backend, 'read');
-    const readMetadata = vi.spyOn(t.store.backend, 'readMetadata');
+    const read = vi.spyOn(t.backend, 'read');
+    const readMetadata = vi.spyOn(t.backend, 'readMetadata');
     const names = Array.from({ length: 6 }, (_, i) => `spy${i}`);
     const outcomes = await issueBulk(t, parseUsersCsv(`username,email\n${names.map((n) => `${n},${n}@example.com`).join('\n')}\n`), { concurrency: 3 });
     expect(outcomes.map((o) => o.outcome)).toEqual(names.map(() => 'issued'));

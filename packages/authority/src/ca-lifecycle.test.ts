@@ -57,7 +57,7 @@ describe('initCa', () => {
   it('finishes an init interrupted after the key was written, keeping that key', async () => {
     const first = await initCa(t);
     const key = (await t.store.getCaKey())!;
-    await t.store.backend.purge('ca');
+    await t.backend.purge('ca');
     const resumed = await initCa(t);
     expect(resumed.resumed).toBe(true);
     expect(resumed.certificate.fingerprint).toBe(first.certificate.fingerprint);

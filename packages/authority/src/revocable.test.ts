@@ -95,7 +95,7 @@ describe('every certificate a user was issued stays revocable', () => {
 describe('the serial is recorded before anything is signed', () => {
   it('a run stopped after signing leaves the reserved serial in the record, and user revoke puts it on the CRL', async () => {
     await initCa(t);
-    const crashing = { ...t, store: new PkiStore(failingWrite(t.store.backend, 'clients/carol', 2)) };
+    const crashing = { ...t, store: new PkiStore(failingWrite(t.backend, 'clients/carol', 2)) };
     await expect(issueClient(crashing, { username: 'carol', email: 'carol@example.com' })).rejects.toThrow(/killed/);
     const pending = (await t.store.getClient('carol'))!.value;
     expect(pending.status).toBe('pending');
@@ -107,7 +107,7 @@ describe('the serial is recorded before anything is signed', () => {
 
   it('issuing again after such a stop finishes the user', async () => {
     await initCa(t);
-    const crashing = { ...t, store: new PkiStore(failingWrite(t.store.backend, 'clients/carol', 2)) };
+    const crashing = { ...t, store: new PkiStore(failingWrite(t.backend, 'clients/carol', 2)) };
     await expect(issueClient(crashing, { username: 'carol', email: 'carol@example.com' })).rejects.toThrow(/killed/);
     await expect(issueClient(t, { username: 'carol', email: 'carol@example.com' })).rejects.toThrow(/another run is issuing .* run this again in 60 s/);
     t.clock.now = new Date(t.clock.now.getTime() + 61_000);
@@ -118,7 +118,7 @@ describe('the serial is recorded before anything is signed', () => {
   it('a renew stopped after signing keeps the old certificate and lists the reserved serial for revocation', async () => {
     await initCa(t);
     const first = await issueClient(t, { username: 'dan', email: 'dan@example.com' });
-    const crashing = { ...t, store: new PkiStore(failingWrite(t.store.backend, 'clients/dan', 2)) };
+    const crashing = { ...t, store: new PkiStore(failingWrite(t.backend, 'clients/dan', 2)) };
     await expect(renewClient(crashing, { username: 'dan' })).rejects.toThrow(/killed/);
     const record = (await t.store.getClient('dan'))!.value;
     expect(record).toMatchObject({ status: 'active', serial: first.record.serial });

@@ -63,11 +63,16 @@ export class PkiStore {
    * @param options.caKeyPath - the active CA key's path name (default `ca-key`)
    */
   constructor(
-    readonly backend: KvBackend,
+    private readonly backend: KvBackend,
     options: PkiStoreOptions = {},
   ) {
     this.caKeyPath = assertPathSegment(options.caKeyPath ?? 'ca-key', 'CA key path');
     this.concurrency = Math.max(1, options.inventoryConcurrency ?? 8);
+  }
+
+  /** Where the records live, for messages and backups (`directory /path`, `vault https://… kv/pki`); never a secret. */
+  get description(): string {
+    return this.backend.description;
   }
 
   /** The CA record (`ca`), or undefined before `init`. */

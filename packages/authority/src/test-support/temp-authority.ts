@@ -1,10 +1,12 @@
-import { DirectoryKvBackend, PkiStore } from '@mtlsctl/vault-store';
+import { DirectoryKvBackend, PkiStore, type KvBackend } from '@mtlsctl/vault-store';
 import { makeTempDir } from '@mtlsctl/peers';
 import type { AuthorityContext } from '../context.js';
 
 /** A context over a fresh directory store with a settable clock, for tests. */
 export interface TempAuthority extends AuthorityContext {
   dir: string;
+  /** The store's backend, for tests that write below the PkiStore (a half-finished commit, a fault). */
+  backend: KvBackend;
   clock: { now: Date };
   remove(): Promise<void>;
 }
@@ -13,9 +15,11 @@ export interface TempAuthority extends AuthorityContext {
 export async function tempAuthority(start = new Date('2026-01-15T10:00:00Z')): Promise<TempAuthority> {
   const temp = await makeTempDir('mtlsctl-authority-');
   const clock = { now: start };
+  const backend = new DirectoryKvBackend(temp.path);
   return {
     dir: temp.path,
-    store: new PkiStore(new DirectoryKvBackend(temp.path)),
+    backend,
+    store: new PkiStore(backend),
     now: () => clock.now,
     clock,
     remove: temp.remove,
