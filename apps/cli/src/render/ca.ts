@@ -1,6 +1,6 @@
 import type { CaView, InitCaResult, RetiredCa, RotatedCa, TrustCaResult, restoreStore } from '@mtlsctl/authority';
 import { renderCertificate } from './certificate.js';
-import type { RenderFormat } from './renderer.js';
+import { type RenderFormat, renderer } from './renderer.js';
 import { day, renderTable, shortFingerprint } from './table.js';
 
 /** What `ca backup` wrote: the file and how many records it holds. */
@@ -24,19 +24,19 @@ export interface CaShowResult {
 }
 
 /** `ca show`: the active CA's fields and the trust bundle table, or the bare PEM; as JSON the CA view. */
-export function renderCaShow(result: CaShowResult, format: 'text'): string;
-export function renderCaShow(result: CaShowResult, format: 'json'): CaView;
-export function renderCaShow({ view, pem }: CaShowResult, format: RenderFormat): string | CaView {
-  if (format === 'json') return view;
-  if (pem) return view.activeCertificatePem.trimEnd();
-  const bundle = renderTable(view.trusted, [
-    ['ROLE', (t) => t.role],
-    ['FINGERPRINT', (t) => shortFingerprint(t.fingerprint)],
-    ['NOT AFTER', (t) => day(t.notAfter)],
-    ['SUBJECT', (t) => t.subject],
-  ]);
-  return `${renderCertificate(view.active)}\n\nTrust bundle (tls.crt, ${view.trusted.length} CA):\n${bundle}`;
-}
+export const renderCaShow = renderer<CaShowResult, CaView>({
+  text: ({ view, pem }) => {
+    if (pem) return view.activeCertificatePem.trimEnd();
+    const bundle = renderTable(view.trusted, [
+      ['ROLE', (t) => t.role],
+      ['FINGERPRINT', (t) => shortFingerprint(t.fingerprint)],
+      ['NOT AFTER', (t) => day(t.notAfter)],
+      ['SUBJECT', (t) => t.subject],
+    ]);
+    return `${renderCertificate(view.active)}\n\nTrust bundle (tls.crt, ${view.trusted.length} CA):\n${bundle}`;
+  },
+  json: ({ view }): CaView => view,
+});
 
 /** `ca rotate`: the new active CA, the one still trusted, and what to do next; as JSON the rotation. */
 export function renderCaRotate(rotated: RotatedCa, format: 'text'): string;

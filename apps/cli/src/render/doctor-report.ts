@@ -1,6 +1,6 @@
 import type { DoctorReport } from '@mtlsctl/authority';
 import { renderChecklist } from './checklist.js';
-import type { RenderFormat } from './renderer.js';
+import { renderer } from './renderer.js';
 
 /** `doctor`: the checklist, and where the store it checked is. */
 export interface DoctorResult {
@@ -9,13 +9,13 @@ export interface DoctorResult {
 }
 
 /** `mtlsctl doctor`: the checklist (each ✗ with its fix), then one summary line; as JSON the report. */
-export function renderDoctorReport(result: DoctorResult, format: 'text'): string;
-export function renderDoctorReport(result: DoctorResult, format: 'json'): DoctorReport;
-export function renderDoctorReport({ report, location }: DoctorResult, format: RenderFormat): string | DoctorReport {
-  if (format === 'json') return report;
-  const count = (status: string) => report.checks.filter((c) => c.status === status).length;
-  const failed = count('fail');
-  const warned = count('warn');
-  const summary = failed > 0 ? `${failed} failed, ${warned} warning(s): fix the ✗ lines above.` : `No failures${warned > 0 ? `, ${warned} warning(s)` : ''}.`;
-  return [`mtlsctl doctor: the ${report.store === 'vault' ? 'Vault' : 'directory'} store at ${location}`, '', renderChecklist(report.checks), '', summary].join('\n');
-}
+export const renderDoctorReport = renderer<DoctorResult, DoctorReport>({
+  text: ({ report, location }) => {
+    const count = (status: string) => report.checks.filter((c) => c.status === status).length;
+    const failed = count('fail');
+    const warned = count('warn');
+    const summary = failed > 0 ? `${failed} failed, ${warned} warning(s): fix the ✗ lines above.` : `No failures${warned > 0 ? `, ${warned} warning(s)` : ''}.`;
+    return [`mtlsctl doctor: the ${report.store === 'vault' ? 'Vault' : 'directory'} store at ${location}`, '', renderChecklist(report.checks), '', summary].join('\n');
+  },
+  json: ({ report }): DoctorReport => report,
+});

@@ -1,6 +1,6 @@
 import { type ClientDownload, type ClientView, type InventoryRow, type IssuedClient, type RevokedClient, toClientView } from '@mtlsctl/authority';
 import { renderCertificate } from './certificate.js';
-import type { RenderFormat } from './renderer.js';
+import { type RenderFormat, renderer } from './renderer.js';
 import { day, renderTable, shortFingerprint } from './table.js';
 
 type Status = ClientDownload['status'];
@@ -60,20 +60,20 @@ export interface UserShowResult {
 }
 
 /** `user show`: the certificate's fields, status, p12 and version, then the user's other live certificates (or the bare PEM); as JSON the view. */
-export function renderUserShow(result: UserShowResult, format: 'text'): string;
-export function renderUserShow(result: UserShowResult, format: 'json'): ClientView;
-export function renderUserShow({ view, pem }: UserShowResult, format: RenderFormat): string | ClientView {
-  if (format === 'json') return view;
-  if (pem) return view.certificatePem.trimEnd();
-  return (
-    renderCertificate(view.certificate, [
-      ['Status', view.status + (view.revokedAt ? ` (${view.revocationReason}, ${view.revokedAt})` : '')],
-      ['Created', view.created],
-      ['p12', view.hasPrivateKey ? `yes (${view.p12Profile})` : 'no (issued from a CSR)'],
-      ['Version', String(view.version)],
-    ]) + earlierLines(view.earlier, view.reserved)
-  );
-}
+export const renderUserShow = renderer<UserShowResult, ClientView>({
+  text: ({ view, pem }) => {
+    if (pem) return view.certificatePem.trimEnd();
+    return (
+      renderCertificate(view.certificate, [
+        ['Status', view.status + (view.revokedAt ? ` (${view.revocationReason}, ${view.revokedAt})` : '')],
+        ['Created', view.created],
+        ['p12', view.hasPrivateKey ? `yes (${view.p12Profile})` : 'no (issued from a CSR)'],
+        ['Version', String(view.version)],
+      ]) + earlierLines(view.earlier, view.reserved)
+    );
+  },
+  json: ({ view }): ClientView => view,
+});
 
 /** The user's other live certificates, one line each, so an admin sees what `user revoke` will revoke. */
 function earlierLines(earlier: ClientView['earlier'], reserved: ClientView['reserved']): string {

@@ -1,6 +1,6 @@
 import type { CredentialVerdict } from '@mtlsctl/authority';
 import { renderChecklist } from './checklist.js';
-import type { RenderFormat } from './renderer.js';
+import { renderer } from './renderer.js';
 
 /** `verify`: the file judged and the verdict. */
 export interface VerifyResult {
@@ -9,14 +9,14 @@ export interface VerifyResult {
 }
 
 /** `mtlsctl verify`: the checklist (the failed line carries the fix), then the verdict in one line; as JSON the verdict. */
-export function renderVerifyReport(result: VerifyResult, format: 'text'): string;
-export function renderVerifyReport(result: VerifyResult, format: 'json'): CredentialVerdict;
-export function renderVerifyReport({ file, verdict }: VerifyResult, format: RenderFormat): string | CredentialVerdict {
-  if (format === 'json') return verdict;
-  const trust = verdict.trustSource === 'store' ? "the store's trust bundle and CRLs" : 'the bundle given';
-  const cas = verdict.trustedCas.map((c) => `${c.subject} (${c.fingerprint.slice(0, 16)})`).join(', ');
-  const lines = [`${file} against ${trust}: ${cas}`, '', renderChecklist(verdict.checks), ''];
-  if (verdict.accepted) lines.push(`HAProxy: accepted — ${verdict.message}`);
-  else lines.push(`HAProxy: refused — ${verdict.message}`);
-  return lines.join('\n');
-}
+export const renderVerifyReport = renderer<VerifyResult, CredentialVerdict>({
+  text: ({ file, verdict }) => {
+    const trust = verdict.trustSource === 'store' ? "the store's trust bundle and CRLs" : 'the bundle given';
+    const cas = verdict.trustedCas.map((c) => `${c.subject} (${c.fingerprint.slice(0, 16)})`).join(', ');
+    const lines = [`${file} against ${trust}: ${cas}`, '', renderChecklist(verdict.checks), ''];
+    if (verdict.accepted) lines.push(`HAProxy: accepted — ${verdict.message}`);
+    else lines.push(`HAProxy: refused — ${verdict.message}`);
+    return lines.join('\n');
+  },
+  json: ({ verdict }): CredentialVerdict => verdict,
+});
