@@ -2,6 +2,7 @@ import type { KvBackend, KvData, KvMetadata, KvVersionInfo } from './kv-backend.
 import type { CaKeyRecord, CaRecord, ClientInventory, ClientRecord, CrlRecord, IdentityClaim, IdentityClaimKind } from './records.js';
 import { caKeyRecordCodec, caRecordCodec, clientInventoryCodec, clientRecordCodec, crlRecordCodec, identityClaimCodec } from './record-codecs.js';
 import { identityClaimPath } from './identity-claim-path.js';
+import { listPages } from './list-pages.js';
 import { assertPathSegment } from './path-segment.js';
 import { CorruptRecordError } from './errors/corrupt-record-error.js';
 import { NotFoundError } from './errors/not-found-error.js';
@@ -108,12 +109,7 @@ export class PkiStore {
   /** Fingerprints of every archived CA key, sorted. */
   async listArchivedCaKeys(): Promise<string[]> {
     const out: string[] = [];
-    let after: string | undefined;
-    do {
-      const page = await this.backend.list('ca-keys/', after === undefined ? {} : { after });
-      out.push(...page.keys.filter((k) => !k.endsWith('/')));
-      after = page.next;
-    } while (after !== undefined);
+    for await (const page of listPages(this.backend, 'ca-keys/')) out.push(...page.keys.filter((k) => !k.endsWith('/')));
     return out;
   }
 
@@ -244,9 +240,7 @@ export class PkiStore {
     const read = options.repair
       ? (u: string) => this.getOrRepairInventory(u, onUnlisted ? { onUnlisted } : {})
       : (u: string) => this.getClientInventory(u).catch((error: unknown) => unlisted(u, error));
-    let after: string | undefined;
-    do {
-      const page = await this.backend.list('clients/', { limit: options.pageSize ?? 1000, withMetadata: true, ...(after === undefined ? {} : { after }) });
+    for await (const page of listPages(this.backend, 'clients/', { limit: options.pageSize ?? 1000, withMetadata: true })) {
       const usernames = page.keys.filter((k) => !k.endsWith('/'));
       if (page.metadata) {
         // Read in the listing's pass (the directory store): only a broken entry costs a read of its own.
@@ -261,8 +255,7 @@ export class PkiStore {
           for (const entry of entries) if (entry) yield entry;
         }
       }
-      after = page.next;
-    } while (after !== undefined);
+    }
   }
 
   /**
@@ -402,15 +395,12 @@ export class PkiStore {
   }
 
   private async *walk(folder: string): AsyncGenerator<string> {
-    let after: string | undefined;
-    do {
-      const page = await this.backend.list(folder, after === undefined ? {} : { after });
+    for await (const page of listPages(this.backend, folder)) {
       for (const key of page.keys) {
         if (key.endsWith('/')) yield* this.walk(folder + key);
         else yield folder + key;
       }
-      after = page.next;
-    } while (after !== undefined);
+    }
   }
 
   private clientPath(username: string): string {
