@@ -1,6 +1,7 @@
 import { Flags, type Interfaces } from '@oclif/core';
 import { validateUsername } from '@mtlsctl/authority';
 import type { StoreRole } from '@mtlsctl/vault-store';
+import { DEFAULT_VAULT_MOUNT, DEFAULT_VAULT_PREFIX } from '@mtlsctl/vault-store/layout';
 import { KEY_TYPES, PKCS12_PROFILES, type KeyType, type Pkcs12Profile } from '@mtlsctl/pki-core/choices';
 import { parseDuration, parseDurationDays } from './duration.js';
 
@@ -9,8 +10,8 @@ export const debugFlag = Flags.boolean({ description: 'Show stack traces of erro
 
 /** Where mtlsctl's records are in Vault: the KV v2 mount and the prefix in it. */
 export const vaultLayoutFlags = {
-  'vault-mount': Flags.string({ description: 'KV v2 mount.', default: 'secret', env: 'MTLSCTL_VAULT_MOUNT', helpGroup: 'STORE' }),
-  'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: 'pki', env: 'MTLSCTL_VAULT_PREFIX', helpGroup: 'STORE' }),
+  'vault-mount': Flags.string({ description: 'KV v2 mount.', default: DEFAULT_VAULT_MOUNT, env: 'MTLSCTL_VAULT_MOUNT', helpGroup: 'STORE' }),
+  'vault-prefix': Flags.string({ description: 'Path prefix of mtlsctl records in the mount.', default: DEFAULT_VAULT_PREFIX, env: 'MTLSCTL_VAULT_PREFIX', helpGroup: 'STORE' }),
 };
 
 /**

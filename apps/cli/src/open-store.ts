@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DirectoryKvBackend, PkiStore, defaultStoreDir, type VaultConfig, type VaultConnectionOptions } from '@mtlsctl/vault-store';
+import { DEFAULT_VAULT_MOUNT, DEFAULT_VAULT_PREFIX } from '@mtlsctl/vault-store/layout';
 import { StoreFlagError, StoreNotFoundError } from './errors/store-errors.js';
 import { parseStoreFlag } from './store-selection.js';
 import { writeWarning } from './warn.js';
@@ -73,7 +74,7 @@ export async function openStore(flags: StoreFlagValues, env: NodeJS.ProcessEnv =
 
 /** The Vault store's not-found error: names the mount and prefix, and the commands that create or find it. */
 function missingVaultStore(backend: { description: string; mount: string; prefix: string }): StoreNotFoundError {
-  const where = [backend.mount === 'secret' ? '' : ` --vault-mount ${backend.mount}`, backend.prefix === 'pki' ? '' : ` --vault-prefix ${backend.prefix}`].join('');
+  const where = [backend.mount === DEFAULT_VAULT_MOUNT ? '' : ` --vault-mount ${backend.mount}`, backend.prefix === DEFAULT_VAULT_PREFIX ? '' : ` --vault-prefix ${backend.prefix}`].join('');
   return new StoreNotFoundError(
     backend.description,
     `mount "${backend.mount}" holds no mtlsctl records under prefix "${backend.prefix}"`,

@@ -66,6 +66,10 @@ describe('renderSyncManifests', () => {
     [{ vaultServer: server, refreshInterval: '1 hour' }, /Go duration/],
     [{ vaultServer: server, prefix: '../other' }, /prefix/],
     [{ vaultServer: server, mount: '/' }, /mount: it is empty/],
+    // The same check as the store's and the policies' (VaultLayout): what ESO reads is what the policy grants.
+    [{ vaultServer: server, prefix: 'pki"}' }, /prefix: it contains "\\""/],
+    [{ vaultServer: server, mount: 'kv//x' }, /mount: it has an empty segment/],
+    [{ vaultServer: server, prefix: 'team-a/{{identity}}' }, /prefix: it contains "\{"/],
   ])('refuses %j', (options, message) => {
     expect(() => renderSyncManifests(options)).toThrow(InvalidSyncOptionError);
     expect(() => renderSyncManifests(options)).toThrow(message);

@@ -1,4 +1,5 @@
 import { InvalidSyncOptionError } from './errors/invalid-sync-option-error.js';
+import { DEFAULT_VAULT_MOUNT, DEFAULT_VAULT_PREFIX, layoutProblem, trimSlashes } from '@mtlsctl/vault-store/layout';
 
 /** A namespaced object's place: `namespace/name`. */
 export interface ObjectRef {
@@ -38,8 +39,8 @@ export interface SyncLayout {
 
 /** The defaults of {@link SyncLayout}: the seed deployment's names, with the ExternalSecret where it must be. */
 export const DEFAULT_SYNC_LAYOUT: Omit<SyncLayout, 'vaultServer'> = {
-  mount: 'secret',
-  prefix: 'pki',
+  mount: DEFAULT_VAULT_MOUNT,
+  prefix: DEFAULT_VAULT_PREFIX,
   storeName: 'nas-vault',
   tokenSecret: { namespace: 'external-secrets', name: 'vault-eso-token', key: 'token' },
   externalSecret: { namespace: 'haproxy-controller', name: 'sync-ca-from-nas' },
@@ -76,9 +77,13 @@ export function resolveSyncLayout(options: Partial<SyncLayout> & { vaultServer: 
   }
   if (!secretKey.test(layout.tokenSecret.key)) throw new InvalidSyncOptionError('token Secret key', `"${layout.tokenSecret.key}" is not a valid Secret key`);
   if (!goDuration.test(layout.refreshInterval)) throw new InvalidSyncOptionError('refresh interval', `"${layout.refreshInterval}" is not a Go duration such as 1h or 15m`);
-  for (const [what, value] of [['mount', layout.mount], ['prefix', layout.prefix]] as const) {
-    if (value.split('/').some((s) => s === '..' || s === '.') || /[\s*+]/.test(value)) throw new InvalidSyncOptionError(what, `"${value}" is not a plain Vault path`);
+  // The one check of a mount and prefix (vault-store's VaultLayout), so the manifests name exactly the paths the
+  // policies and the store use.
+  const mount = trimSlashes(layout.mount);
+  const prefix = trimSlashes(layout.prefix);
+  for (const [what, value] of [['mount', mount], ['prefix', prefix]] as const) {
+    const problem = layoutProblem(value, what);
+    if (problem) throw new InvalidSyncOptionError(what, problem);
   }
-  if (layout.mount.replace(/^\/+|\/+$/g, '') === '') throw new InvalidSyncOptionError('mount', 'it is empty');
-  return { ...layout, vaultServer: url.origin, mount: layout.mount.replace(/^\/+|\/+$/g, ''), prefix: layout.prefix.replace(/^\/+|\/+$/g, '') };
+  return { ...layout, vaultServer: url.origin, mount, prefix };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_VAULT_MOUNT, DEFAULT_VAULT_PREFIX } from '@mtlsctl/vault-store/layout';
 import { renderPrometheusRule } from './render-alert-rules.js';
 import type { AlertRuleOptions } from './alert-rules.js';
 
@@ -114,8 +115,8 @@ export function renderVerifierManifests(options: VerifierManifestOptions): Verif
     : [{ name: 'MTLSCTL_VERIFIER_VAULT_TOKEN_FILE', value: '/var/run/secrets/mtlsctl/vault-token/token' }];
   const env = [
     { name: 'VAULT_ADDR', value: options.vaultAddr },
-    { name: 'MTLSCTL_VAULT_MOUNT', value: options.mount ?? 'secret' },
-    { name: 'MTLSCTL_VAULT_PREFIX', value: options.prefix ?? 'pki' },
+    { name: 'MTLSCTL_VAULT_MOUNT', value: options.mount ?? DEFAULT_VAULT_MOUNT },
+    { name: 'MTLSCTL_VAULT_PREFIX', value: options.prefix ?? DEFAULT_VAULT_PREFIX },
     ...vaultAuthEnv,
     { name: 'MTLSCTL_VERIFIER_LISTEN', value: `0.0.0.0:${PORT}` },
     ...(options.vaultCaPem ? [{ name: 'VAULT_CACERT', value: '/etc/mtlsctl/vault-ca/ca.crt' }] : []),

@@ -101,6 +101,7 @@ function encodeName(value: string): string {
   return value.replace(/_/g, '__').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/\//g, ':');
 }
 
-function trimSlashes(value: string): string {
+/** A mount or prefix without its leading and trailing slashes (`/secret/` is `secret`), as Vault's paths take it. */
+export function trimSlashes(value: string): string {
   return typeof value === 'string' ? value.replace(/^\/+|\/+$/g, '') : value;
 }

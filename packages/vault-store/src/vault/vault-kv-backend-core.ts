@@ -8,7 +8,7 @@ import { VaultMountError } from '../errors/vault-mount-error.js';
 import { byteOrder } from './byte-order.js';
 import { policyHintFor } from './policy-hint.js';
 import type { VaultClientCore, VaultConnectionOptions, VaultRequest } from './vault-client-core.js';
-import { vaultLayout } from '../vault-layout.js';
+import { DEFAULT_VAULT_MOUNT, vaultLayout } from '../vault-layout.js';
 
 /** Options of {@link VaultKvBackend}: the connection, plus where the records live. */
 export interface VaultKvBackendOptions extends VaultConnectionOptions {
@@ -193,7 +193,7 @@ export class VaultKvBackendCore<Client extends VaultClientCore = VaultClientCore
   }
 
   private noMount(): VaultMountError {
-    const init = this.mount === 'secret' ? 'mtlsctl vault init' : `mtlsctl vault init --vault-mount ${this.mount}`;
+    const init = this.mount === DEFAULT_VAULT_MOUNT ? 'mtlsctl vault init' : `mtlsctl vault init --vault-mount ${this.mount}`;
     return new VaultMountError({ mount: this.mount, found: 'nothing', fix: `run \`${init}\` (or pass the --vault-mount that holds mtlsctl's records)` });
   }
 
