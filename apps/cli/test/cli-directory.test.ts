@@ -1,8 +1,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openssl, opensslResult } from '@mtlsctl/peers';
 import { runCli } from './run-cli.js';
-import { makeSandbox, sandbox, type Sandbox } from './sandbox.js';
+import { sandbox, type Sandbox } from './sandbox.js';
 
 /** A sandbox with alice, carol and mac issued and mac revoked, and its encrypted backup in backup.json (passphrase in the file `pass`). */
 async function backedUp(): Promise<Sandbox> {
@@ -191,13 +191,10 @@ describe('mtlsctl on the embedded directory store (deployment guide, steps 2 and
 });
 
 describe('mtlsctl refuses bad input with a clear error and an untouched store', () => {
-  // One sandbox for these: each test checks that it leaves the store as it found it.
+  // A sandbox of its own per case (a CA and alice), and every file under its home compared before and after.
   let s: Sandbox;
-  beforeAll(async () => {
-    s = await makeSandbox({ users: ['alice'] });
-  });
-  afterAll(async () => {
-    await s.remove();
+  beforeEach(async () => {
+    s = await sandbox({ users: ['alice'] });
   });
   const cli = (...args: string[]) => s.cli(...args);
 
@@ -219,14 +216,15 @@ describe('mtlsctl refuses bad input with a clear error and an untouched store', 
   ];
 
   it.each(cases)('%s', async (_name, args, code, message) => {
-    const before = await cli('user', 'list', '--json');
+    const listed = await cli('user', 'list', '--json');
+    const before = await s.snapshot();
     const result = await cli(...args);
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    const after = await cli('user', 'list', '--json');
-    expect(after.stdout).toBe(before.stdout);
+    expect(await s.snapshot()).toEqual(before);
+    expect((await cli('user', 'list', '--json')).stdout).toBe(listed.stdout);
   });
 
   it('gives a JSON error object with --json', async () => {

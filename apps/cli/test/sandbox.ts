@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { initCa, issueClient, revokeClient } from '@mtlsctl/authority';
 import { makeTempDir } from '@mtlsctl/peers';
@@ -25,6 +27,8 @@ export interface Sandbox {
   cli(...args: string[]): ReturnType<typeof runCli>;
   /** A path in the home directory. */
   file(name: string): string;
+  /** Every file, directory and link under the home (the store included): path, type, mode and a content digest. */
+  snapshot(): Promise<string[]>;
   remove(): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export async function makeSandbox(seed: SandboxSeed = {}): Promise<Sandbox> {
     env,
     cli: (...args) => runCli(args, { env, cwd: home.path }),
     file: (name) => join(home.path, name),
+    snapshot: () => snapshotTree(home.path),
     remove: home.remove,
   };
 }
@@ -61,4 +66,24 @@ export async function sandbox(seed: SandboxSeed = {}): Promise<Sandbox> {
   const made = await makeSandbox(seed);
   onTestFinished(() => made.remove());
   return made;
+}
+
+/** One line per entry under `root`, sorted: what "nothing was written" is checked against. */
+async function snapshotTree(root: string): Promise<string[]> {
+  const lines: string[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      const info = await lstat(path);
+      const mode = (info.mode & 0o7777).toString(8);
+      const where = relative(root, path);
+      if (info.isDirectory()) {
+        lines.push(`d ${mode} ${where}`);
+        await visit(path);
+      } else if (info.isSymbolicLink()) lines.push(`l ${where} -> ${await readlink(path)}`);
+      else lines.push(`f ${mode} ${where} ${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+    }
+  };
+  await visit(root);
+  return lines.sort();
 }
