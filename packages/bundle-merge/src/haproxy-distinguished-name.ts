@@ -54,7 +54,7 @@ export function haproxyDistinguishedName(name: BundleEntry | string): Uint8Array
   try {
     asn = typeof name === 'string' ? parseSubjectString(name) : AsnConvert.parse(name.der, Certificate).tbsCertificate.subject;
   } catch (error) {
-    if (error instanceof UnsupportedIssuerNameError) throw error;
+    if (UnsupportedIssuerNameError.isInstance(error)) throw error;
     throw new UnsupportedIssuerNameError(label, `it is not a distinguished name (${(error as Error).message})`);
   }
   if (asn.length === 0) throw new UnsupportedIssuerNameError(label, 'it has no attributes');

@@ -20,7 +20,7 @@ export interface ApiStatus {
  * TLS error) into a one-line {@link KubernetesError} that names the fix. Already-translated errors pass through.
  */
 export function toKubernetesError(error: unknown, context: KubernetesCallContext): KubernetesError {
-  if (error instanceof KubernetesError) return error;
+  if (KubernetesError.isInstance(error)) return error;
   const status = (error as { code?: unknown }).code;
   if (typeof status === 'number' && status >= 100 && status < 600) return fromStatus(status, parseStatus((error as { body?: unknown }).body), context, error);
   const network = networkCode(error);
