@@ -1,4 +1,5 @@
 import { StoreConfigError } from '../errors/store-config-error.js';
+import { trimSlashes } from '../vault-layout.js';
 import type { VaultClient } from '../vault/vault-client.js';
 
 /**
@@ -10,7 +11,7 @@ import type { VaultClient } from '../vault/vault-client.js';
  * @throws StoreConfigError when no auth method is enabled there (naming the ones that are)
  */
 export async function authAccessor(client: VaultClient, mount: string): Promise<{ accessor: string; type: string }> {
-  const name = mount.replace(/^\/+|\/+$/g, '');
+  const name = trimSlashes(mount);
   const methods = await client.send({
     method: 'GET',
     path: 'sys/auth',

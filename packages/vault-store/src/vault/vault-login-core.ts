@@ -1,5 +1,6 @@
 import { StoreConfigError } from '../errors/store-config-error.js';
 import { VaultError } from '../errors/vault-error.js';
+import { trimSlashes } from '../vault-layout.js';
 import type { VaultClientCore, VaultConnectionOptions } from './vault-client-core.js';
 
 /** How to log in to Vault for a token, for automation (cron, the daemon) that has no `vault login`. */
@@ -38,7 +39,7 @@ export async function loginThrough(
   connection: Omit<VaultConnectionOptions, 'token'> & { token?: string },
   method: VaultAuthMethod,
 ): Promise<VaultLogin> {
-  const mount = (method.mount ?? DEFAULT_MOUNT[method.kind]).replace(/^\/+|\/+$/g, '');
+  const mount = trimSlashes(method.mount ?? DEFAULT_MOUNT[method.kind]);
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/.test(mount) || mount.includes('..')) {
     throw new StoreConfigError({ setting: 'VAULT_AUTH_MOUNT', message: `the auth mount "${mount}" is not a path of letters, digits, "_", "." and "-"` });
   }
